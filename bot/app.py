@@ -1,0 +1,59 @@
+"""The application object: settings, database and the services, wired once for every transport."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from bot.errors import NotReady
+from bot.services.contacts import ContactService
+from bot.services.events import EventService
+from bot.services.knowledge import KnowledgeService
+from bot.services.reference import ReferenceService
+from bot.settings import Settings
+from storage.engine import make_engine, make_sessionmaker, ping
+from storage.migrate import current_revision, head_revision
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class App:
+    def __init__(self, settings: Settings, *, clock: Callable[[], dt.datetime] = utcnow) -> None:
+        self.settings = settings
+        self.clock = clock
+        self.engine = make_engine(str(settings.database_url))
+        self.db = make_sessionmaker(self.engine)
+        self.knowledge = KnowledgeService(self.db)
+        self.events = EventService(self.db, self.knowledge)
+        self.contacts = ContactService(self.db, self.knowledge)
+        self.reference = ReferenceService(self.db, self.events)
+
+    def now(self) -> dt.datetime:
+        return self.clock()
+
+    async def check_schema(self) -> None:
+        """Refuse to work on a database that is not migrated to this version's schema."""
+        try:
+            current = await current_revision(self.engine)
+        except Exception as exc:  # connection refused, bad credentials, unreadable file
+            raise NotReady(f"cannot open the database {self.engine.url.render_as_string()}: {exc}") from exc
+        head = head_revision()
+        if current != head:
+            state = (
+                "has no schema yet"
+                if current is None
+                else f"is at schema {current}, this version needs {head}"
+            )
+            raise NotReady(f"the database {state}: run `cbmbot db upgrade`")
+
+    async def healthy(self) -> bool:
+        try:
+            await ping(self.engine)
+        except Exception:
+            return False
+        return True
+
+    async def close(self) -> None:
+        await self.engine.dispose()

@@ -1,0 +1,377 @@
+"""The `cbmbot` command (also `python -m bot`). Exit 0 done, 2 bad input or refused, 1 anything else."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import logging
+import sys
+import traceback
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from bot.errors import CbmError, NotReady
+from bot.settings import Settings, SettingsError, load_settings
+
+log = logging.getLogger("cbmbot")
+
+Action = Callable[[argparse.Namespace, Settings], Awaitable[int]]
+
+
+class CliUsageError(CbmError):
+    pass
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in one line and exits 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+# ------------------------------------------------------------------------------------------- actions
+
+
+async def _open(settings: Settings) -> Any:
+    from bot.app import App
+
+    app = App(settings)
+    try:
+        await app.check_schema()
+    except BaseException:
+        await app.close()
+        raise
+    return app
+
+
+async def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    from storage.migrate import head_revision, upgrade
+
+    try:
+        await asyncio.to_thread(upgrade, str(settings.database_url))
+    except Exception as exc:
+        raise NotReady(f"migrating the database failed: {exc}") from exc
+    print(f"database at schema {head_revision()}")
+    return 0
+
+
+async def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
+    app = await _open(settings)
+    try:
+        report = await app.reference.seed(app.now())
+    finally:
+        await app.close()
+    for line in report.lines():
+        print(line)
+    return 0
+
+
+async def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.runner import run
+
+    return await run(settings, console=args.console)
+
+
+async def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.console import handle_line
+    from bot.services.principal import Principal, Role
+
+    roles = frozenset(Role(r) for r in args.role)
+    principal = Principal(f"cli:{args.user}", args.user, roles)
+    app = await _open(settings)
+    try:
+        text, ok = await handle_line(app, principal, args.message, transport="cli")
+    finally:
+        await app.close()
+    print(text, file=sys.stdout if ok else sys.stderr)
+    return 0 if ok else 2
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+async def cmd_events_list(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services.events import event_record
+    from bot.text import TextTimes
+
+    app = await _open(settings)
+    try:
+        page = await app.events.list(
+            app.now(),
+            when="upcoming" if args.upcoming else "all",
+            kind=args.kind,
+            country=args.country,
+            page_size=None,
+        )
+    finally:
+        await app.close()
+    if args.json:
+        _print_json([event_record(e) for e in page.events])
+        return 0
+    times = TextTimes(settings.zone)
+    if not page.events:
+        print("no events")
+    for event in page.events:
+        mark = "" if event.status == "scheduled" else f" [{event.status}]"
+        print(f"#{event.id}\t{event.kind}\t{times.event_when(event)}\t{event.title}{mark}")
+    return 0
+
+
+async def cmd_events_add(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services.events import EventDraft
+    from bot.services.principal import OPERATOR
+    from bot.timeutil import parse_iso, zone
+
+    tz = zone(args.timezone or settings.timezone)
+    draft = EventDraft(
+        title=args.title,
+        kind=args.kind,
+        start=parse_iso(args.start, tz, "start"),
+        end=parse_iso(args.end, tz, "end") if args.end else None,
+        timezone=tz.key,
+        location=args.location,
+        online=args.online,
+        countries=args.country,
+        cbms=args.cbm,
+        url=args.url,
+        description=args.description or "",
+    )
+    app = await _open(settings)
+    try:
+        event = await app.events.create(draft, OPERATOR, app.now())
+    finally:
+        await app.close()
+    print(event.id)
+    print(f"added event #{event.id}: {event.title}", file=sys.stderr)
+    return 0
+
+
+async def cmd_events_cancel(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services.principal import OPERATOR
+
+    app = await _open(settings)
+    try:
+        event = await app.events.cancel(args.id, args.reason, OPERATOR, app.now())
+    finally:
+        await app.close()
+    print(f"cancelled event #{event.id}: {event.title}")
+    return 0
+
+
+async def cmd_contacts_add(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services.contacts import ContactDraft
+    from bot.services.principal import OPERATOR
+
+    verified = None
+    if args.verified:
+        try:
+            verified = dt.date.fromisoformat(args.verified)
+        except ValueError:
+            raise CliUsageError(f"--verified {args.verified!r} is not a date (YYYY-MM-DD)") from None
+    draft = ContactDraft(
+        country=args.country,
+        name=args.name,
+        type=args.type,
+        organisation=args.organisation,
+        email=args.email,
+        phone=args.phone,
+        discord_id=args.discord_id,
+        languages=args.language,
+        last_verified=verified,
+    )
+    app = await _open(settings)
+    try:
+        contact = await app.contacts.add(draft, OPERATOR, app.now())
+    finally:
+        await app.close()
+    print(contact.id)
+    print(f"added {contact.type} contact #{contact.id} for {contact.country.name}", file=sys.stderr)
+    return 0
+
+
+async def cmd_contacts_list(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services.principal import OPERATOR
+
+    app = await _open(settings)
+    try:
+        rows = await app.contacts.list(OPERATOR, app.now(), country=args.country, type_=args.type)
+    finally:
+        await app.close()
+    records = [
+        {
+            "id": c.id,
+            "country": c.country.name,
+            "type": c.type,
+            "name": c.name,
+            "organisation": c.organisation,
+            "email": c.email,
+            "phone": c.phone,
+            "discord_id": c.discord_user_id,
+            "languages": c.languages,
+            "last_verified": c.last_verified.isoformat() if c.last_verified else None,
+        }
+        for c in rows
+    ]
+    if args.json:
+        _print_json(records)
+        return 0
+    if not records:
+        print("no contacts")
+    for r in records:
+        reach = ", ".join(str(v) for v in (r["email"], r["phone"]) if v)
+        print(f"#{r['id']}\t{r['country']}\t{r['type']}\t{r['name']}\t{reach}")
+    return 0
+
+
+# ------------------------------------------------------------------------------------------- parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text.lstrip("#"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be 1 or more")
+    return value
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="cbmbot", description="cbm-bot: events, answers and feeds for the OSCE cyber CBMs")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+
+    db = sub.add_parser("db", help="database schema").add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", help="create or migrate the schema").set_defaults(func=cmd_db_upgrade)
+
+    sub.add_parser("seed", help="load the reference data (idempotent)").set_defaults(func=cmd_seed)
+
+    run = sub.add_parser("run", help="run the bot: scheduler, HTTP feeds, Discord or the console")
+    run.add_argument(
+        "--console",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="serve the console chat (default: without DISCORD_TOKEN, when stdin is a terminal)",
+    )
+    run.set_defaults(func=cmd_run)
+
+    chat = sub.add_parser("chat", help="pass one chat message through the command layer")
+    chat.add_argument(
+        "message", help='a slash command as Discord shows it, e.g. "/cbm number:8", or a question'
+    )
+    chat.add_argument("--user", default="cli-user", help="the user's name")
+    chat.add_argument("--role", action="append", default=[], choices=["admin", "organiser", "directory"],
+                      help="a role of the user (repeatable); none: a plain member")  # fmt: skip
+    chat.set_defaults(func=cmd_chat)
+
+    events = sub.add_parser("events", help="manage events").add_subparsers(
+        dest="events_command", required=True
+    )
+    listing = events.add_parser("list", help="list events")
+    listing.add_argument("--upcoming", action="store_true", help="only events not yet over")
+    listing.add_argument("--kind")
+    listing.add_argument("--country")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(func=cmd_events_list)
+
+    add = events.add_parser("add", help="add an event; prints its id on the first line")
+    add.add_argument("--title", required=True)
+    add.add_argument(
+        "--kind", required=True, help="conference, study_visit, workshop, meeting, training, other"
+    )
+    add.add_argument("--start", required=True, help="ISO 8601 date or date-time; a date alone: all-day")
+    add.add_argument("--end", help="ISO 8601; for all-day events the last day (inclusive)")
+    add.add_argument("--timezone", help="IANA zone of the venue (default CBMBOT_TIMEZONE)")
+    add.add_argument("--location")
+    add.add_argument("--online", action="store_true")
+    add.add_argument("--country", action="append", default=[], help="a participating state (repeatable)")
+    add.add_argument(
+        "--cbm", action="append", default=[], type=_positive_int, help="a CBM number (repeatable)"
+    )
+    add.add_argument("--url")
+    add.add_argument("--description")
+    add.set_defaults(func=cmd_events_add)
+
+    cancel = events.add_parser("cancel", help="mark an event cancelled (it stays in feeds)")
+    cancel.add_argument("id", type=_positive_int)
+    cancel.add_argument("--reason")
+    cancel.set_defaults(func=cmd_events_cancel)
+
+    contacts = sub.add_parser("contacts", help="points of contact").add_subparsers(
+        dest="contacts_command", required=True
+    )
+    cadd = contacts.add_parser("add", help="add a point of contact; prints its id")
+    cadd.add_argument("--country", required=True)
+    cadd.add_argument("--name", required=True)
+    cadd.add_argument("--type", required=True, choices=["policy", "technical"])
+    cadd.add_argument("--organisation")
+    cadd.add_argument("--email")
+    cadd.add_argument("--phone")
+    cadd.add_argument("--discord-id", type=_positive_int)
+    cadd.add_argument("--language", action="append", default=[], help="a language spoken (repeatable)")
+    cadd.add_argument("--verified", help="date the details were last confirmed (default today)")
+    cadd.set_defaults(func=cmd_contacts_add)
+    clist = contacts.add_parser("list", help="list points of contact")
+    clist.add_argument("--country")
+    clist.add_argument("--type", choices=["policy", "technical"])
+    clist.add_argument("--json", action="store_true")
+    clist.set_defaults(func=cmd_contacts_list)
+    return parser
+
+
+def _configure_logging(settings: Settings, command: str) -> None:
+    level = getattr(logging, settings.log_level)
+    if command != "run":
+        level = max(level, logging.WARNING)
+    logging.basicConfig(
+        level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("discord").setLevel(max(level, logging.INFO))
+    if command == "db":
+        logging.getLogger("alembic.runtime.migration").setLevel(logging.INFO)
+
+
+def _crash_log(settings: Settings | None) -> Path | None:
+    try:
+        folder = settings.data_dir if settings else Path("var")
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "cbmbot-errors.log"
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {dt.datetime.now(dt.UTC).isoformat()} {' '.join(sys.argv)}\n")
+            handle.write(traceback.format_exc())
+        return path
+    except OSError:
+        return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    settings: Settings | None = None
+    try:
+        settings = load_settings()
+        _configure_logging(settings, args.command)
+        return asyncio.run(args.func(args, settings))
+    except SettingsError as exc:
+        print(f"cbmbot: configuration: {exc}", file=sys.stderr)
+        return 2
+    except CbmError as exc:
+        print(f"cbmbot: {exc}", file=sys.stderr)
+        return 2
+    except NotReady as exc:
+        print(f"cbmbot: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        path = _crash_log(settings)
+        where = f"; details in {path}" if path else ""
+        print(f"cbmbot: internal error: {type(exc).__name__}: {exc}{where}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,341 @@
+"""The command layer: each chat command is declared once (name, typed options, permission, handler).
+
+The console parser (:func:`parse_message`) and the Discord cogs are both driven from these declarations;
+replies are transport-neutral :class:`Reply` objects that each transport renders in its own way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shlex
+import uuid
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+from zoneinfo import ZoneInfo
+
+from rapidfuzz import fuzz, process
+
+from bot.errors import BadInput, CbmError, Forbidden, NotReady
+from bot.services.principal import Principal, Role
+
+if TYPE_CHECKING:
+    from bot.app import App
+    from storage.models import Event
+
+log = logging.getLogger(__name__)
+
+OPTION_TYPES = (str, int, float, bool)
+TRUE = {"true", "yes", "y", "1", "on"}
+FALSE = {"false", "no", "n", "0", "off"}
+
+
+class CommandSyntaxError(CbmError):
+    """The message does not name a command or its options correctly."""
+
+
+# ---------------------------------------------------------------------------------------------- replies
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    value: str
+    inline: bool = False
+
+
+@dataclass(frozen=True)
+class Button:
+    """A follow-up: pressing it runs ``command`` (a chat message) as the same user."""
+
+    label: str
+    command: str
+
+
+@dataclass
+class Reply:
+    text: str = ""
+    title: str | None = None
+    fields: list[Field] = field(default_factory=list)
+    buttons: list[Button] = field(default_factory=list)
+    footer: str | None = None
+    url: str | None = None
+    ephemeral: bool = False
+    ok: bool = True
+    internal_error: bool = False
+    page: int | None = None
+    pages: int | None = None
+
+    @classmethod
+    def refusal(cls, message: str) -> Reply:
+        return cls(text=message, ok=False)
+
+
+class TimeStyle(Protocol):
+    """How a transport writes times: the console in zones, Discord as `<t:…>` timestamps."""
+
+    def event_when(self, event: Event) -> str: ...
+
+    def instant(self, value: dt.datetime, tz: ZoneInfo) -> str: ...
+
+
+@dataclass
+class Context:
+    app: App
+    principal: Principal
+    now: dt.datetime
+    times: TimeStyle
+    zone: ZoneInfo
+    guild_id: int | None = None
+    locale: str = "en"
+    transport: str = "console"
+
+
+# ---------------------------------------------------------------------------------------------- options
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    type: type
+    description: str
+    required: bool = False
+    choices: tuple[str, ...] | None = None
+    min_value: int | float | None = None
+    max_value: int | float | None = None
+    max_length: int | None = None
+    autocomplete: str | None = None  # a completion source the transports know: "country", "event"
+
+    def __post_init__(self) -> None:
+        if self.type not in OPTION_TYPES:
+            raise TypeError(f"option {self.name}: unsupported type {self.type}")
+
+    def convert(self, raw: str) -> Any:
+        """Text as typed in the console -> the option's type, then :meth:`check`."""
+        if self.type is str:
+            value: Any = raw
+        elif self.type is bool:
+            low = raw.strip().lower()
+            if low not in TRUE | FALSE:
+                raise BadInput(f"{self.name} must be true or false, not {raw!r}")
+            value = low in TRUE
+        elif self.type is int:
+            try:
+                value = int(raw.strip().lstrip("#"))
+            except ValueError:
+                raise BadInput(f"{self.name} must be a whole number, not {raw!r}") from None
+        else:
+            try:
+                value = float(raw)
+            except ValueError:
+                raise BadInput(f"{self.name} must be a number, not {raw!r}") from None
+        return self.check(value)
+
+    def check(self, value: Any) -> Any:
+        """The limits every transport shares (Discord enforces some itself; we never rely on it)."""
+        if self.choices is not None:
+            low = str(value).strip().lower()
+            if low not in self.choices:
+                raise BadInput(f"{self.name} must be one of {', '.join(self.choices)}, not {value!r}")
+            return low
+        if self.min_value is not None and value < self.min_value:
+            raise BadInput(f"{self.name} must be at least {self.min_value}")
+        if self.max_value is not None and value > self.max_value:
+            raise BadInput(f"{self.name} must be at most {self.max_value}")
+        if self.max_length is not None and isinstance(value, str) and len(value) > self.max_length:
+            raise BadInput(
+                f"{self.name} is {len(value)} characters long; at most {self.max_length} are allowed"
+            )
+        return value
+
+
+Handler = Callable[..., Awaitable[Reply]]
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str  # words separated by spaces: "event show"
+    description: str
+    options: tuple[Option, ...]
+    handler: Handler
+    permission: Role | None = None
+    ephemeral: bool = False
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return tuple(self.name.split())
+
+    @property
+    def usage(self) -> str:
+        parts = [f"/{self.name}"]
+        for option in self.options:
+            parts.append(f"{option.name}:…" if option.required else f"[{option.name}:…]")
+        return " ".join(parts)
+
+    def option(self, name: str) -> Option | None:
+        return next((o for o in self.options if o.name == name), None)
+
+    def allowed(self, principal: Principal) -> bool:
+        return self.permission is None or principal.has(self.permission)
+
+
+# ---------------------------------------------------------------------------------------------- registry
+
+
+class Registry:
+    def __init__(self) -> None:
+        self.commands: dict[str, Command] = {}
+        self.groups: dict[str, str] = {}
+        self.fallback: Handler | None = None  # free text (questions)
+
+    def group(self, name: str, description: str) -> None:
+        self.groups[name] = description
+
+    def command(
+        self,
+        name: str,
+        description: str,
+        *options: Option,
+        permission: Role | None = None,
+        ephemeral: bool = False,
+    ) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            if name in self.commands:
+                raise ValueError(f"command /{name} declared twice")
+            if len(name.split()) > 2:
+                raise ValueError(f"/{name}: at most one group level")
+            if len(description) > 100:
+                raise ValueError(f"/{name}: description over Discord's 100 characters")
+            self.commands[name] = Command(name, description, tuple(options), handler, permission, ephemeral)
+            return handler
+
+        return register
+
+    def free_text(self, handler: Handler) -> Handler:
+        self.fallback = handler
+        return handler
+
+    def __iter__(self) -> Iterable[Command]:  # type: ignore[override]
+        return iter(sorted(self.commands.values(), key=lambda c: c.name))
+
+    def names(self) -> list[str]:
+        return sorted(self.commands)
+
+    def suggest(self, attempt: str) -> str | None:
+        found = process.extractOne(attempt, self.names(), scorer=fuzz.WRatio, score_cutoff=60)
+        return found[0] if found else None
+
+    # ------------------------------------------------------------------------------------ parsing text
+
+    def parse(self, message: str) -> tuple[Command, dict[str, str]]:
+        """`/event show id:3 title:"two words"` -> (command, raw option texts)."""
+        try:
+            tokens = shlex.split(message.strip())
+        except ValueError as exc:
+            raise CommandSyntaxError(f"cannot read that message: {exc} (close your quotes)") from None
+        if not tokens or not tokens[0].startswith("/"):
+            raise CommandSyntaxError("commands start with / (try /help)")
+        words = [tokens[0][1:].lower()]
+        rest = tokens[1:]
+        while rest and ":" not in rest[0] and " ".join([*words, rest[0].lower()]) in self._prefixes():
+            words.append(rest.pop(0).lower())
+        name = " ".join(words)
+        command = self.commands.get(name)
+        if command is None:
+            subcommands = sorted(c for c in self.commands if c.startswith(name + " "))
+            if subcommands:
+                raise CommandSyntaxError(
+                    f"/{name} needs a subcommand: " + ", ".join(f"/{c}" for c in subcommands)
+                )
+            attempt = " ".join([*words, *[t for t in rest[:1] if ":" not in t]])
+            hint = self.suggest(attempt)
+            more = f"; did you mean /{hint}?" if hint else ""
+            raise CommandSyntaxError(f"unknown command /{attempt}{more} (/help lists them all)")
+        values: dict[str, str] = {}
+        for token in rest:
+            key, sep, value = token.partition(":")
+            if not sep or not key:
+                raise CommandSyntaxError(
+                    f"write options as name:value (got {token!r}); usage: {command.usage}"
+                )
+            key = key.lower()
+            if command.option(key) is None:
+                names = [o.name for o in command.options]
+                close = process.extractOne(key, names, scorer=fuzz.ratio, score_cutoff=60) if names else None
+                hint = f"; did you mean {close[0]}?" if close else ""
+                known = f" Options: {', '.join(names)}." if names else " It takes no options."
+                raise CommandSyntaxError(f"/{name} has no option {key!r}{hint}{known}")
+            if key in values:
+                raise CommandSyntaxError(f"option {key} given twice")
+            values[key] = value
+        return command, values
+
+    def _prefixes(self) -> set[str]:
+        prefixes = set()
+        for name in self.commands:
+            parts = name.split()
+            for i in range(1, len(parts) + 1):
+                prefixes.add(" ".join(parts[:i]))
+        return prefixes
+
+    # ------------------------------------------------------------------------------------ invoking
+
+    async def invoke(self, command: Command, ctx: Context, values: dict[str, Any], *, raw: bool) -> Reply:
+        """Check the permission and the options, run the handler, turn every error into a reply."""
+        try:
+            if not command.allowed(ctx.principal):
+                raise Forbidden(
+                    f"/{command.name} is for members with the {command.permission} role"
+                    if command.permission != Role.admin
+                    else f"/{command.name} is for admins"
+                )
+            kwargs: dict[str, Any] = {}
+            for option in command.options:
+                if option.name in values and values[option.name] is not None:
+                    given = values[option.name]
+                    kwargs[option.name] = option.convert(given) if raw else option.check(given)
+                elif option.required:
+                    raise BadInput(f"/{command.name} needs {option.name}: usage {command.usage}")
+            reply = await command.handler(ctx, **kwargs)
+        except CbmError as exc:
+            reply = Reply.refusal(_sentence(str(exc)))
+        except NotReady as exc:
+            reply = Reply(text=_sentence(str(exc)), ok=False, internal_error=True)
+        except Exception:
+            ref = uuid.uuid4().hex[:8]
+            log.exception("command /%s failed (ref %s)", command.name, ref)
+            reply = Reply(
+                text=f"Sorry, something went wrong on our side (reference {ref}); it has been logged.",
+                ok=False,
+                internal_error=True,
+            )
+        if command.ephemeral:
+            reply.ephemeral = True
+        return reply
+
+    async def handle_message(self, ctx: Context, message: str) -> Reply:
+        """One chat message, as typed: a slash command or free text."""
+        text = message.strip()
+        if not text:
+            return Reply.refusal("Type a command such as /help, or ask a question.")
+        if not text.startswith("/"):
+            if self.fallback is None:
+                return Reply.refusal("I answer slash commands; /help lists them.")
+            try:
+                return await self.fallback(ctx, text)
+            except CbmError as exc:
+                return Reply.refusal(_sentence(str(exc)))
+        try:
+            command, values = self.parse(text)
+        except CbmError as exc:
+            return Reply.refusal(_sentence(str(exc)))
+        return await self.invoke(command, ctx, values, raw=True)
+
+
+def _sentence(message: str) -> str:
+    message = message.strip()
+    if not message:
+        return "That did not work."
+    message = message[0].upper() + message[1:]
+    return message if message.endswith((".", "?", "!")) else message + "."

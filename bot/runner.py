@@ -1,0 +1,61 @@
+"""`cbmbot run`: HTTP server, scheduler, and Discord or the console chat, with a clean stop."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+
+from bot.app import App
+from bot.scheduler import Scheduler
+from bot.settings import Settings
+from calendars.web import WebServer
+
+log = logging.getLogger(__name__)
+
+
+async def run(settings: Settings, console: bool | None = None) -> int:
+    app = App(settings)
+    await app.check_schema()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    web = WebServer(app)
+    scheduler = Scheduler()
+    tasks: list[asyncio.Task[object]] = []
+    try:
+        await web.start()
+        log.info("HTTP server on http://%s:%s (health: /healthz)", settings.http_host, settings.http_port)
+        scheduler.start()
+        if settings.discord_token:
+            from bot.discord_client import run_discord
+
+            tasks.append(asyncio.create_task(run_discord(app, stop), name="discord"))
+        elif console or (console is None and sys.stdin.isatty()):
+            from bot.console import run_console
+
+            tasks.append(asyncio.create_task(run_console(app, stop), name="console"))
+        else:
+            log.info("no DISCORD_TOKEN and no terminal: serving HTTP and the scheduler until stopped")
+        await stop.wait()
+        log.info("stopping")
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
+        stop.set()
+        for task in tasks:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(asyncio.shield(task), timeout=10)
+            if not task.done():
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+            elif not task.cancelled() and task.exception() is not None:
+                log.error("%s stopped with an error: %s", task.get_name(), task.exception())
+        scheduler.stop()
+        await web.stop()
+        await app.close()
+    return 0

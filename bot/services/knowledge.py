@@ -1,0 +1,130 @@
+"""The CBMs and the countries: lookups by number and by any name, with fuzzy matching for typos."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.errors import BadInput, NotFound
+from storage.models import Cbm, Country, CountryStatus, Event
+from storage.repositories import CbmRepository, CountryRepository, EventRepository
+from storage.text import fold
+
+STATUS_LABEL = {
+    CountryStatus.participating_state.value: "OSCE participating State",
+    CountryStatus.asian_partner.value: "Asian Partner for Co-operation",
+    CountryStatus.mediterranean_partner.value: "Mediterranean Partner for Co-operation",
+    CountryStatus.none.value: "neither an OSCE participating State nor a Partner for Co-operation",
+}
+FUZZY_ACCEPT = 88  # a single best match at least this good is taken as meant
+FUZZY_SUGGEST = 60
+
+
+@dataclass(frozen=True)
+class CountryMatch:
+    country: Country
+    matched_name: str
+    exact: bool
+
+
+class KnowledgeService:
+    def __init__(self, db: async_sessionmaker[AsyncSession]) -> None:
+        self.db = db
+
+    async def cbms(self) -> Sequence[Cbm]:
+        async with self.db() as session:
+            rows = await CbmRepository(session).all()
+        if not rows:
+            raise NotFound("the CBMs are not loaded yet: run `cbmbot seed`")
+        return rows
+
+    async def cbm(self, number: int) -> tuple[Cbm, Sequence[Event]]:
+        """One CBM with a few events that served it."""
+        async with self.db() as session:
+            cbm = await CbmRepository(session).get(number)
+            if cbm is None:
+                count = len(await CbmRepository(session).numbers())
+                if count == 0:
+                    raise NotFound("the CBMs are not loaded yet: run `cbmbot seed`")
+                raise NotFound(
+                    f"there is no CBM {number}: the OSCE has agreed {count} cyber/ICT CBMs, 1 to {count}"
+                )
+            events = await EventRepository(session).related_to_cbm(number)
+        return cbm, events
+
+    async def countries(self) -> Sequence[Country]:
+        async with self.db() as session:
+            return await CountryRepository(session).all()
+
+    async def match_country(self, name: str, session: AsyncSession | None = None) -> CountryMatch:
+        """The country meant by ``name``: any of its names in any language, its ISO code, or a close typo."""
+        if not fold(name):
+            raise BadInput("give a country name")
+        if session is None:
+            async with self.db() as own:
+                return await self._match(name, own)
+        return await self._match(name, session)
+
+    async def _match(self, name: str, session: AsyncSession) -> CountryMatch:
+        repo = CountryRepository(session)
+        exact = await repo.by_exact_name(name)
+        if exact is not None:
+            return CountryMatch(exact, name, True)
+        index = await repo.name_index()
+        if not index:
+            raise NotFound("the countries are not loaded yet: run `cbmbot seed`")
+        ranked = self._rank(fold(name), index)
+        if ranked and ranked[0][1] >= FUZZY_ACCEPT and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+            country = await repo.get(ranked[0][2])
+            assert country is not None
+            return CountryMatch(country, ranked[0][0], False)
+        suggestions = [n for n, score, _ in ranked if score >= FUZZY_SUGGEST][:3]
+        hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else ""
+        raise NotFound(f"no country or partner called {name!r}{hint}")
+
+    @staticmethod
+    def _rank(folded: str, index: list[tuple[str, str, int]]) -> list[tuple[str, float, int]]:
+        """Best name per country, best first: (name as written, score, country id)."""
+        choices = [f for f, _, _ in index]
+        results = process.extract(folded, choices, scorer=fuzz.WRatio, limit=15)
+        best: dict[int, tuple[str, float, int]] = {}
+        for _, score, position in results:
+            _, written, country_id = index[position]
+            if country_id not in best or best[country_id][1] < score:
+                best[country_id] = (written, float(score), country_id)
+        return sorted(best.values(), key=lambda r: -r[1])
+
+    async def complete_country(self, prefix: str, limit: int = 25) -> list[str]:
+        """Canonical names for autocomplete, matched on any of a country's names."""
+        async with self.db() as session:
+            index = await CountryRepository(session).name_index()
+            countries = {c.id: c.name for c in await CountryRepository(session).all()}
+        folded = fold(prefix)
+        if not folded:
+            return sorted(countries.values())[:limit]
+        starts = [cid for f, _, cid in index if f.startswith(folded)]
+        ranked = [cid for _name, score, cid in self._rank(folded, index) if score >= FUZZY_SUGGEST]
+        ordered = list(dict.fromkeys(starts + ranked))
+        return [countries[cid] for cid in ordered][:limit]
+
+    async def resolve_countries(self, names: Sequence[str], session: AsyncSession) -> list[Country]:
+        """Countries for names given with an event; every unknown name is reported at once."""
+        found: list[Country] = []
+        problems: list[str] = []
+        for name in names:
+            if not fold(name):
+                continue
+            try:
+                found.append((await self._match(name, session)).country)
+            except NotFound as exc:
+                problems.append(str(exc))
+        if problems:
+            raise BadInput("; ".join(problems))
+        return list({c.id: c for c in found}.values())
+
+    @staticmethod
+    def status_label(country: Country) -> str:
+        return STATUS_LABEL.get(country.status, country.status)

@@ -1,0 +1,126 @@
+"""Time rules: parsing dates given by people, local <-> UTC with DST handled strictly, display.
+
+Stored: UTC instants plus the IANA zone of the venue. An all-day event runs from local midnight of its
+first day to local midnight after its last day (exclusive end).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.errors import BadInput
+
+MIN_YEAR, MAX_YEAR = 1900, 2100
+UTC = dt.UTC
+
+
+def zone(name: str) -> ZoneInfo:
+    """The IANA zone by name, or a clear refusal."""
+    try:
+        if not name or name.startswith(("/", ".")) or ".." in name:
+            raise ValueError
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise BadInput(f"unknown time zone {name!r}: use an IANA name such as Europe/Vienna or UTC") from None
+
+
+def localize(naive: dt.datetime, tz: ZoneInfo) -> dt.datetime:
+    """Attach ``tz`` to a wall-clock time; refuse times that do not exist or happen twice (DST)."""
+    first = naive.replace(tzinfo=tz, fold=0)
+    second = naive.replace(tzinfo=tz, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return first
+    label = f"{naive:%Y-%m-%d %H:%M}"
+    if first.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != naive:
+        raise BadInput(
+            f"{label} does not exist in {tz.key}: the clocks jump forward then (daylight saving); "
+            "choose another time or give an explicit offset"
+        )
+    raise BadInput(
+        f"{label} happens twice in {tz.key}: the clocks go back then (daylight saving); "
+        f"add the offset you mean, {_offset(first)} or {_offset(second)}"
+    )
+
+
+def _offset(value: dt.datetime) -> str:
+    offset = value.utcoffset() or dt.timedelta()
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def check_year(value: dt.date | dt.datetime, what: str) -> None:
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise BadInput(f"{what} {value.isoformat()} is outside the years {MIN_YEAR}-{MAX_YEAR}")
+
+
+def parse_iso(text: str, tz: ZoneInfo, what: str = "date") -> dt.date | dt.datetime:
+    """ISO 8601: a date (all-day) or a date and time, with an offset or read in ``tz``. Aware on return."""
+    raw = text.strip()
+    try:
+        if len(raw) <= 10 and "T" not in raw and ":" not in raw:
+            value: dt.date | dt.datetime = dt.date.fromisoformat(raw)
+        else:
+            value = dt.datetime.fromisoformat(raw.replace(" ", "T", 1) if " " in raw else raw)
+    except ValueError:
+        raise BadInput(
+            f"{what} {text!r} is not a valid ISO 8601 date or date-time (e.g. 2026-03-03T14:30)"
+        ) from None
+    check_year(value, what)
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        value = localize(value, tz)
+    return value
+
+
+def day_start(day: dt.date, tz: ZoneInfo) -> dt.datetime:
+    """The first instant of a local day (midnight, or the first valid time where midnight is skipped)."""
+    local = dt.datetime.combine(day, dt.time(0), tzinfo=tz)
+    return local.astimezone(UTC)
+
+
+def event_span(
+    start: dt.date | dt.datetime, end: dt.date | dt.datetime | None, tz: ZoneInfo
+) -> tuple[dt.datetime, dt.datetime, bool]:
+    """(start UTC, end UTC, all_day) from what a person gave. A date alone is an all-day event whose
+    ``end`` is the last day, inclusive; a timed event without an end lasts one hour."""
+    start_is_day = not isinstance(start, dt.datetime)
+    if end is not None and start_is_day != (not isinstance(end, dt.datetime)):
+        raise BadInput("start and end must both be dates (all-day) or both be date-times")
+    if start_is_day:
+        last_day = end if end is not None else start
+        if last_day < start:  # type: ignore[operator]
+            raise BadInput(f"the end {last_day} is before the start {start}")
+        return day_start(start, tz), day_start(last_day + dt.timedelta(days=1), tz), True  # type: ignore[operator, arg-type]
+    assert isinstance(start, dt.datetime)
+    start_utc = start.astimezone(UTC)
+    if end is None:
+        return start_utc, start_utc + dt.timedelta(hours=1), False
+    assert isinstance(end, dt.datetime)
+    end_utc = end.astimezone(UTC)
+    if end_utc < start_utc:
+        raise BadInput(f"the end {end.isoformat()} is before the start {start.isoformat()}")
+    return start_utc, end_utc, False
+
+
+def local_days(start_at: dt.datetime, end_at: dt.datetime, tz: ZoneInfo) -> tuple[dt.date, dt.date]:
+    """First and last (inclusive) local day of an all-day event."""
+    first = start_at.astimezone(tz).date()
+    last = (end_at.astimezone(tz) - dt.timedelta(seconds=1)).date()
+    return first, max(first, last)
+
+
+def format_day_range(first: dt.date, last: dt.date, *, with_year: bool = True) -> str:
+    year = f" {last.year}" if with_year else ""
+    if first == last:
+        return f"{first.day} {first:%b}{year}" if not with_year else f"{first:%a} {first.day} {first:%b %Y}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {last:%b}{year}"
+    if first.year == last.year:
+        return f"{first.day} {first:%b} – {last.day} {last:%b}{year}"
+    return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
+
+
+def format_local(value: dt.datetime, tz: ZoneInfo) -> str:
+    local = value.astimezone(tz)
+    return f"{local:%a} {local.day} {local:%b %Y, %H:%M} {local.tzname()}"

@@ -1,0 +1,236 @@
+"""The tables. Times are UTC instants (:class:`UTCDateTime`) plus the event's IANA zone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """An aware datetime stored as UTC; always read back aware in UTC, on SQLite and PostgreSQL alike."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given where a UTC instant is required")
+        value = value.astimezone(dt.UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dt.datetime: UTCDateTime, dict[str, Any]: JSON, list[str]: JSON}
+
+
+class EventKind(enum.StrEnum):
+    conference = "conference"
+    study_visit = "study_visit"
+    workshop = "workshop"
+    meeting = "meeting"
+    training = "training"
+    other = "other"
+
+
+class EventStatus(enum.StrEnum):
+    scheduled = "scheduled"
+    cancelled = "cancelled"
+    postponed = "postponed"
+
+
+class CountryStatus(enum.StrEnum):
+    participating_state = "participating_state"
+    asian_partner = "asian_partner"
+    mediterranean_partner = "mediterranean_partner"
+    none = "none"
+
+
+class ContactType(enum.StrEnum):
+    policy = "policy"
+    technical = "technical"
+
+
+def _in(column: str, values: type[enum.StrEnum]) -> str:
+    return f"{column} IN ({', '.join(repr(v.value) for v in values)})"
+
+
+class Country(Base):
+    __tablename__ = "countries"
+    __table_args__ = (CheckConstraint(_in("status", CountryStatus), name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    iso2: Mapped[str | None] = mapped_column(String(2), unique=True)
+    status: Mapped[str] = mapped_column(String(30))
+    since: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    names: Mapped[list[CountryName]] = relationship(
+        back_populates="country", cascade="all, delete-orphan", order_by="CountryName.id"
+    )
+
+
+class CountryName(Base):
+    """Another name of a country, in a language: the lookup table for every name people use."""
+
+    __tablename__ = "country_names"
+    __table_args__ = (UniqueConstraint("folded", "lang", name="folded_lang"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    country_id: Mapped[int] = mapped_column(ForeignKey("countries.id", ondelete="CASCADE"), index=True)
+    lang: Mapped[str] = mapped_column(String(5))
+    name: Mapped[str] = mapped_column(String(120))
+    folded: Mapped[str] = mapped_column(String(120), index=True)
+
+    country: Mapped[Country] = relationship(back_populates="names")
+
+
+class Cbm(Base):
+    __tablename__ = "cbms"
+    __table_args__ = (CheckConstraint("number BETWEEN 1 AND 99", name="number"),)
+
+    number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    decision: Mapped[str] = mapped_column(String(30))
+    decision_date: Mapped[dt.date] = mapped_column(Date)
+    title: Mapped[dict[str, Any]] = mapped_column(JSON)
+    summary: Mapped[dict[str, Any]] = mapped_column(JSON)
+    keywords: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class Event(Base):
+    __tablename__ = "events"
+    __table_args__ = (
+        CheckConstraint(_in("kind", EventKind), name="kind"),
+        CheckConstraint(_in("status", EventStatus), name="status"),
+        CheckConstraint("end_at >= start_at", name="end_after_start"),
+        Index("ix_events_start_at_id", "start_at", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str | None] = mapped_column(String(255), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    start_at: Mapped[dt.datetime] = mapped_column()
+    end_at: Mapped[dt.datetime] = mapped_column()
+    timezone: Mapped[str] = mapped_column(String(64))
+    all_day: Mapped[bool] = mapped_column(Boolean, default=False)
+    location: Mapped[str | None] = mapped_column(String(300))
+    online: Mapped[bool] = mapped_column(Boolean, default=False)
+    url: Mapped[str | None] = mapped_column(String(500))
+    organisers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(20), default=EventStatus.scheduled.value)
+    status_reason: Mapped[str | None] = mapped_column(Text)
+    approximate: Mapped[bool] = mapped_column(Boolean, default=False)
+    date_note: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    created_by: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    countries: Mapped[list[Country]] = relationship(
+        secondary="event_countries", order_by="Country.name", lazy="selectin"
+    )
+    cbm_links: Mapped[list[EventCbm]] = relationship(
+        cascade="all, delete-orphan", order_by="EventCbm.cbm_number", lazy="selectin"
+    )
+
+    @property
+    def cbm_numbers(self) -> list[int]:
+        return [link.cbm_number for link in self.cbm_links]
+
+
+class EventCountry(Base):
+    __tablename__ = "event_countries"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    country_id: Mapped[int] = mapped_column(
+        ForeignKey("countries.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+
+
+class EventCbm(Base):
+    __tablename__ = "event_cbms"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    cbm_number: Mapped[int] = mapped_column(
+        ForeignKey("cbms.number", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+
+
+class Contact(Base):
+    """A national Point of Contact (CBM 8). Personal data: read only through the contacts service."""
+
+    __tablename__ = "contacts"
+    __table_args__ = (CheckConstraint(_in("type", ContactType), name="type"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    country_id: Mapped[int] = mapped_column(ForeignKey("countries.id", ondelete="RESTRICT"), index=True)
+    type: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(200))
+    organisation: Mapped[str | None] = mapped_column(String(300))
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(50))
+    discord_user_id: Mapped[int | None] = mapped_column(BigInteger)
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    last_verified: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    country: Mapped[Country] = relationship(lazy="joined")
+
+
+class AuditEntry(Base):
+    """Who did what, when: every change and every contact lookup."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(60), index=True)
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str | None] = mapped_column(String(60))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

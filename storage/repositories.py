@@ -1,0 +1,224 @@
+"""Queries, one class per aggregate. Each takes the session of the caller's transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, and_, delete, exists, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from storage.models import (
+    AuditEntry,
+    Cbm,
+    Contact,
+    Country,
+    CountryName,
+    Event,
+    EventCbm,
+    EventCountry,
+    EventStatus,
+)
+from storage.text import fold
+
+
+class CbmRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def all(self) -> Sequence[Cbm]:
+        return (await self.session.scalars(select(Cbm).order_by(Cbm.number))).all()
+
+    async def get(self, number: int) -> Cbm | None:
+        return await self.session.get(Cbm, number)
+
+    async def numbers(self) -> set[int]:
+        return set((await self.session.scalars(select(Cbm.number))).all())
+
+
+class CountryRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def _query(self) -> Select[tuple[Country]]:
+        return select(Country).options(selectinload(Country.names))
+
+    async def all(self) -> Sequence[Country]:
+        return (await self.session.scalars(self._query().order_by(Country.name))).all()
+
+    async def get(self, country_id: int) -> Country | None:
+        return (await self.session.scalars(self._query().where(Country.id == country_id))).first()
+
+    async def by_exact_name(self, name: str) -> Country | None:
+        """The country one of whose names (any language) folds to the same text, or whose ISO code it is."""
+        folded = fold(name)
+        if not folded:
+            return None
+        query = self._query().where(
+            or_(
+                Country.id.in_(select(CountryName.country_id).where(CountryName.folded == folded)),
+                func.lower(Country.iso2) == folded if len(folded) == 2 else False,
+            )
+        )
+        return (await self.session.scalars(query.order_by(Country.id))).first()
+
+    async def name_index(self) -> list[tuple[str, str, int]]:
+        """(folded name, name as written, country id) for every name: the input of fuzzy matching."""
+        rows = await self.session.execute(
+            select(CountryName.folded, CountryName.name, CountryName.country_id)
+        )
+        return [(f, n, c) for f, n, c in rows.all()]
+
+    async def by_key(self, iso2: str | None, name: str) -> Country | None:
+        if iso2:
+            found = (await self.session.scalars(self._query().where(Country.iso2 == iso2))).first()
+            if found is not None:
+                return found
+        return (await self.session.scalars(self._query().where(Country.name == name))).first()
+
+
+@dataclass
+class EventFilter:
+    kind: str | None = None
+    country_id: int | None = None
+    cbm: int | None = None
+    statuses: tuple[str, ...] | None = None
+    starts_after: dt.datetime | None = None  # events not yet over at this instant (end >= it)
+    ended_before: dt.datetime | None = None  # events over at this instant (end < it)
+    year: int | None = None
+    ids: Sequence[int] | None = None
+    newest_first: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class EventRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, event_id: int) -> Event | None:
+        return await self.session.get(Event, event_id)
+
+    async def by_uid(self, uid: str) -> Event | None:
+        return (await self.session.scalars(select(Event).where(Event.uid == uid))).first()
+
+    def _filtered(self, flt: EventFilter) -> list[Any]:
+        where: list[Any] = []
+        if flt.kind:
+            where.append(Event.kind == flt.kind)
+        if flt.country_id is not None:
+            where.append(
+                exists().where(
+                    and_(EventCountry.event_id == Event.id, EventCountry.country_id == flt.country_id)
+                )
+            )
+        if flt.cbm is not None:
+            where.append(exists().where(and_(EventCbm.event_id == Event.id, EventCbm.cbm_number == flt.cbm)))
+        if flt.statuses:
+            where.append(Event.status.in_(flt.statuses))
+        if flt.starts_after is not None:
+            where.append(Event.end_at >= flt.starts_after)
+        if flt.ended_before is not None:
+            where.append(Event.end_at < flt.ended_before)
+        if flt.year is not None:
+            lo = dt.datetime(flt.year, 1, 1, tzinfo=dt.UTC) - dt.timedelta(hours=14)
+            hi = dt.datetime(flt.year + 1, 1, 1, tzinfo=dt.UTC) + dt.timedelta(hours=14)
+            where.append(and_(Event.start_at >= lo, Event.start_at < hi))
+        if flt.ids is not None:
+            where.append(Event.id.in_(list(flt.ids)))
+        return where
+
+    async def list(
+        self, flt: EventFilter, *, limit: int | None = None, offset: int = 0
+    ) -> tuple[Sequence[Event], int]:
+        where = self._filtered(flt)
+        total = await self.session.scalar(select(func.count()).select_from(Event).where(*where)) or 0
+        order = (Event.start_at.desc(), Event.id.desc()) if flt.newest_first else (Event.start_at, Event.id)
+        query = select(Event).where(*where).order_by(*order).offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        return (await self.session.scalars(query)).all(), total
+
+    async def add(self, event: Event) -> Event:
+        self.session.add(event)
+        await self.session.flush()
+        return event
+
+    async def set_links(self, event: Event, countries: Sequence[Country], cbms: Sequence[int]) -> None:
+        event.countries = list(countries)
+        wanted = sorted(set(cbms))
+        if event.cbm_numbers != wanted:
+            event.cbm_links = [EventCbm(cbm_number=n) for n in wanted]
+        await self.session.flush()
+
+    async def count(self) -> int:
+        return await self.session.scalar(select(func.count()).select_from(Event)) or 0
+
+    async def related_to_cbm(self, number: int, limit: int = 5) -> Sequence[Event]:
+        query = (
+            select(Event)
+            .join(EventCbm, EventCbm.event_id == Event.id)
+            .where(EventCbm.cbm_number == number, Event.status != EventStatus.cancelled.value)
+            .order_by(Event.start_at.desc())
+            .limit(limit)
+        )
+        return (await self.session.scalars(query)).all()
+
+
+class ContactRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, contact: Contact) -> Contact:
+        self.session.add(contact)
+        await self.session.flush()
+        return contact
+
+    async def get(self, contact_id: int) -> Contact | None:
+        return await self.session.get(Contact, contact_id)
+
+    async def list(self, country_id: int | None = None, type_: str | None = None) -> Sequence[Contact]:
+        query = select(Contact).join(Country, Contact.country_id == Country.id)
+        if country_id is not None:
+            query = query.where(Contact.country_id == country_id)
+        if type_ is not None:
+            query = query.where(Contact.type == type_)
+        return (await self.session.scalars(query.order_by(Country.name, Contact.type, Contact.name))).all()
+
+    async def delete(self, contact: Contact) -> None:
+        await self.session.execute(delete(Contact).where(Contact.id == contact.id))
+
+
+class AuditRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def record(
+        self,
+        *,
+        at: dt.datetime,
+        actor: str,
+        action: str,
+        entity: str,
+        entity_id: object = None,
+        details: dict[str, Any] | None = None,
+    ) -> AuditEntry:
+        entry = AuditEntry(
+            at=at,
+            actor=actor,
+            action=action,
+            entity=entity,
+            entity_id=None if entity_id is None else str(entity_id),
+            details=details or {},
+        )
+        self.session.add(entry)
+        await self.session.flush()
+        return entry
+
+    async def recent(self, limit: int = 50, action: str | None = None) -> Sequence[AuditEntry]:
+        query = select(AuditEntry)
+        if action:
+            query = query.where(AuditEntry.action == action)
+        return (await self.session.scalars(query.order_by(AuditEntry.id.desc()).limit(limit))).all()
