@@ -51,6 +51,7 @@ class Button:
 
     label: str
     command: str
+    replaces: bool = False  # the result takes the place of the current reply (paging)
 
 
 @dataclass

@@ -80,9 +80,9 @@ def page_reply(ctx: Context, title: str, page: EventPage, command: str, empty: s
     text = "\n\n".join(event_line(ctx, e) for e in page.events)
     buttons = []
     if page.page > 1:
-        buttons.append(Button("◀ Previous", f"{command} page:{page.page - 1}"))
+        buttons.append(Button("◀ Previous", f"{command} page:{page.page - 1}", replaces=True))
     if page.page < page.pages:
-        buttons.append(Button("Next ▶", f"{command} page:{page.page + 1}"))
+        buttons.append(Button("Next ▶", f"{command} page:{page.page + 1}", replaces=True))
     buttons.extend(Button(f"#{e.id}", f"/event show id:{e.id}") for e in page.events[:3])
     return Reply(
         title=title,

@@ -46,7 +46,7 @@ async def cbm_command(ctx: Context, number: int | None = None, language: str | N
             text=text,
             footer="/cbm number:N for one CBM · sources: PC.DEC/1106, PC.DEC/1202",
         )
-    cbm, events = await ctx.app.knowledge.cbm(number)
+    cbm, events, count = await ctx.app.knowledge.cbm(number)
     fields = [
         Field(
             "Decision", f"{cbm.decision} of {cbm.decision_date.day} {cbm.decision_date:%B %Y}", inline=True
@@ -57,8 +57,9 @@ async def cbm_command(ctx: Context, number: int | None = None, language: str | N
         fields.append(Field("Related events", "\n".join(event_line(ctx, e) for e in events)))
     buttons = []
     if cbm.number > 1:
-        buttons.append(Button(f"◀ CBM {cbm.number - 1}", f"/cbm number:{cbm.number - 1}"))
-    buttons.append(Button(f"CBM {cbm.number + 1} ▶", f"/cbm number:{cbm.number + 1}"))
+        buttons.append(Button(f"◀ CBM {cbm.number - 1}", f"/cbm number:{cbm.number - 1}", replaces=True))
+    if cbm.number < count:
+        buttons.append(Button(f"CBM {cbm.number + 1} ▶", f"/cbm number:{cbm.number + 1}", replaces=True))
     buttons.append(Button("All CBMs", "/cbm"))
     return Reply(
         title=f"CBM {cbm.number}: {_text(cbm.title, lang)}",

@@ -228,6 +228,24 @@ class EventService:
             raise BadInput(f"there are only {pages} pages")
         return EventPage(rows, total, page, pages, page_size or total)
 
+    async def complete(self, text: str, now: dt.datetime, limit: int = 25) -> list[tuple[int, str]]:
+        """(id, label) of events whose number or title matches ``text``, upcoming ones first."""
+        from rapidfuzz import fuzz, process
+
+        async with self.db() as session:
+            rows, _ = await EventRepository(session).list(EventFilter(), limit=None)
+        needle = text.strip().lstrip("#").lower()
+        if needle.isdigit():
+            picked = [e for e in rows if str(e.id).startswith(needle)]
+        elif needle:
+            titles = {e.id: f"{e.title} {e.location or ''}".lower() for e in rows}
+            scored = process.extract(needle, titles, scorer=fuzz.partial_ratio, limit=limit, score_cutoff=75)
+            by_id = {e.id: e for e in rows}
+            picked = [by_id[key] for _title, _score, key in scored]
+        else:
+            picked = sorted(rows, key=lambda e: (e.end_at < now, abs((e.start_at - now).total_seconds())))
+        return [(e.id, f"#{e.id} {e.title}"[:100]) for e in picked[:limit]]
+
     async def upsert_reference(self, session: AsyncSession, draft: EventDraft, now: dt.datetime) -> str:
         """Create or update a reference event by its UID; 'created', 'updated' or 'unchanged'."""
         assert draft.uid

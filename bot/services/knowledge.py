@@ -41,19 +41,19 @@ class KnowledgeService:
             raise NotFound("the CBMs are not loaded yet: run `cbmbot seed`")
         return rows
 
-    async def cbm(self, number: int) -> tuple[Cbm, Sequence[Event]]:
-        """One CBM with a few events that served it."""
+    async def cbm(self, number: int) -> tuple[Cbm, Sequence[Event], int]:
+        """One CBM, a few events that served it, and how many CBMs there are."""
         async with self.db() as session:
+            count = len(await CbmRepository(session).numbers())
+            if count == 0:
+                raise NotFound("the CBMs are not loaded yet: run `cbmbot seed`")
             cbm = await CbmRepository(session).get(number)
             if cbm is None:
-                count = len(await CbmRepository(session).numbers())
-                if count == 0:
-                    raise NotFound("the CBMs are not loaded yet: run `cbmbot seed`")
                 raise NotFound(
                     f"there is no CBM {number}: the OSCE has agreed {count} cyber/ICT CBMs, 1 to {count}"
                 )
             events = await EventRepository(session).related_to_cbm(number)
-        return cbm, events
+        return cbm, events, count
 
     async def countries(self) -> Sequence[Country]:
         async with self.db() as session:

@@ -1,0 +1,18 @@
+"""The /event group as slash commands."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cogs.adapter import RegistryCog
+
+if TYPE_CHECKING:
+    from bot.discord_client import CbmBot
+
+
+class EventsCog(RegistryCog, name="Events"):
+    heads = ("event",)
+
+
+async def setup(bot: CbmBot) -> None:
+    await bot.add_cog(EventsCog(bot))

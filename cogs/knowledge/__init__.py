@@ -1,0 +1,18 @@
+"""/help, /cbm and /country as slash commands."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cogs.adapter import RegistryCog
+
+if TYPE_CHECKING:
+    from bot.discord_client import CbmBot
+
+
+class KnowledgeCog(RegistryCog, name="Knowledge"):
+    heads = ("help", "cbm", "country")
+
+
+async def setup(bot: CbmBot) -> None:
+    await bot.add_cog(KnowledgeCog(bot))

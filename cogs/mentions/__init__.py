@@ -1,0 +1,80 @@
+"""Messages that mention the bot, and direct messages: the text goes through the command layer."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import discord
+from discord.ext import commands
+
+from bot.commands import REGISTRY, Context
+from bot.services.principal import Principal, Role
+from cogs.adapter import NO_MENTIONS, ROLE_NAMES, DiscordTimes, make_view, render_embed
+
+if TYPE_CHECKING:
+    from bot.discord_client import CbmBot
+
+
+def principal_for_message(message: discord.Message) -> Principal:
+    roles: set[Role] = set()
+    author = message.author
+    if isinstance(author, discord.Member):
+        if author.guild_permissions.administrator or author.guild_permissions.manage_guild:
+            roles.add(Role.admin)
+        for role in author.roles:
+            name = role.name.strip().lower()
+            roles.update(r for r, names in ROLE_NAMES.items() if name in names)
+    return Principal(f"discord:{author.id}", str(author), frozenset(roles), discord_id=author.id)
+
+
+class MentionsCog(commands.Cog, name="Mentions"):
+    def __init__(self, bot: CbmBot) -> None:
+        self.bot = bot
+
+    def _text_for_bot(self, message: discord.Message) -> str | None:
+        """The message without the bot's mention, if it is addressed to the bot; else None."""
+        me = self.bot.user
+        if me is None or message.author.bot:
+            return None
+        pattern = re.compile(rf"<@!?{me.id}>")
+        if isinstance(message.channel, discord.DMChannel):
+            return pattern.sub("", message.content).strip()
+        if me in message.mentions or pattern.search(message.content):
+            return pattern.sub("", message.content).strip()
+        return None
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        text = self._text_for_bot(message)
+        if text is None:
+            return
+        ctx = Context(
+            app=self.bot.app,
+            principal=principal_for_message(message),
+            now=self.bot.app.now(),
+            times=DiscordTimes(),
+            zone=self.bot.app.settings.zone,
+            guild_id=message.guild.id if message.guild else None,
+            transport="discord",
+        )
+        reply = await REGISTRY.handle_message(ctx, text or "/help")
+        if reply.ephemeral and message.guild is not None:
+            # Private answers are not posted in a channel: say where to get them instead.
+            await message.reply(
+                "That answer is private: use the slash command, or send me a direct message.",
+                allowed_mentions=NO_MENTIONS,
+            )
+            return
+        if not reply.ok:
+            await message.reply(reply.text[:2000], allowed_mentions=NO_MENTIONS)
+            return
+        view = make_view(self.bot, reply, message.author.id)
+        kwargs = {"embed": render_embed(reply), "allowed_mentions": NO_MENTIONS}
+        if view is not None:
+            kwargs["view"] = view
+        await message.reply(**kwargs)
+
+
+async def setup(bot: CbmBot) -> None:
+    await bot.add_cog(MentionsCog(bot))
