@@ -151,7 +151,7 @@ def guild_payload() -> dict[str, Any]:
         "member_count": 3,
         "channels": [
             {"id": str(CHANNEL_ID), "type": 0, "name": "general", "position": 0, "permission_overwrites": []}
-        ],  # fmt: skip
+        ],
         "threads": [],
         "members": [],
         "stickers": [],
@@ -252,7 +252,7 @@ def interaction_payload(
 
 
 async def run_slash(bot: CbmBot, message: str, **who: Any) -> list[Sent]:
-    """Run ``message`` (as Discord shows it) through ``bot.tree`` as a real interaction; return the answers."""
+    """Run ``message`` (as Discord shows it) through ``bot.tree`` as a real interaction; return replies."""
     with recording() as adapter:
         interaction = discord.Interaction(
             data=interaction_payload(bot, message, **who), state=bot._connection
