@@ -234,3 +234,29 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[str | None] = mapped_column(String(60))
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Follow(Base):
+    """A person follows an event: it feeds their private calendar and their DM reminders."""
+
+    __tablename__ = "follows"
+
+    user_key: Mapped[str] = mapped_column(String(100), primary_key=True)  # Principal.key, e.g. "discord:1234"
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class GuildSettings(Base):
+    """Per-guild settings; absent values fall back to the defaults of the bot's configuration."""
+
+    __tablename__ = "guild_settings"
+
+    guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    organiser_role_id: Mapped[int | None] = mapped_column(BigInteger)
+    directory_role_id: Mapped[int | None] = mapped_column(BigInteger)
+    reminder_channel_id: Mapped[int | None] = mapped_column(BigInteger)
+    mirror_events: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

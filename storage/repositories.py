@@ -21,6 +21,8 @@ from storage.models import (
     EventCbm,
     EventCountry,
     EventStatus,
+    Follow,
+    GuildSettings,
 )
 from storage.text import fold
 
@@ -222,3 +224,46 @@ class AuditRepository:
         if action:
             query = query.where(AuditEntry.action == action)
         return (await self.session.scalars(query.order_by(AuditEntry.id.desc()).limit(limit))).all()
+
+
+class FollowRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def follow(self, user_key: str, event_id: int, at: dt.datetime) -> bool:
+        """True when newly followed, False when already followed."""
+        if await self.session.get(Follow, (user_key, event_id)) is not None:
+            return False
+        self.session.add(Follow(user_key=user_key, event_id=event_id, created_at=at))
+        await self.session.flush()
+        return True
+
+    async def unfollow(self, user_key: str, event_id: int) -> bool:
+        result = await self.session.execute(
+            delete(Follow).where(Follow.user_key == user_key, Follow.event_id == event_id)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def followed_event_ids(self, user_key: str) -> list[int]:
+        rows = await self.session.scalars(select(Follow.event_id).where(Follow.user_key == user_key))
+        return list(rows.all())
+
+    async def followers(self, event_id: int) -> list[str]:
+        rows = await self.session.scalars(select(Follow.user_key).where(Follow.event_id == event_id))
+        return list(rows.all())
+
+
+class GuildSettingsRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, guild_id: int) -> GuildSettings | None:
+        return await self.session.get(GuildSettings, guild_id)
+
+    async def get_or_create(self, guild_id: int, at: dt.datetime) -> GuildSettings:
+        row = await self.get(guild_id)
+        if row is None:
+            row = GuildSettings(guild_id=guild_id, updated_at=at)
+            self.session.add(row)
+            await self.session.flush()
+        return row

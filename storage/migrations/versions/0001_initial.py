@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 11:49:45.498136
+Create Date: 2026-11-22 11:56:29.809763
 """
 
 from collections.abc import Sequence
@@ -98,6 +98,17 @@ def upgrade() -> None:
         batch_op.create_index("ix_events_start_at_id", ["start_at", "id"], unique=False)
 
     op.create_table(
+        "guild_settings",
+        sa.Column("guild_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("timezone", sa.String(length=64), nullable=True),
+        sa.Column("organiser_role_id", sa.BigInteger(), nullable=True),
+        sa.Column("directory_role_id", sa.BigInteger(), nullable=True),
+        sa.Column("reminder_channel_id", sa.BigInteger(), nullable=True),
+        sa.Column("mirror_events", sa.Boolean(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("guild_id", name=op.f("pk_guild_settings")),
+    )
+    op.create_table(
         "contacts",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("country_id", sa.Integer(), nullable=False),
@@ -176,8 +187,25 @@ def upgrade() -> None:
     with op.batch_alter_table("event_countries", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_event_countries_country_id"), ["country_id"], unique=False)
 
+    op.create_table(
+        "follows",
+        sa.Column("user_key", sa.String(length=100), nullable=False),
+        sa.Column("event_id", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["event_id"], ["events.id"], name=op.f("fk_follows_event_id_events"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("user_key", "event_id", name=op.f("pk_follows")),
+    )
+    with op.batch_alter_table("follows", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_follows_event_id"), ["event_id"], unique=False)
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("follows", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_follows_event_id"))
+
+    op.drop_table("follows")
     with op.batch_alter_table("event_countries", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_event_countries_country_id"))
 
@@ -195,6 +223,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_contacts_country_id"))
 
     op.drop_table("contacts")
+    op.drop_table("guild_settings")
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.drop_index("ix_events_start_at_id")
 
