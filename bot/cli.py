@@ -263,8 +263,13 @@ def build_parser() -> Parser:
         "message", help='a slash command as Discord shows it, e.g. "/cbm number:8", or a question'
     )
     chat.add_argument("--user", default="cli-user", help="the user's name")
-    chat.add_argument("--role", action="append", default=[], choices=["admin", "organiser", "directory"],
-                      help="a role of the user (repeatable); none: a plain member")  # fmt: skip
+    chat.add_argument(
+        "--role",
+        action="append",
+        default=[],
+        choices=["admin", "organiser", "directory"],
+        help="a role of the user (repeatable); none: a plain member",
+    )
     chat.set_defaults(func=cmd_chat)
 
     events = sub.add_parser("events", help="manage events").add_subparsers(
@@ -330,6 +335,7 @@ def _configure_logging(settings: Settings, command: str) -> None:
         level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("discord").setLevel(max(level, logging.INFO))
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     if command == "db":
         logging.getLogger("alembic.runtime.migration").setLevel(logging.INFO)
 

@@ -36,8 +36,10 @@ class CbmTree(app_commands.CommandTree["CbmBot"]):
 
 
 class CbmBot(commands.Bot):
-    def __init__(self, app: App, *, sync: bool | None = None) -> None:
-        intents = discord.Intents.default()
+    def __init__(self, app: App, *, sync: bool | None = None, intents: discord.Intents | None = None) -> None:
+        # Default intents suffice: messages that mention the bot and DMs carry their content without the
+        # privileged message-content intent.
+        intents = intents or discord.Intents.default()
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents,
@@ -60,6 +62,10 @@ class CbmBot(commands.Bot):
             else:
                 synced = await self.tree.sync()
             log.info("synced %d slash commands", len(synced))
+
+    async def on_message(self, message: discord.Message) -> None:
+        """No prefix commands: messages addressed to the bot are answered by the mentions cog through the
+        shared command layer, so nothing here may answer them a second time."""
 
     async def on_ready(self) -> None:
         log.info("connected to Discord as %s in %d guilds", self.user, len(self.guilds))

@@ -18,7 +18,11 @@ log = logging.getLogger(__name__)
 
 async def run(settings: Settings, console: bool | None = None) -> int:
     app = App(settings)
-    await app.check_schema()
+    try:
+        await app.check_schema()
+    except BaseException:
+        await app.close()
+        raise
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

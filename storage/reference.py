@@ -105,9 +105,24 @@ def countries() -> tuple[CountryData, ...]:
 @cache
 def events() -> tuple[EventData, ...]:
     known = {
-        "uid", "title", "kind", "start", "end", "timezone", "all_day", "location", "online", "organisers",
-        "countries", "cbms", "url", "source", "approximate", "date_note", "description",
-    }  # fmt: skip
+        "uid",
+        "title",
+        "kind",
+        "start",
+        "end",
+        "timezone",
+        "all_day",
+        "location",
+        "online",
+        "organisers",
+        "countries",
+        "cbms",
+        "url",
+        "source",
+        "approximate",
+        "date_note",
+        "description",
+    }
     rows = []
     for item in _load("events.yaml"):
         start = _date(item["start"])

@@ -131,16 +131,42 @@ def recording() -> Iterator[RecordingAdapter]:
 
 
 def _user(user_id: int, name: str, *, bot: bool = False) -> dict[str, Any]:
-    return {"id": str(user_id), "username": name, "discriminator": "0", "global_name": name, "avatar": None,
-            "bot": bot}  # fmt: skip
+    return {
+        "id": str(user_id),
+        "username": name,
+        "discriminator": "0",
+        "global_name": name,
+        "avatar": None,
+        "bot": bot,
+    }
 
 
 def guild_payload() -> dict[str, Any]:
-    roles = [{"id": str(GUILD_ID), "name": "@everyone", "permissions": str(VIEW_AND_SEND), "position": 0,
-              "color": 0, "hoist": False, "managed": False, "mentionable": False}]  # fmt: skip
+    roles = [
+        {
+            "id": str(GUILD_ID),
+            "name": "@everyone",
+            "permissions": str(VIEW_AND_SEND),
+            "position": 0,
+            "color": 0,
+            "hoist": False,
+            "managed": False,
+            "mentionable": False,
+        }
+    ]
     for position, (name, role_id) in enumerate(ROLE_IDS.items(), start=1):
-        roles.append({"id": str(role_id), "name": name, "permissions": "0", "position": position, "color": 0,
-                      "hoist": False, "managed": False, "mentionable": True})  # fmt: skip
+        roles.append(
+            {
+                "id": str(role_id),
+                "name": name,
+                "permissions": "0",
+                "position": position,
+                "color": 0,
+                "hoist": False,
+                "managed": False,
+                "mentionable": True,
+            }
+        )
     return {
         "id": str(GUILD_ID),
         "name": "CBM test guild",
@@ -209,8 +235,11 @@ def interaction_payload(
         parameter = command.get_parameter(key)
         kind = parameter.type if parameter else discord.AppCommandOptionType.string
         convert = _OPTION_TYPES.get(kind, str)
-        option: dict[str, Any] = {"name": key, "type": kind.value,
-                                  "value": raw if key == focused else convert(raw)}  # fmt: skip
+        option: dict[str, Any] = {
+            "name": key,
+            "type": kind.value,
+            "value": raw if key == focused else convert(raw),
+        }
         if key == focused:
             option["focused"] = True
         options.append(option)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import shlex
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 OPTION_TYPES = (str, int, float, bool)
+_OPTION_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 TRUE = {"true", "yes", "y", "1", "on"}
 FALSE = {"false", "no", "n", "0", "off"}
 
@@ -254,12 +256,17 @@ class Registry:
             more = f"; did you mean /{hint}?" if hint else ""
             raise CommandSyntaxError(f"unknown command /{attempt}{more} (/help lists them all)")
         values: dict[str, str] = {}
+        last: str | None = None
         for token in rest:
             key, sep, value = token.partition(":")
-            if not sep or not key:
-                raise CommandSyntaxError(
-                    f"write options as name:value (got {token!r}); usage: {command.usage}"
-                )
+            if not (sep and _OPTION_NAME.match(key)):
+                if last is None:
+                    raise CommandSyntaxError(
+                        f"write options as name:value (got {token!r}); usage: {command.usage}"
+                    )
+                # Words typed without quotes after an option belong to its value: title:Cyber conference
+                values[last] = f"{values[last]} {token}"
+                continue
             key = key.lower()
             if command.option(key) is None:
                 names = [o.name for o in command.options]
@@ -270,6 +277,7 @@ class Registry:
             if key in values:
                 raise CommandSyntaxError(f"option {key} given twice")
             values[key] = value
+            last = key
         return command, values
 
     def _prefixes(self) -> set[str]:

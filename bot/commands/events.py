@@ -127,8 +127,9 @@ async def past(ctx: Context, **filters: object) -> Reply:
 
 
 @REGISTRY.command(
-    "event show", "One event in full", Option("id", int, "Event number", required=True, min_value=1,
-                                              autocomplete="event")
-)  # fmt: skip
+    "event show",
+    "One event in full",
+    Option("id", int, "Event number", required=True, min_value=1, autocomplete="event"),
+)
 async def show(ctx: Context, id: int) -> Reply:
     return event_reply(ctx, await ctx.app.events.get(id))

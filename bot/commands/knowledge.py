@@ -73,9 +73,14 @@ async def cbm_command(ctx: Context, number: int | None = None, language: str | N
 @REGISTRY.command(
     "country",
     "A state's or partner's OSCE status and other names",
-    Option("name", str, "Any name, in any of our languages, or the ISO code", required=True,
-           autocomplete="country"),
-)  # fmt: skip
+    Option(
+        "name",
+        str,
+        "Any name, in any of our languages, or the ISO code",
+        required=True,
+        autocomplete="country",
+    ),
+)
 async def country_command(ctx: Context, name: str) -> Reply:
     match = await ctx.app.knowledge.match_country(name)
     country = match.country

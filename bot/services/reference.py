@@ -93,8 +93,13 @@ class ReferenceService:
     async def _countries(session: AsyncSession, report: SeedReport) -> None:
         repo = CountryRepository(session)
         for item in reference.countries():
-            values = {"name": item.name, "iso2": item.iso2, "status": item.status, "since": item.since,
-                      "note": item.note}  # fmt: skip
+            values = {
+                "name": item.name,
+                "iso2": item.iso2,
+                "status": item.status,
+                "since": item.since,
+                "note": item.note,
+            }
             wanted = {(fold(item.name), "en"): item.name}
             for lang, names in item.names.items():
                 for name in names:
