@@ -37,18 +37,25 @@ async def handle_line(
     return render_text(reply), reply.ok
 
 
-def _reader(loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[str | None], stream: TextIO) -> None:
-    """Blocking reads in a daemon thread (it must never keep the process alive at exit)."""
+def _reader(
+    loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[str | None], stream: TextIO, turn: threading.Event
+) -> None:
+    """Blocking reads in a daemon thread (it must never keep the process alive at exit). The prompt waits
+    for ``turn``: the previous reply is printed first."""
     interactive = stream.isatty()
     if interactive:
         with contextlib.suppress(ImportError):
             import readline  # noqa: F401  (line editing and history for input())
     while True:
+        turn.wait()
+        turn.clear()
         try:
             line = input("cbm> ") if interactive and stream is sys.stdin else stream.readline()
             if not interactive and line == "":
                 raise EOFError
         except (EOFError, KeyboardInterrupt, ValueError, OSError):
+            if interactive:
+                print(flush=True)  # end the prompt's line
             loop.call_soon_threadsafe(queue.put_nowait, None)
             return
         loop.call_soon_threadsafe(queue.put_nowait, line.rstrip("\n"))
@@ -65,9 +72,11 @@ async def run_console(
     """Read messages until EOF, /quit or ``stop``; then set ``stop`` so the whole process ends."""
     out = stdout or sys.stdout
     queue: asyncio.Queue[str | None] = asyncio.Queue()
+    turn = threading.Event()
+    turn.set()
     thread = threading.Thread(
         target=_reader,
-        args=(asyncio.get_running_loop(), queue, stdin or sys.stdin),
+        args=(asyncio.get_running_loop(), queue, stdin or sys.stdin, turn),
         daemon=True,
         name="console",
     )
@@ -84,10 +93,10 @@ async def run_console(
             line = getter.result()
             if line is None or line.strip().lower() in QUIT:
                 break
-            if not line.strip():
-                continue
-            text, _ok = await handle_line(app, principal, line)
-            print(text + "\n", file=out, flush=True)
+            if line.strip():
+                text, _ok = await handle_line(app, principal, line)
+                print(text + "\n", file=out, flush=True)
+            turn.set()
     finally:
         stopping.cancel()
         stop.set()

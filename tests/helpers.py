@@ -7,6 +7,7 @@ components) for the test to read.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import itertools
 import shlex
@@ -36,6 +37,7 @@ class Sent:
 
     kind: str  # "callback", "followup", "edit"
     payload: dict[str, Any]
+    message_id: int | None = None
 
     @property
     def content(self) -> str:
@@ -84,11 +86,12 @@ class RecordingAdapter:
     ) -> Any:
         payload = dict(params.payload or {})
         data = payload.get("data") or {}
+        message_id = next(_ids)
         if payload.get("type") == 8:  # autocomplete result
             self.choices.append(data.get("choices", []))
         else:
-            self.sent.append(Sent("edit" if payload.get("type") == 7 else "callback", data))
-        return {"interaction": {"id": str(interaction_id), "type": 2, "response_message_id": str(next(_ids))}}
+            self.sent.append(Sent("edit" if payload.get("type") == 7 else "callback", data, message_id))
+        return {"interaction": {"id": str(interaction_id), "type": 2, "response_message_id": str(message_id)}}
 
     async def execute_webhook(self, *args: Any, payload: Any = None, **kwargs: Any) -> Any:
         self.sent.append(Sent("followup", dict(payload or {})))
@@ -300,28 +303,14 @@ async def run_autocomplete(bot: CbmBot, message: str, focused: str, **who: Any) 
 
 
 async def press_button(bot: CbmBot, sent: Sent, label: str, **who: Any) -> list[Sent]:
-    """Press the button labelled ``label`` on a recorded reply, as a component interaction."""
+    """Press the button labelled ``label`` on a recorded reply, as Discord's gateway would deliver it."""
     button = next(b for b in sent.buttons if b.get("label") == label)
     payload = interaction_payload(bot, "/help", **who)
     payload["type"] = 3
     payload["data"] = {"custom_id": button["custom_id"], "component_type": 2}
-    payload["message"] = _message_payload(sent.payload)
+    payload["message"] = {**_message_payload(sent.payload), "id": str(sent.message_id)}
     with recording() as adapter:
-        interaction = discord.Interaction(data=payload, state=bot._connection)  # type: ignore[arg-type]
-        bot._connection._view_store.dispatch_view(2, button["custom_id"], interaction)  # type: ignore[attr-defined]
-        for task in list(bot._connection._view_store._synced_message_views.values()):  # type: ignore[attr-defined]
-            del task
-        await _drain()
+        bot._connection.parse_interaction_create(payload)  # type: ignore[attr-defined]
+        pending = [t for t in asyncio.all_tasks() if t.get_name().startswith("discord-ui-view-dispatch")]
+        await asyncio.gather(*pending)
     return adapter.sent
-
-
-async def _drain() -> None:
-    import asyncio
-
-    for _ in range(20):
-        pending = [
-            t for t in asyncio.all_tasks() if t is not asyncio.current_task() and "View" in repr(t.get_coro())
-        ]
-        if not pending:
-            return
-        await asyncio.gather(*pending, return_exceptions=True)
