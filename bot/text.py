@@ -7,7 +7,7 @@ import re
 from zoneinfo import ZoneInfo
 
 from bot.commands.base import Reply
-from bot.timeutil import format_day_range, format_local, local_days, zone
+from bot.timeutil import all_day_text, format_local, zone
 from storage.models import Event
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -22,10 +22,7 @@ class TextTimes:
     def event_when(self, event: Event) -> str:
         tz = zone(event.timezone)
         if event.all_day:
-            first, last = local_days(event.start_at, event.end_at, tz)
-            if event.approximate:
-                return f"{format_day_range(first, last, with_year=False)} (year not confirmed)"
-            return format_day_range(first, last)
+            return all_day_text(event.start_at, event.end_at, tz, approximate=event.approximate)
         start_local = event.start_at.astimezone(tz)
         end_local = event.end_at.astimezone(tz)
         end = (

@@ -110,6 +110,14 @@ def local_days(start_at: dt.datetime, end_at: dt.datetime, tz: ZoneInfo) -> tupl
     return first, max(first, last)
 
 
+def all_day_text(start_at: dt.datetime, end_at: dt.datetime, tz: ZoneInfo, *, approximate: bool) -> str:
+    """The days of an all-day event; without a year when the source does not confirm it."""
+    first, last = local_days(start_at, end_at, tz)
+    if approximate:
+        return f"{format_day_range(first, last, with_year=False)} (year not confirmed)"
+    return format_day_range(first, last)
+
+
 def format_day_range(first: dt.date, last: dt.date, *, with_year: bool = True) -> str:
     year = f" {last.year}" if with_year else ""
     if first == last:

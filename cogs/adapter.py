@@ -16,7 +16,7 @@ from discord.ext import commands
 from bot.commands import REGISTRY, Command, Context, Reply
 from bot.commands.base import Button, Option
 from bot.services.principal import Principal, Role
-from bot.timeutil import format_day_range, local_days, zone
+from bot.timeutil import all_day_text, zone
 
 if TYPE_CHECKING:
     from bot.discord_client import CbmBot
@@ -42,10 +42,8 @@ class DiscordTimes:
     def event_when(self, event: Event) -> str:
         tz = zone(event.timezone)
         if event.all_day:
-            first, last = local_days(event.start_at, event.end_at, tz)
-            if event.approximate:
-                return f"{format_day_range(first, last, with_year=False)} (year not confirmed)"
-            return f"{format_day_range(first, last)} (<t:{int(event.start_at.timestamp())}:R>)"
+            days = all_day_text(event.start_at, event.end_at, tz, approximate=event.approximate)
+            return days if event.approximate else f"{days} (<t:{int(event.start_at.timestamp())}:R>)"
         start, end = int(event.start_at.timestamp()), int(event.end_at.timestamp())
         local = event.start_at.astimezone(tz)
         return f"<t:{start}:F> – <t:{end}:t> (<t:{start}:R>; {local:%H:%M} {local.tzname()} at the venue)"

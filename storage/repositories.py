@@ -27,6 +27,16 @@ from storage.models import (
 from storage.text import fold
 
 
+def apply_changes(row: object, values: dict[str, Any]) -> bool:
+    """Set only the attributes whose value differs; True when anything changed."""
+    changed = False
+    for key, value in values.items():
+        if getattr(row, key) != value:
+            setattr(row, key, value)
+            changed = True
+    return changed
+
+
 class CbmRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session

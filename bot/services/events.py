@@ -16,7 +16,7 @@ from bot.services.knowledge import KnowledgeService
 from bot.services.principal import Principal
 from bot.timeutil import event_span, zone
 from storage.models import Event, EventCbm, EventKind, EventStatus
-from storage.repositories import AuditRepository, CbmRepository, EventFilter, EventRepository
+from storage.repositories import AuditRepository, CbmRepository, EventFilter, EventRepository, apply_changes
 
 TITLE_MAX = 200
 DESCRIPTION_MAX = 4000
@@ -82,6 +82,19 @@ def clean_text(value: str | None, what: str, limit: int, *, required: bool = Fal
     return text or None
 
 
+async def check_cbms(session: AsyncSession, numbers: Sequence[int]) -> list[int]:
+    """The CBM numbers, sorted and unique; every one must exist."""
+    wanted = sorted({int(n) for n in numbers})
+    if not wanted:
+        return wanted
+    known = await CbmRepository(session).numbers()
+    unknown = [n for n in wanted if n not in known]
+    if unknown:
+        span = f"1 to {max(known)}" if known else "not loaded yet (run `cbmbot seed`)"
+        raise BadInput(f"unknown CBM {', '.join(map(str, unknown))}: the CBMs are numbered {span}")
+    return wanted
+
+
 def check_url(url: str | None) -> str | None:
     url = clean_text(url, "URL", URL_MAX)
     if url is None:
@@ -101,15 +114,7 @@ class EventService:
         """All the rules for an event's fields, in one place. Returns the column values and links."""
         tz = zone(draft.timezone)
         start_at, end_at, all_day = event_span(draft.start, draft.end, tz)
-        cbm_numbers = sorted({int(n) for n in draft.cbms})
-        if cbm_numbers:
-            known = await CbmRepository(session).numbers()
-            unknown = [n for n in cbm_numbers if n not in known]
-            if unknown:
-                top = max(known) if known else 16
-                raise BadInput(
-                    f"unknown CBM {', '.join(map(str, unknown))}: the CBMs are numbered 1 to {top}"
-                )
+        cbm_numbers = await check_cbms(session, draft.cbms)
         countries = await self.knowledge.resolve_countries(list(draft.countries), session)
         return {
             "columns": {
@@ -194,8 +199,8 @@ class EventService:
         flt = EventFilter(kind=parse_kind(kind) if kind else None, cbm=cbm, year=year)
         if country:
             flt.country_id = (await self.knowledge.match_country(country, session)).country.id
-        if cbm is not None and cbm not in await CbmRepository(session).numbers():
-            raise BadInput(f"unknown CBM {cbm}: the CBMs are numbered 1 to 16")
+        if cbm is not None:
+            await check_cbms(session, [cbm])
         return flt
 
     async def list(
@@ -256,9 +261,7 @@ class EventService:
             await repo.add(new_event(values, draft.uid, "seed", now))
             return "created"
         before = snapshot(event)
-        for key, value in values["columns"].items():
-            if getattr(event, key) != value:
-                setattr(event, key, value)
+        apply_changes(event, values["columns"])
         await repo.set_links(event, values["countries"], values["cbms"])
         if snapshot(event) == before:
             return "unchanged"

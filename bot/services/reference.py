@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.services.events import EventDraft, EventService
 from storage import reference
 from storage.models import Cbm, Country, CountryName
-from storage.repositories import CbmRepository, CountryRepository
+from storage.repositories import CbmRepository, CountryRepository, apply_changes
 from storage.text import fold
 
 
@@ -81,12 +81,7 @@ class ReferenceService:
                 session.add(Cbm(number=item.number, **values))
                 report.bump("cbms", "created")
                 continue
-            changed = False
-            for key, value in values.items():
-                if getattr(row, key) != value:
-                    setattr(row, key, value)
-                    changed = True
-            report.bump("cbms", "updated" if changed else "unchanged")
+            report.bump("cbms", "updated" if apply_changes(row, values) else "unchanged")
         await session.flush()
 
     @staticmethod
@@ -113,11 +108,7 @@ class ReferenceService:
                 session.add(row)
                 report.bump("countries", "created")
                 continue
-            changed = False
-            for key, value in values.items():
-                if getattr(row, key) != value:
-                    setattr(row, key, value)
-                    changed = True
+            changed = apply_changes(row, values)
             have = {(n.folded, n.lang): n for n in row.names}
             for key, existing in have.items():
                 if key not in wanted:
