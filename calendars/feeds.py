@@ -2,9 +2,11 @@
 
 For each request :meth:`FeedCache.get`:
 
-1. asks the service for the feed's fingerprint (one aggregate query: count, latest change, sums of ids
+1. unless this process committed to the database since the last check, or RECHECK_SECONDS passed, answers
+   the cached body without any query; otherwise
+2. asks the service for the feed's fingerprint (one aggregate query: count, latest change, sums of ids
    and sequences); when it equals the one the cached body was built from, the cached body is answered;
-2. otherwise reads the feed's light index (id, sequence, last change per event, in feed order), loads
+3. otherwise reads the feed's light index (id, sequence, last change per event, in feed order), loads
    in chunks only the events whose serialised VEVENT is not cached under that (id, sequence, change),
    serialises those in a worker thread, and joins head + VTIMEZONEs + cached VEVENTs in the thread too.
 
@@ -19,11 +21,14 @@ import asyncio
 import datetime as dt
 import gzip
 import hashlib
+import time
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
+
+from sqlalchemy import event
 
 from calendars import ics
 
@@ -34,6 +39,9 @@ if TYPE_CHECKING:
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)  # Last-Modified of a feed that never held an event
 GZIP_LEVEL = 6
 FEED_BYTES_BUDGET = 128 * 1024 * 1024  # built feeds kept in memory (plain + gzip), least recently used out
+# Between two requests with no commit in this process, the fingerprint query is skipped for this long:
+# changes made by another process (a `cbmbot events add` beside the server) show within that time.
+RECHECK_SECONDS = 2.0
 
 
 @dataclass
@@ -53,6 +61,8 @@ class BuiltFeed:
     fingerprint: tuple[object, ...]
     name: str
     count: int
+    checked: float = 0.0  # time.monotonic() of the last fingerprint check
+    version: int = -1  # FeedCache.version at that check
     _gzip: bytes | None = None
     _gzip_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
@@ -114,17 +124,33 @@ class FeedCache:
         self._locks: dict[tuple[object, ...], asyncio.Lock] = {}
         self.builds = 0  # how many times a feed body was (re)built: for tests and benchmarks
         self.serialised = 0  # how many VEVENTs were serialised
+        self.version = 0  # commits seen on this process's database engine
+        event.listen(app.engine.sync_engine, "commit", self._committed)
+
+    def _committed(self, connection: object) -> None:
+        self.version += 1
 
     async def get(self, scope: FeedScope) -> BuiltFeed:
+        """The feed, rebuilt only when its data changed."""
+        built = self.feeds.get(scope.key)
+        if (
+            built is not None
+            and built.name == scope.name
+            and built.version == self.version
+            and time.monotonic() - built.checked < RECHECK_SECONDS
+        ):
+            self.feeds.move_to_end(scope.key)
+            return built
+        version, checked = self.version, time.monotonic()
         fingerprint = await self.app.feeds.fingerprint(scope)
         built = self._fresh(scope, fingerprint)
-        if built is not None:
-            return built
-        lock = self._locks.setdefault(scope.key, asyncio.Lock())
-        async with lock:
-            built = self._fresh(scope, fingerprint)
-            if built is None:
-                built = await self._build(scope, fingerprint)
+        if built is None:
+            lock = self._locks.setdefault(scope.key, asyncio.Lock())
+            async with lock:
+                built = self._fresh(scope, fingerprint)
+                if built is None:
+                    built = await self._build(scope, fingerprint)
+        built.version, built.checked = version, checked
         return built
 
     def _fresh(self, scope: FeedScope, fingerprint: tuple[object, ...]) -> BuiltFeed | None:
