@@ -293,3 +293,22 @@ async def test_subscribe_page(server, app):
     assert response.status == 200 and "/feeds/events/3.ics" in body.decode()
     response, _ = await server.get("/events/99999")
     assert response.status == 404
+
+
+async def test_changes_from_another_process_show_after_the_recheck_interval(
+    server, app, settings, now, monkeypatch
+):
+    from bot.app import App
+    from calendars import feeds
+
+    first, _ = await server.get("/feeds/events/3.ics")
+    other = App(settings, clock=lambda: now)  # another engine: its commits are not seen by this server's
+    try:
+        await other.events.set_status(3, EventStatus.postponed, None, ANA, now)
+    finally:
+        await other.close()
+    cached, _ = await server.get("/feeds/events/3.ics")
+    assert cached.headers["ETag"] == first.headers["ETag"]  # within RECHECK_SECONDS: no query made
+    monkeypatch.setattr(feeds, "RECHECK_SECONDS", 0.0)
+    fresh, body = await server.get("/feeds/events/3.ics")
+    assert fresh.headers["ETag"] != first.headers["ETag"] and b"STATUS:TENTATIVE" in body
