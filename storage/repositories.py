@@ -300,13 +300,19 @@ class FeedRepository:
         return int(row[0]), latest, int(row[2]), int(row[3])
 
     async def index(self, flt: EventFilter) -> list[tuple[int, int, dt.datetime]]:
-        """(id, sequence, updated_at) of the feed's events in feed order."""
-        rows = await self.session.execute(
+        """(id, sequence, updated_at) of the feed's events in feed order, read in partitions (streamed) so
+        that a large feed gives the event loop a turn between them."""
+        query = (
             select(Event.id, Event.sequence, Event.updated_at)
             .where(*self._where(flt))
             .order_by(Event.start_at, Event.id)
+            .execution_options(yield_per=1000)
         )
-        return [(i, s, u) for i, s, u in rows.all()]
+        found: list[tuple[int, int, dt.datetime]] = []
+        result = await self.session.stream(query)
+        async for partition in result.partitions():
+            found.extend((i, s, u) for i, s, u in partition)
+        return found
 
     async def events(self, ids: Sequence[int]) -> Sequence[Event]:
         query = (
