@@ -296,7 +296,10 @@ async def index(request: web.Request) -> web.Response:
     if scope.path != "/feeds/events.ics":
         feeds.insert(0, (f"Your selection: {scope.name.split(': ', 1)[-1]}", app.feeds.links(scope.path)))
     kind_feeds = [
-        (kind.replace("_", " ").capitalize() + "s", app.feeds.links(f"/feeds/events.ics?kind={kind}"))
+        (
+            "Other events" if kind == "other" else kind.replace("_", " ").capitalize() + "s",
+            app.feeds.links(f"/feeds/events.ics?kind={kind}"),
+        )
         for kind in KINDS
     ]
     countries = await app.knowledge.countries()

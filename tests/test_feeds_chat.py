@@ -41,6 +41,14 @@ async def test_feed_gives_links_once_and_reset_stops_the_private_one(app):
     new_token = TOKEN.search(fresh).group(1)
     assert new_token != token and await app.feeds.private_scope(new_token) is not None
 
+    async with app.db() as session:
+        from storage.repositories import AuditRepository
+
+        entries = [e for e in await AuditRepository(session).recent(10) if e.entity == "feed_token"]
+    assert [e.action for e in entries] == ["feed.token.issue", "feed.token.revoke", "feed.token.issue"]
+    assert all(e.actor.startswith("console:ana") for e in entries)
+    assert not any(t in str(e.details) for e in entries for t in (token, new_token))
+
 
 async def test_feed_refuses_unknown_filters(app):
     text, ok = await handle_line(app, ANA, "/feed country:Atlantis")
