@@ -91,8 +91,13 @@ def compress(body: bytes) -> bytes:
     return gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
 
 
-def serialise(events: Sequence[FeedEventData], base_url: str) -> list[tuple[FeedEventData, bytes]]:
-    return [(ev, ics.vevent(ev, base_url)) for ev in events]
+def serialise(events: Sequence[FeedEventData], base_url: str) -> list[tuple[int, CachedEvent]]:
+    """(id, cached VEVENT) for each event; runs in a worker thread."""
+    found = []
+    for ev in events:
+        zone, years = _zone_of(ev)
+        found.append((ev.id, CachedEvent(ev.sequence, ev.updated_at, ics.vevent(ev, base_url), zone, years)))
+    return found
 
 
 def _zone_of(ev: FeedEventData) -> tuple[str | None, tuple[int, int]]:
@@ -170,9 +175,7 @@ class FeedCache:
         ]
         if stale:
             data = await self.app.feeds.load(stale)
-            for ev, body in await asyncio.to_thread(serialise, data, self.base_url):
-                zone, years = _zone_of(ev)
-                self.events[ev.id] = CachedEvent(ev.sequence, ev.updated_at, body, zone, years)
+            self.events.update(await asyncio.to_thread(serialise, data, self.base_url))
             self.serialised += len(data)
         parts = [self.events[event_id] for event_id, _, _ in index if event_id in self.events]
         head = ics.calendar_head(ics.FeedMeta(scope.name, scope.description))
