@@ -227,6 +227,29 @@ async def cmd_contacts_list(args: argparse.Namespace, settings: Settings) -> int
     return 0
 
 
+async def cmd_feed_export(args: argparse.Namespace, settings: Settings) -> int:
+    from calendars.feeds import export
+
+    app = await _open(settings)
+    try:
+        scope = await app.feeds.scope(kind=args.kind, country=args.country, cbm=args.cbm)
+        body = await export(app, scope)
+    finally:
+        await app.close()
+    if args.output:
+        try:
+            await asyncio.to_thread(Path(args.output).write_bytes, body)
+        except OSError as exc:
+            raise CliUsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        print(
+            f"wrote {args.output} ({body.count(b'BEGIN:VEVENT')} events, {len(body)} bytes)", file=sys.stderr
+        )
+    else:
+        sys.stdout.buffer.write(body)
+        sys.stdout.flush()
+    return 0
+
+
 # ------------------------------------------------------------------------------------------- parser
 
 
@@ -324,6 +347,14 @@ def build_parser() -> Parser:
     clist.add_argument("--type", choices=["policy", "technical"])
     clist.add_argument("--json", action="store_true")
     clist.set_defaults(func=cmd_contacts_list)
+
+    feed = sub.add_parser("feed", help="iCalendar feeds").add_subparsers(dest="feed_command", required=True)
+    fexport = feed.add_parser("export", help="write the iCalendar feed (stdout without -o)")
+    fexport.add_argument("--kind", help="only this kind of event")
+    fexport.add_argument("--country", help="only events with this state or partner")
+    fexport.add_argument("--cbm", type=_positive_int, help="only events serving this CBM")
+    fexport.add_argument("-o", "--output", help="write to this file instead of standard output")
+    fexport.set_defaults(func=cmd_feed_export)
     return parser
 
 

@@ -260,3 +260,15 @@ class GuildSettings(Base):
     reminder_channel_id: Mapped[int | None] = mapped_column(BigInteger)
     mirror_events: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class FeedToken(Base):
+    """A person's private feed link. Only the SHA-256 of the token is kept; revoked links stay for audit."""
+
+    __tablename__ = "feed_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_key: Mapped[str] = mapped_column(String(100), index=True)  # Principal.key, e.g. "discord:1234"
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # hex SHA-256 of the token
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column()

@@ -21,6 +21,7 @@ from storage.models import (
     EventCbm,
     EventCountry,
     EventStatus,
+    FeedToken,
     Follow,
     GuildSettings,
 )
@@ -277,3 +278,85 @@ class GuildSettingsRepository:
             self.session.add(row)
             await self.session.flush()
         return row
+
+
+class FeedRepository:
+    """The cheap queries behind iCalendar feeds: a fingerprint of the data and a light index."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def _where(self, flt: EventFilter) -> list[Any]:
+        # Events whose year is not known are never published as iCalendar (see calendars/ics.py).
+        return [*EventRepository(self.session)._filtered(flt), Event.approximate.is_(False)]
+
+    async def fingerprint(self, flt: EventFilter) -> tuple[int, dt.datetime | None, int, int]:
+        """(count, latest change, sum of ids, sum of sequences): changes whenever the feed's data does."""
+        row = (
+            await self.session.execute(
+                select(
+                    func.count(Event.id),
+                    func.max(Event.updated_at),
+                    func.coalesce(func.sum(Event.id), 0),
+                    func.coalesce(func.sum(Event.sequence), 0),
+                ).where(*self._where(flt))
+            )
+        ).one()
+        latest = row[1]
+        if isinstance(latest, str):  # SQLite's max() of a datetime column comes back as text
+            latest = dt.datetime.fromisoformat(latest)
+        if latest is not None and latest.tzinfo is None:
+            latest = latest.replace(tzinfo=dt.UTC)
+        return int(row[0]), latest, int(row[2]), int(row[3])
+
+    async def index(self, flt: EventFilter) -> list[tuple[int, int, dt.datetime]]:
+        """(id, sequence, updated_at) of the feed's events in feed order, read in partitions (streamed) so
+        that a large feed gives the event loop a turn between them."""
+        query = (
+            select(Event.id, Event.sequence, Event.updated_at)
+            .where(*self._where(flt))
+            .order_by(Event.start_at, Event.id)
+            .execution_options(yield_per=1000)
+        )
+        found: list[tuple[int, int, dt.datetime]] = []
+        result = await self.session.stream(query)
+        async for partition in result.partitions():
+            found.extend((i, s, u) for i, s, u in partition)
+        return found
+
+    async def events(self, ids: Sequence[int]) -> Sequence[Event]:
+        query = (
+            select(Event)
+            .where(Event.id.in_(list(ids)))
+            .options(selectinload(Event.countries), selectinload(Event.cbm_links))
+        )
+        return (await self.session.scalars(query)).all()
+
+
+class FeedTokenRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def active_for(self, user_key: str) -> FeedToken | None:
+        query = select(FeedToken).where(FeedToken.user_key == user_key, FeedToken.revoked_at.is_(None))
+        return (await self.session.scalars(query.order_by(FeedToken.id.desc()))).first()
+
+    async def by_hash(self, token_hash: str) -> FeedToken | None:
+        query = select(FeedToken).where(FeedToken.token_hash == token_hash)
+        return (await self.session.scalars(query)).first()
+
+    async def add(self, token: FeedToken) -> FeedToken:
+        self.session.add(token)
+        await self.session.flush()
+        return token
+
+    async def revoke_all(self, user_key: str, at: dt.datetime) -> int:
+        rows = (
+            await self.session.scalars(
+                select(FeedToken).where(FeedToken.user_key == user_key, FeedToken.revoked_at.is_(None))
+            )
+        ).all()
+        for row in rows:
+            row.revoked_at = at
+        await self.session.flush()
+        return len(rows)
