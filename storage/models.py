@@ -260,3 +260,18 @@ class GuildSettings(Base):
     reminder_channel_id: Mapped[int | None] = mapped_column(BigInteger)
     mirror_events: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class ScheduledEventLink(Base):
+    """An event mirrored into a guild's Discord Scheduled Events (its Events tab), and the change of the
+    event last written there: the mirror only calls Discord when the event's sequence moved on."""
+
+    __tablename__ = "scheduled_event_links"
+
+    guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    discord_event_id: Mapped[int] = mapped_column(BigInteger)
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    synced_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, delete, exists, func, or_, select
+from sqlalchemy import Select, and_, delete, exists, extract, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -94,6 +94,7 @@ class EventFilter:
     ids: Sequence[int] | None = None
     newest_first: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    utc_months: tuple[int, ...] | None = None  # months (1-12) of the start instant in UTC
 
 
 class EventRepository:
@@ -130,6 +131,8 @@ class EventRepository:
             where.append(and_(Event.start_at >= lo, Event.start_at < hi))
         if flt.ids is not None:
             where.append(Event.id.in_(list(flt.ids)))
+        if flt.utc_months:
+            where.append(extract("month", Event.start_at).in_(list(flt.utc_months)))
         return where
 
     async def list(
@@ -157,6 +160,36 @@ class EventRepository:
 
     async def count(self) -> int:
         return await self.session.scalar(select(func.count()).select_from(Event)) or 0
+
+    async def version(self) -> tuple[Any, ...]:
+        """Changes whenever any event is added, removed or changed (every change raises a sequence)."""
+        row = (
+            await self.session.execute(
+                select(func.count(), func.max(Event.id), func.sum(Event.sequence), func.max(Event.updated_at))
+            )
+        ).one()
+        return tuple(str(v) for v in row)
+
+    async def search_rows(
+        self,
+    ) -> tuple[list[tuple[int, str, str | None, str | None, dt.datetime, dt.datetime]], dict[int, list[str]]]:
+        """The searchable text of every event, and the names (all languages) of its taking-part states."""
+        rows = (
+            await self.session.execute(
+                select(Event.id, Event.title, Event.description, Event.location, Event.start_at, Event.end_at)
+            )
+        ).all()
+        names: dict[int, list[str]] = {}
+        for country_id, name in (
+            await self.session.execute(select(CountryName.country_id, CountryName.name))
+        ).all():
+            names.setdefault(country_id, []).append(name)
+        links: dict[int, list[str]] = {}
+        for event_id, country_id in (
+            await self.session.execute(select(EventCountry.event_id, EventCountry.country_id))
+        ).all():
+            links.setdefault(event_id, []).extend(names.get(country_id, ()))
+        return [tuple(r) for r in rows], links  # type: ignore[misc]
 
     async def related_to_cbm(self, number: int, limit: int = 5) -> Sequence[Event]:
         query = (
