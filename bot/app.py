@@ -8,6 +8,7 @@ from collections.abc import Callable
 from bot.errors import NotReady
 from bot.services.contacts import ContactService
 from bot.services.events import EventService
+from bot.services.guilds import GuildService
 from bot.services.knowledge import KnowledgeService
 from bot.services.reference import ReferenceService
 from bot.settings import Settings
@@ -29,6 +30,7 @@ class App:
         self.events = EventService(self.db, self.knowledge)
         self.contacts = ContactService(self.db, self.knowledge)
         self.reference = ReferenceService(self.db, self.events)
+        self.guilds = GuildService(self.db)
 
     def now(self) -> dt.datetime:
         return self.clock()
