@@ -400,7 +400,8 @@ class EventService:
                 current[c.id] = c
             for c in removed:
                 current.pop(c.id, None)
-            await EventRepository(session).set_links(event, list(current.values()), event.cbm_numbers)
+            chosen = sorted(current.values(), key=lambda c: c.name)
+            await EventRepository(session).set_links(event, chosen, event.cbm_numbers)
             touch(event, now)
             await session.flush()
             await AuditRepository(session).record(
