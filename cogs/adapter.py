@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+import re
 from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING, Any, Optional
 from zoneinfo import ZoneInfo
@@ -104,10 +105,13 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_MASS_MENTION = re.compile(r"@(everyone|here)")
+
+
 def harmless(text: str) -> str:
-    """User-written text with @everyone, @here and user/role mentions shown as text, never as pings
-    (allowed_mentions=none already stops the pings; this also stops Discord drawing them as mentions)."""
-    return discord.utils.escape_mentions(text) if text else text
+    """@everyone and @here shown as text (allowed_mentions=none already stops every ping; the command
+    layer shows user-written mentions in event texts harmlessly, see bot.commands.events.safe)."""
+    return _MASS_MENTION.sub("@\u200b\\1", text) if text else text
 
 
 def render_embed(reply: Reply) -> discord.Embed:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -45,18 +46,31 @@ FILTERS = (
 )
 
 
+_MENTION = re.compile(r"@(everyone|here)|<(@[!&]?|#)(\d+)>")
+
+
+def safe(text: str | None) -> str:
+    """User-written text with @everyone, @here and <@…>/<#…> mentions broken by a zero-width space:
+    shown as written, never a ping or a mention (every transport also sends allowed_mentions=none)."""
+    if not text:
+        return text or ""
+    return _MENTION.sub(
+        lambda m: f"@\u200b{m.group(1)}" if m.group(1) else f"<{m.group(2)}\u200b{m.group(3)}>", text
+    )
+
+
 def place(event: Event) -> str:
     if event.online and event.location:
-        return f"{event.location} and online"
+        return f"{safe(event.location)} and online"
     if event.online:
         return "online"
-    return event.location or "place not given"
+    return safe(event.location) or "place not given"
 
 
 def event_line(ctx: Context, event: Event) -> str:
     mark = STATUS_MARK.get(event.status)
     status = f" **{mark}**" if mark else ""
-    return f"**#{event.id}** {event.title}{status}\n{ctx.times.event_when(event)} · {place(event)}"
+    return f"**#{event.id}** {safe(event.title)}{status}\n{ctx.times.event_when(event)} · {place(event)}"
 
 
 def event_reply(ctx: Context, event: Event) -> Reply:
@@ -67,11 +81,11 @@ def event_reply(ctx: Context, event: Event) -> Reply:
     ]
     if event.status != EventStatus.scheduled.value:
         reason = f": {event.status_reason}" if event.status_reason else ""
-        fields.append(Field("Status", f"{event.status}{reason}"))
+        fields.append(Field("Status", f"{event.status}{safe(reason)}"))
     if event.date_note:
         fields.append(Field("About the date", event.date_note))
     if event.organisers:
-        fields.append(Field("Organisers", ", ".join(event.organisers)))
+        fields.append(Field("Organisers", safe(", ".join(event.organisers))))
     if event.countries:
         fields.append(
             Field(f"Taking part ({len(event.countries)})", ", ".join(c.name for c in event.countries))
@@ -82,8 +96,8 @@ def event_reply(ctx: Context, event: Event) -> Reply:
         fields.append(Field("Source", event.source))
     buttons = [Button(f"CBM {n}", f"/cbm number:{n}") for n in event.cbm_numbers[:4]]
     return Reply(
-        title=f"#{event.id} {event.title}",
-        text=event.description,
+        title=f"#{event.id} {safe(event.title)}",
+        text=safe(event.description),
         fields=fields,
         buttons=buttons,
         url=event.url,
@@ -231,7 +245,7 @@ async def add(
     )
     event = await ctx.app.events.create(draft, ctx.principal, ctx.now)
     reply = event_reply(ctx, event)
-    reply.text = f"Added event #{event.id}." + (f"\n\n{event.description}" if event.description else "")
+    reply.text = f"Added event #{event.id}." + (f"\n\n{safe(event.description)}" if event.description else "")
     reply.buttons = [Button("Follow", f"/event follow id:{event.id}"), *reply.buttons]
     return reply
 
@@ -283,7 +297,7 @@ async def edit(ctx: Context, id: int, **given: Any) -> Reply:
     reply = event_reply(ctx, event)
     labels = ", ".join(c.replace("_at", "").replace("_", " ") for c in changed)
     reply.text = f"Changed {labels} of event #{event.id} (change {event.sequence})." + (
-        f"\n\n{event.description}" if event.description else ""
+        f"\n\n{safe(event.description)}" if event.description else ""
     )
     return reply
 
@@ -385,9 +399,9 @@ async def search(ctx: Context, query: str, page: int | None = None) -> Reply:
 async def follow(ctx: Context, id: int) -> Reply:
     event, new = await ctx.app.events.follow(id, ctx.principal, ctx.now)
     text = (
-        f"You now follow event #{event.id}, {event.title}."
+        f"You now follow event #{event.id}, {safe(event.title)}."
         if new
-        else f"You already follow event #{event.id}, {event.title}."
+        else f"You already follow event #{event.id}, {safe(event.title)}."
     )
     return Reply(text=text, buttons=[Button("Unfollow", f"/event unfollow id:{event.id}")])
 
@@ -397,7 +411,7 @@ async def unfollow(ctx: Context, id: int) -> Reply:
     event, gone = await ctx.app.events.unfollow(id, ctx.principal, ctx.now)
     if not gone:
         return Reply.refusal(f"You do not follow event #{event.id}.")
-    return Reply(text=f"You no longer follow event #{event.id}, {event.title}.")
+    return Reply(text=f"You no longer follow event #{event.id}, {safe(event.title)}.")
 
 
 @REGISTRY.command(
