@@ -9,6 +9,7 @@ from bot.errors import NotReady
 from bot.services.contacts import ContactService
 from bot.services.events import EventService
 from bot.services.guilds import GuildService
+from bot.services.imports import ImportService
 from bot.services.knowledge import KnowledgeService
 from bot.services.reference import ReferenceService
 from bot.settings import Settings
@@ -31,6 +32,7 @@ class App:
         self.contacts = ContactService(self.db, self.knowledge)
         self.reference = ReferenceService(self.db, self.events)
         self.guilds = GuildService(self.db)
+        self.imports = ImportService(self.db, self.events)
 
     def now(self) -> dt.datetime:
         return self.clock()

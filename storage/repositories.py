@@ -152,7 +152,7 @@ class EventRepository:
         return event
 
     async def set_links(self, event: Event, countries: Sequence[Country], cbms: Sequence[int]) -> None:
-        event.countries = list(countries)
+        event.countries = sorted(countries, key=lambda c: c.name)  # the order the relationship loads in
         wanted = sorted(set(cbms))
         if event.cbm_numbers != wanted:
             event.cbm_links = [EventCbm(cbm_number=n) for n in wanted]

@@ -6,7 +6,7 @@ import re
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.commands.base import Button, Context, Field, Option, Reply
+from bot.commands.base import Button, Context, Field, Option, Reply, Upload
 from bot.commands.registry import REGISTRY
 from bot.errors import BadInput
 from bot.services.events import (
@@ -426,4 +426,44 @@ async def following(ctx: Context, page: int | None = None) -> Reply:
         found,
         "/event following",
         "You follow no events; /event follow id:N adds one.",
+    )
+
+
+# ---------------------------------------------------------------------------------------------- import
+
+
+@REGISTRY.command(
+    "event import",
+    "Import events from a .ics, .yaml/.json or .csv file",
+    Option("file", Upload, "The file (in the console: its path)", required=True),
+    permission=Role.organiser,
+)
+async def import_events(ctx: Context, file: Upload) -> Reply:
+    tz = await reading_zone(ctx, None)
+    report = await ctx.app.imports.import_file(
+        file.filename, file.data, ctx.principal, ctx.now, default_zone=tz
+    )
+    changed = [r for r in report.results if r.outcome in {"created", "updated"}]
+    fields = []
+    if changed:
+        fields.append(
+            Field(
+                f"Created or updated ({len(changed)})",
+                "\n".join(f"{r.outcome} #{r.event_id} {safe(r.title)}" for r in changed[:15])
+                + (f"\n… and {len(changed) - 15} more" if len(changed) > 15 else ""),
+            )
+        )
+    if report.rejected:
+        fields.append(
+            Field(
+                f"Rejected ({len(report.rejected)})",
+                "\n".join(f"{safe(r.where)}: {safe(r.reason)}" for r in report.rejected[:15])
+                + (f"\n… and {len(report.rejected) - 15} more" if len(report.rejected) > 15 else ""),
+            )
+        )
+    return Reply(
+        title=f"Import of {safe(report.filename)}",
+        text=report.summary().split(": ", 1)[1].capitalize() + ".",
+        fields=fields,
+        footer=f"Times without a zone were read in {tz.key}; importing the same file again changes nothing.",
     )

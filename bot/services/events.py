@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
@@ -25,6 +26,8 @@ from storage.repositories import (
     FollowRepository,
 )
 from storage.text import fold
+
+log = logging.getLogger(__name__)
 
 TITLE_MAX = 200
 DESCRIPTION_MAX = 4000
@@ -104,6 +107,16 @@ class EventService:
     def __init__(self, db: async_sessionmaker[AsyncSession], knowledge: KnowledgeService) -> None:
         self.db = db
         self.knowledge = knowledge
+        # Called (without arguments) after every committed change to events: e.g. the Discord
+        # Scheduled Events mirror schedules a sync. A listener's failure never undoes the change.
+        self.listeners: list[Callable[[], None]] = []
+
+    def changed(self) -> None:
+        for listener in list(self.listeners):
+            try:
+                listener()
+            except Exception:
+                log.exception("an event change listener failed")
 
     async def validate(self, draft: EventDraft, session: AsyncSession) -> dict[str, Any]:
         """All the rules for an event's fields, in one place. Returns the column values and links."""
@@ -152,6 +165,7 @@ class EventService:
                 entity_id=event.id,
                 details={"after": snapshot(event)},
             )
+        self.changed()
         return event
 
     async def set_status(
@@ -172,8 +186,9 @@ class EventService:
                 action=f"event.{status.value}" if status != EventStatus.scheduled else "event.restore",
                 entity="event",
                 entity_id=event.id,
-                details={"before": before, "after": snapshot(event)},
+                details={"before": before, "after": snapshot(event), "reason": event.status_reason},
             )
+        self.changed()
         return event
 
     async def cancel(self, event_id: int, reason: str | None, actor: Principal, now: dt.datetime) -> Event:
@@ -361,6 +376,7 @@ class EventService:
                 entity_id=event.id,
                 details={"before": before, "after": snapshot(event), "fields": changed},
             )
+        self.changed()
         return event, changed
 
     async def postpone(self, event_id: int, reason: str | None, actor: Principal, now: dt.datetime) -> Event:
@@ -412,6 +428,7 @@ class EventService:
                 entity_id=event.id,
                 details={"before": before, "after": snapshot(event)},
             )
+        self.changed()
         return event, [c.name for c in added], [c.name for c in removed]
 
     # ------------------------------------------------------------------------------ following
