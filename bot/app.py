@@ -11,6 +11,7 @@ from bot.services.events import EventService
 from bot.services.guilds import GuildService
 from bot.services.imports import ImportService
 from bot.services.knowledge import KnowledgeService
+from bot.services.mirror import MirrorService
 from bot.services.reference import ReferenceService
 from bot.settings import Settings
 from storage.engine import make_engine, make_sessionmaker, ping
@@ -33,6 +34,7 @@ class App:
         self.reference = ReferenceService(self.db, self.events)
         self.guilds = GuildService(self.db)
         self.imports = ImportService(self.db, self.events)
+        self.mirror = MirrorService(self.db)
 
     def now(self) -> dt.datetime:
         return self.clock()

@@ -23,6 +23,7 @@ from storage.models import (
     EventStatus,
     Follow,
     GuildSettings,
+    ScheduledEventLink,
 )
 from storage.text import fold
 
@@ -300,3 +301,36 @@ class GuildSettingsRepository:
             self.session.add(row)
             await self.session.flush()
         return row
+
+
+class ScheduledEventLinkRepository:
+    """Which events are mirrored into which guild's Discord Scheduled Events."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def for_guild(self, guild_id: int) -> Sequence[ScheduledEventLink]:
+        query = select(ScheduledEventLink).where(ScheduledEventLink.guild_id == guild_id)
+        return (await self.session.scalars(query.order_by(ScheduledEventLink.event_id))).all()
+
+    async def save(
+        self, guild_id: int, event_id: int, discord_event_id: int, sequence: int, at: dt.datetime
+    ) -> None:
+        row = await self.session.get(ScheduledEventLink, (guild_id, event_id))
+        if row is None:
+            self.session.add(
+                ScheduledEventLink(
+                    guild_id=guild_id, event_id=event_id, discord_event_id=discord_event_id,
+                    sequence=sequence, synced_at=at,
+                )
+            )  # fmt: skip
+        else:
+            row.discord_event_id, row.sequence, row.synced_at = discord_event_id, sequence, at
+        await self.session.flush()
+
+    async def forget(self, guild_id: int, event_id: int) -> None:
+        await self.session.execute(
+            delete(ScheduledEventLink).where(
+                ScheduledEventLink.guild_id == guild_id, ScheduledEventLink.event_id == event_id
+            )
+        )

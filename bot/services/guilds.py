@@ -4,6 +4,8 @@ the Scheduled Events mirror. Absent values fall back to the bot's configuration.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,6 +18,8 @@ from bot.services.principal import Principal
 from bot.timeutil import zone
 from storage.models import GuildSettings
 from storage.repositories import AuditRepository, GuildSettingsRepository
+
+log = logging.getLogger(__name__)
 
 # What a setting is called in chat -> its column.
 SETTINGS = {
@@ -58,6 +62,8 @@ class GuildService:
         # Role ids by guild, for mapping members to roles on every interaction without a query. Filled by
         # load_roles() when the Discord client starts and kept in step by every change made here.
         self._roles: dict[int, tuple[int | None, int | None]] = {}
+        # Called with (guild id, setting name) after a change is committed (the mirror listens).
+        self.listeners: list[Callable[[int, str], None]] = []
 
     async def get(self, guild_id: int) -> GuildConfig:
         async with self.db() as session:
@@ -105,6 +111,11 @@ class GuildService:
             )
             config = GuildConfig.of(row, guild_id)
         self._roles[guild_id] = (config.organiser_role_id, config.directory_role_id)
+        for listener in list(self.listeners):
+            try:
+                listener(guild_id, name)
+            except Exception:
+                log.exception("a settings listener failed")
         return config, before, value
 
     async def load_roles(self) -> None:
