@@ -41,7 +41,7 @@ class FakeDiscord:
         body = kwargs.get("json") or {}
         if url.endswith(f"/channels/{CHANNEL_ID}/messages"):
             self.messages.append(body)
-            return {"id": str(next(_ids)), "channel_id": str(CHANNEL_ID), "type": 0, "content": body["content"],
+            return {"id": str(next(_ids)), "channel_id": str(CHANNEL_ID), "type": 0, "content": body["content"],  # noqa: E501
                     "author": {"id": "1", "username": "bot", "discriminator": "0", "avatar": None},
                     "attachments": [], "embeds": [], "mentions": [], "mention_roles": [], "pinned": False,
                     "mention_everyone": False, "tts": False, "timestamp": "2026-11-22T10:00:00+00:00",
