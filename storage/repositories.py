@@ -108,6 +108,16 @@ class EventRepository:
     async def by_uid(self, uid: str) -> Event | None:
         return (await self.session.scalars(select(Event).where(Event.uid == uid))).first()
 
+    async def by_uids(self, uids: Sequence[str], chunk: int = 500) -> dict[str, Event]:
+        """Events by UID, fetched in a few queries (for imports)."""
+        found: dict[str, Event] = {}
+        wanted = sorted(set(uids))
+        for start in range(0, len(wanted), chunk):
+            query = select(Event).where(Event.uid.in_(wanted[start : start + chunk]))
+            for event in (await self.session.scalars(query)).all():
+                found[event.uid or ""] = event
+        return found
+
     def _filtered(self, flt: EventFilter) -> list[Any]:
         where: list[Any] = []
         if flt.kind:
@@ -240,6 +250,7 @@ class AuditRepository:
         entity: str,
         entity_id: object = None,
         details: dict[str, Any] | None = None,
+        flush: bool = True,
     ) -> AuditEntry:
         entry = AuditEntry(
             at=at,
@@ -250,7 +261,8 @@ class AuditRepository:
             details=details or {},
         )
         self.session.add(entry)
-        await self.session.flush()
+        if flush:  # bulk writers leave it to the next flush (or the commit)
+            await self.session.flush()
         return entry
 
     async def recent(self, limit: int = 50, action: str | None = None) -> Sequence[AuditEntry]:

@@ -124,7 +124,9 @@ class EventService:
         start_at, end_at, all_day = event_span(draft.start, draft.end, tz)
         cbm_numbers = sorted({int(n) for n in draft.cbms})
         if cbm_numbers:
-            known = await CbmRepository(session).numbers()
+            known = session.info.get("cbm_numbers")
+            if known is None:  # remembered for the rest of the transaction
+                known = session.info["cbm_numbers"] = await CbmRepository(session).numbers()
             unknown = [n for n in cbm_numbers if n not in known]
             if unknown:
                 top = max(known) if known else 16
@@ -298,6 +300,7 @@ class EventService:
         created_by: str,
         status: EventStatus | None = None,
         audit_create: bool = False,
+        known: dict[str, Event] | None = None,
     ) -> tuple[str, Event]:
         """Create or update an event by its UID inside the caller's transaction: ('created' | 'updated' |
         'unchanged', event). Unchanged rows are left alone (no sequence bump). Validation comes first, so
@@ -305,7 +308,8 @@ class EventService:
         assert draft.uid
         values = await self.validate(draft, session)
         repo = EventRepository(session)
-        event = await repo.by_uid(draft.uid)
+        # ``known``: the caller fetched the events of these UIDs in bulk (absent there: not in the database)
+        event = known.get(draft.uid) if known is not None else await repo.by_uid(draft.uid)
         if event is None:
             event = new_event(values, draft.uid, created_by, now)
             if status is not None:
@@ -314,8 +318,10 @@ class EventService:
             if audit_create:
                 await AuditRepository(session).record(
                     at=now, actor=actor, action="event.create", entity="event", entity_id=event.id,
-                    details={"after": snapshot(event)},
+                    details={"after": snapshot(event)}, flush=False,
                 )  # fmt: skip
+            if known is not None:
+                known[draft.uid] = event
             return "created", event
         before = snapshot(event)
         for key, value in values["columns"].items():
@@ -334,6 +340,7 @@ class EventService:
             entity="event",
             entity_id=event.id,
             details={"before": before, "after": snapshot(event)},
+            flush=known is None,
         )
         return "updated", event
 

@@ -23,6 +23,7 @@ from bot.services.events import EventDraft, EventService
 from bot.services.principal import Principal
 from bot.timeutil import check_year, localize, parse_iso, zone
 from storage.models import EventStatus
+from storage.repositories import EventRepository
 from storage.text import fold
 
 FORMATS = {".ics": "ics", ".ical": "ics", ".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv"}
@@ -119,15 +120,23 @@ class ImportService:
         report = ImportReport(PurePath(filename).name)
         seen: dict[str, str] = {}
         async with self.db.begin() as session:
+            uids = [row.draft.uid for row in rows if row.draft is not None and row.draft.uid]
+            known = await EventRepository(session).by_uids(uids)
             for done, row in enumerate(rows, start=1):
-                report.results.append(await self._apply(session, row, seen, actor, now))
+                report.results.append(await self._apply(session, row, seen, known, actor, now))
                 if progress is not None:
                     progress(done, len(rows))
         self.events.changed()
         return report
 
     async def _apply(
-        self, session: AsyncSession, row: ImportRow, seen: dict[str, str], actor: Principal, now: dt.datetime
+        self,
+        session: AsyncSession,
+        row: ImportRow,
+        seen: dict[str, str],
+        known: dict[str, Any],
+        actor: Principal,
+        now: dt.datetime,
     ) -> RowResult:
         if row.problem is not None or row.draft is None:
             return RowResult(row.where, "rejected", reason=row.problem or "nothing to import")
@@ -144,6 +153,7 @@ class ImportService:
                 created_by=actor.key,
                 status=row.status,
                 audit_create=True,
+                known=known,
             )
         except CbmError as exc:
             return RowResult(row.where, "rejected", reason=str(exc))
