@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from cogs.adapter import RegistryCog
@@ -10,12 +11,18 @@ if TYPE_CHECKING:
     from bot.discord_client import CbmBot
 
 
+log = logging.getLogger(__name__)
+
+
 class SettingsCog(RegistryCog, name="Settings"):
     heads = ("settings",)
 
     async def cog_load(self) -> None:
         await super().cog_load()
-        await self.bot.app.guilds.load_roles()
+        try:
+            await self.bot.app.guilds.load_roles()
+        except Exception:  # the commands still work; members count by role name until this succeeds
+            log.exception("could not load the configured roles")
 
 
 async def setup(bot: CbmBot) -> None:
