@@ -179,6 +179,13 @@ async def test_console_import_for_organisers_only(app):
     text, ok = await handle_line(app, organiser, f"/event import file:{path}")
     assert ok and "6 created" in text and "Rejected (5)" in text
     assert "gap-6@example.org" in text
+    # typed in a Discord message (the mentions path), a path is never read from the bot's machine
+    from bot.commands import REGISTRY
+    from bot.console import make_context
+
+    ctx = make_context(app, organiser, transport="discord")
+    reply = await REGISTRY.handle_message(ctx, f"/event import file:{path}")
+    assert not reply.ok and "Attach the file" in reply.text
 
 
 async def test_slash_import_with_an_attachment(app, monkeypatch):

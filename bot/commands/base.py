@@ -41,9 +41,20 @@ class Upload:
 
     filename: str
     data: bytes
+    local_path: str | None = None  # typed as text: a path on this machine, read only by local transports
+
+    def read(self, transport: str) -> Upload:
+        """The file's content. A path typed in a message is read only for the console and `cbmbot chat`
+        (their users sit at this machine); in Discord a file must be attached."""
+        if self.local_path is None:
+            return self
+        if transport not in LOCAL_TRANSPORTS:
+            raise BadInput("attach the file to the command; file paths are read only in the console")
+        return read_upload(self.local_path, "file")
 
 
 UPLOAD_MAX = 5 * 1024 * 1024
+LOCAL_TRANSPORTS = frozenset({"console", "cli"})
 OPTION_TYPES = (str, int, float, bool, RoleRef, ChannelRef, Upload)
 TRUE = {"true", "yes", "y", "1", "on"}
 FALSE = {"false", "no", "n", "0", "off"}
@@ -143,7 +154,7 @@ class Option:
                 raise BadInput(f"{self.name} must be {what}, not {raw!r}")
             value = self.type(int(digits))
         elif self.type is Upload:
-            value = read_upload(raw, self.name)
+            value = Upload(raw.strip(), b"", local_path=raw.strip())  # read by the handler: Upload.read
         elif self.type is bool:
             low = raw.strip().lower()
             if low not in TRUE | FALSE:

@@ -439,6 +439,7 @@ async def following(ctx: Context, page: int | None = None) -> Reply:
     permission=Role.organiser,
 )
 async def import_events(ctx: Context, file: Upload) -> Reply:
+    file = file.read(ctx.transport)
     tz = await reading_zone(ctx, None)
     report = await ctx.app.imports.import_file(
         file.filename, file.data, ctx.principal, ctx.now, default_zone=tz
