@@ -181,24 +181,28 @@ class EventRepository:
         ).one()
         return tuple(str(v) for v in row)
 
+    async def sequences(self) -> dict[int, int]:
+        """Every event's id and change number (what a search index compares to stay current)."""
+        return {i: s for i, s in (await self.session.execute(select(Event.id, Event.sequence))).all()}
+
     async def search_rows(
-        self,
+        self, ids: Sequence[int] | None = None
     ) -> tuple[list[tuple[int, str, str | None, str | None, dt.datetime, dt.datetime]], dict[int, list[str]]]:
-        """The searchable text of every event, and the names (all languages) of its taking-part states."""
-        rows = (
-            await self.session.execute(
-                select(Event.id, Event.title, Event.description, Event.location, Event.start_at, Event.end_at)
-            )
-        ).all()
+        """The searchable text of every event (or of ``ids``), and the names (all languages) of its
+        taking-part states."""
+        query = select(Event.id, Event.title, Event.description, Event.location, Event.start_at, Event.end_at)
+        links_query = select(EventCountry.event_id, EventCountry.country_id)
+        if ids is not None:
+            query = query.where(Event.id.in_(list(ids)))
+            links_query = links_query.where(EventCountry.event_id.in_(list(ids)))
+        rows = (await self.session.execute(query)).all()
         names: dict[int, list[str]] = {}
         for country_id, name in (
             await self.session.execute(select(CountryName.country_id, CountryName.name))
         ).all():
             names.setdefault(country_id, []).append(name)
         links: dict[int, list[str]] = {}
-        for event_id, country_id in (
-            await self.session.execute(select(EventCountry.event_id, EventCountry.country_id))
-        ).all():
+        for event_id, country_id in (await self.session.execute(links_query)).all():
             links.setdefault(event_id, []).extend(names.get(country_id, ()))
         return [tuple(r) for r in rows], links  # type: ignore[misc]
 

@@ -140,3 +140,5 @@ async def test_search_tolerates_typos_and_looks_at_every_field(app, now):
     # the index follows changes
     await app.events.update(event.id, {"title": "Renamed gathering"}, ORGANISER, now)
     assert (await app.events.search("gathering", now)).events[0].id == event.id
+    assert event.id not in [e.id for e in (await app.events.search("regional workshop", now)).events]
+    assert (await app.events.search("tabletop", now)).events[0].id == event.id  # description still indexed

@@ -505,14 +505,28 @@ class EventService:
         return EventPage([by_id[i] for i in chosen if i in by_id], total, page, pages, page_size)
 
     async def _search_index(self, session: AsyncSession) -> SearchIndex:
-        """The word index of all events, rebuilt only when events changed since the last search."""
+        """The word index of all events, brought up to date when events changed since the last search:
+        only the events whose change number moved are read again."""
         repo = EventRepository(session)
         version = await repo.version()
-        cached = getattr(self, "_index", None)
-        if cached is not None and cached.version == version:
-            return cached
-        rows, participants = await repo.search_rows()
-        index = SearchIndex.build(version, rows, participants)
+        index: SearchIndex | None = getattr(self, "_index", None)
+        if index is not None and index.version == version:
+            return index
+        current = await repo.sequences()
+        if index is None:
+            index = SearchIndex()
+            changed: list[int] = list(current)
+        else:
+            changed = [i for i, seq in current.items() if index.sequences.get(i) != seq]
+            index.remove(set(index.sequences) - set(current) | set(changed))
+        for start in range(0, len(changed), 5000):
+            rows, participants = await repo.search_rows(
+                changed[start : start + 5000] if index.sequences else None
+            )
+            index.add(rows, participants)
+            if not index.sequences:
+                break  # the first build read everything at once
+        index.sequences, index.version = current, version
         self._index = index
         return index
 
@@ -669,40 +683,47 @@ def query_words(text: str) -> list[str]:
 
 @dataclass
 class SearchIndex:
-    version: tuple[Any, ...]
-    postings: dict[str, dict[int, float]]  # word -> event id -> best field weight
-    starts: dict[int, float]
-    ends: dict[int, float]
+    version: tuple[Any, ...] = ()
+    postings: dict[str, dict[int, float]] = field(default_factory=dict)  # word -> event id -> field weight
+    starts: dict[int, float] = field(default_factory=dict)
+    ends: dict[int, float] = field(default_factory=dict)
+    sequences: dict[int, int] = field(default_factory=dict)  # event id -> change number indexed
+    words_of: dict[int, set[str]] = field(default_factory=dict)
+    _country_words: dict[str, set[str]] = field(default_factory=dict)
 
-    @classmethod
-    def build(
-        cls,
-        version: tuple[Any, ...],
+    def add(
+        self,
         rows: Sequence[tuple[int, str, str | None, str | None, dt.datetime, dt.datetime]],
         participants: dict[int, list[str]],
-    ) -> SearchIndex:
-        postings: dict[str, dict[int, float]] = {}
-        starts: dict[int, float] = {}
-        ends: dict[int, float] = {}
-        folded_names: dict[str, set[str]] = {}
+    ) -> None:
+        postings = self.postings
         for event_id, title, description, location, start_at, end_at in rows:
-            starts[event_id], ends[event_id] = start_at.timestamp(), end_at.timestamp()
+            self.starts[event_id], self.ends[event_id] = start_at.timestamp(), end_at.timestamp()
+            mine = self.words_of.setdefault(event_id, set())
             fields = {"title": title, "place": location or "", "description": description or ""}
-            for name, text in fields.items():
-                weight = FIELD_WEIGHT[name]
-                for word in set(_WORD.findall(fold(text))):
+            weighted = [(FIELD_WEIGHT[name], set(_WORD.findall(fold(text)))) for name, text in fields.items()]
+            for country in participants.get(event_id, ()):
+                words = self._country_words.get(country)
+                if words is None:
+                    words = self._country_words[country] = set(_WORD.findall(fold(country)))
+                weighted.append((FIELD_WEIGHT["participants"], words))
+            for weight, words in weighted:
+                for word in words:
                     slot = postings.setdefault(word, {})
                     if slot.get(event_id, 0.0) < weight:
                         slot[event_id] = weight
-            for country in participants.get(event_id, ()):
-                words = folded_names.get(country)
-                if words is None:
-                    words = folded_names[country] = set(_WORD.findall(fold(country)))
-                for word in words:
-                    slot = postings.setdefault(word, {})
-                    if slot.get(event_id, 0.0) < FIELD_WEIGHT["participants"]:
-                        slot[event_id] = FIELD_WEIGHT["participants"]
-        return cls(version, postings, starts, ends)
+                mine.update(words)
+
+    def remove(self, ids: set[int]) -> None:
+        for event_id in ids:
+            for word in self.words_of.pop(event_id, ()):
+                slot = self.postings.get(word)
+                if slot is not None:
+                    slot.pop(event_id, None)
+                    if not slot:
+                        del self.postings[word]
+            self.starts.pop(event_id, None)
+            self.ends.pop(event_id, None)
 
     def _similar(self, word: str) -> dict[str, float]:
         """Words of the index that ``word`` may mean, with a similarity from 0 to 1."""
