@@ -216,3 +216,31 @@ async def test_settings_refused_outside_a_guild(app):
         app, "/settings timezone zone:Europe/Vienna", Principal("cli:a", "a", frozenset(Role))
     )
     assert not ok and "Discord server" in text
+
+
+async def test_mention_path_also_grants_configured_roles(bot, app):
+    from types import SimpleNamespace
+
+    from cogs.mentions import principal_for_message
+
+    guild = bot.get_guild(GUILD_ID)
+    custom = 900_000_000_000_000_556
+    guild._add_role(discord.Role(guild=guild, state=bot._connection, data=_role_data(custom)))
+    member = discord.Member(
+        data={
+            "user": {"id": "4243", "username": "m", "discriminator": "0", "avatar": None},
+            "roles": [str(custom)],
+            "joined_at": "2024-01-01T00:00:00+00:00",
+            "deaf": False,
+            "mute": False,
+            "flags": 0,
+        },
+        guild=guild,
+        state=bot._connection,
+    )
+    message = SimpleNamespace(author=member)
+    assert not principal_for_message(message, bot).has(Role.organiser)
+    await app.guilds.set(
+        GUILD_ID, "organiser_role", custom, Principal("cli:a", "a", frozenset(Role)), app.now()
+    )
+    assert principal_for_message(message, bot).has(Role.organiser)
