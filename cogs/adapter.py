@@ -231,6 +231,19 @@ async def _complete_country(bot: CbmBot, interaction: discord.Interaction[Any], 
     return [app_commands.Choice(name=n, value=n) for n in names[:25]]
 
 
+async def _complete_countries(bot: CbmBot, interaction: discord.Interaction[Any], current: str) -> list[Any]:
+    """A comma-separated list of countries: the names typed so far stay, the last one is completed."""
+    done, _, last = current.rpartition(",")
+    head = ", ".join(p.strip() for p in done.split(",") if p.strip())
+    names = await bot.app.knowledge.complete_country(last.strip())
+    choices = []
+    for name in names:
+        value = f"{head}, {name}" if head else name
+        if len(value) <= 100:
+            choices.append(app_commands.Choice(name=value, value=value))
+    return choices[:25]
+
+
 async def _complete_event(bot: CbmBot, interaction: discord.Interaction[Any], current: str) -> list[Any]:
     found = await bot.app.events.complete(current, bot.app.now())
     return [app_commands.Choice(name=label, value=event_id) for event_id, label in found[:25]]
@@ -257,6 +270,7 @@ AUTOCOMPLETE: dict[str, AutocompleteSource] = {
     "country": _complete_country,
     "event": _complete_event,
     "timezone": _complete_timezone,
+    "countries": _complete_countries,
 }
 
 

@@ -164,6 +164,8 @@ async def test_slash_search_with_typo_and_timezone_autocomplete(bot):
         bot, "/event add title:x kind:workshop start:x timezone:vienna", "timezone"
     )
     assert [c["value"] for c in choices] == ["Europe/Vienna"]
+    choices = await run_autocomplete(bot, '/event participants id:1 add:"Austria, Schwei"', "add")
+    assert choices[0]["value"] == "Austria, Switzerland"
 
 
 async def _slash_with_roles(bot, message, role_ids, resolved=None):

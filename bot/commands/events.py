@@ -208,7 +208,7 @@ async def reading_zone(ctx: Context, given: str | None) -> ZoneInfo:
            autocomplete="timezone"),
     Option("location", str, "Where", max_length=LOCATION_MAX),
     Option("online", bool, "Can people take part online?"),
-    Option("countries", str, "States taking part, separated by commas"),
+    Option("countries", str, "States taking part, separated by commas", autocomplete="countries"),
     Option("cbms", str, "CBM numbers it serves, separated by commas"),
     Option("url", str, "Link to the event's page", max_length=URL_MAX),
     Option("description", str, "What it is about", max_length=DESCRIPTION_MAX),
@@ -261,7 +261,7 @@ async def add(
     Option("timezone", str, "New venue zone (the wall-clock times stay)", autocomplete="timezone"),
     Option("location", str, "New place ('-' clears)", max_length=LOCATION_MAX),
     Option("online", bool, "Can people take part online?"),
-    Option("countries", str, "States taking part, replacing the list ('-' clears)"),
+    Option("countries", str, "States taking part, replacing the list ('-' clears)", autocomplete="countries"),
     Option("cbms", str, "CBM numbers, replacing the list ('-' clears)"),
     Option("url", str, "New link ('-' clears)", max_length=URL_MAX),
     Option("description", str, "New description ('-' clears)", max_length=DESCRIPTION_MAX),
@@ -345,8 +345,8 @@ async def restore(ctx: Context, id: int) -> Reply:
     "event participants",
     "Add or remove states taking part in an event",
     EVENT_ID,
-    Option("add", str, "States to add, separated by commas", autocomplete="country"),
-    Option("remove", str, "States to remove, separated by commas", autocomplete="country"),
+    Option("add", str, "States to add, separated by commas", autocomplete="countries"),
+    Option("remove", str, "States to remove, separated by commas", autocomplete="countries"),
     permission=Role.organiser,
 )
 async def participants(ctx: Context, id: int, add: str | None = None, remove: str | None = None) -> Reply:
