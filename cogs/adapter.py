@@ -291,7 +291,7 @@ def build_command(bot: CbmBot, command: Command) -> app_commands.Command[Any, ..
     special = {o.name: o for o in command.options if o.type in (RoleRef, ChannelRef, Upload)}
 
     async def callback(interaction: discord.Interaction[Any], **values: Any) -> None:
-        if special:
+        if special and command.allowed(principal_for(interaction)):  # nothing is fetched for a refusal
             try:
                 for name, option in special.items():
                     values[name] = await from_discord(option, values.get(name))
