@@ -9,7 +9,10 @@ from bot.errors import NotReady
 from bot.services.contacts import ContactService
 from bot.services.events import EventService
 from bot.services.feeds import FeedService
+from bot.services.guilds import GuildService
+from bot.services.imports import ImportService
 from bot.services.knowledge import KnowledgeService
+from bot.services.mirror import MirrorService
 from bot.services.reference import ReferenceService
 from bot.settings import Settings
 from storage.engine import make_engine, make_sessionmaker, ping
@@ -31,6 +34,10 @@ class App:
         self.contacts = ContactService(self.db, self.knowledge)
         self.reference = ReferenceService(self.db, self.events)
         self.feeds = FeedService(self.db, self.events, str(settings.public_url))
+
+        self.guilds = GuildService(self.db)
+        self.imports = ImportService(self.db, self.events)
+        self.mirror = MirrorService(self.db)
 
     def now(self) -> dt.datetime:
         return self.clock()

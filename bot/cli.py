@@ -162,6 +162,71 @@ async def cmd_events_cancel(args: argparse.Namespace, settings: Settings) -> int
     return 0
 
 
+def _progress_bar(stream: Any) -> Callable[[int, int], None] | None:
+    """A one-line progress bar on standard error, only when it is a terminal and the file is large."""
+    if not stream.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if total < 200 or (done % 50 and done != total):
+            return
+        width = 30
+        filled = width * done // total
+        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} rows")
+        if done == total:
+            stream.write("\n")
+        stream.flush()
+
+    return show
+
+
+async def cmd_events_import(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services.principal import OPERATOR
+    from bot.timeutil import parse_iso, zone
+
+    path = Path(args.file)
+    try:
+        data = await asyncio.to_thread(path.read_bytes)
+    except OSError as exc:
+        raise CliUsageError(f"cannot read {args.file!r}: {exc.strerror or exc}") from None
+    tz = zone(args.timezone or settings.timezone)
+    window = None
+    if args.since or args.until:
+        now = dt.datetime.now(dt.UTC)
+        since = parse_iso(args.since, tz, "--since") if args.since else now - dt.timedelta(days=365)
+        until = parse_iso(args.until, tz, "--until") if args.until else now + dt.timedelta(days=730)
+        window = (_instant(since, tz), _instant(until, tz))
+    app = await _open(settings)
+    try:
+        report = await app.imports.import_file(
+            path.name,
+            data,
+            OPERATOR,
+            app.now(),
+            default_zone=tz,
+            window=window,
+            progress=_progress_bar(sys.stderr),
+        )
+    finally:
+        await app.close()
+    if args.json:
+        _print_json(report.as_json())
+    else:
+        for line in report.lines():
+            print(line)
+        print(report.summary())
+    if report.rejected:
+        print(f"cbmbot: {len(report.rejected)} rows rejected (the others were imported)", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _instant(value: dt.date | dt.datetime, tz: Any) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.combine(value, dt.time(0), tzinfo=tz)
+
+
 async def cmd_contacts_add(args: argparse.Namespace, settings: Settings) -> int:
     from bot.services.contacts import ContactDraft
     from bot.services.principal import OPERATOR
@@ -327,6 +392,14 @@ def build_parser() -> Parser:
     cancel.add_argument("id", type=_positive_int)
     cancel.add_argument("--reason")
     cancel.set_defaults(func=cmd_events_cancel)
+
+    imp = events.add_parser("import", help="import events from a .ics, .yaml/.json or .csv file")
+    imp.add_argument("file", help="the file to import")
+    imp.add_argument("--timezone", help="zone for times without one (default CBMBOT_TIMEZONE)")
+    imp.add_argument("--since", help="recurring .ics events: expand from this date (default a year ago)")
+    imp.add_argument("--until", help="recurring .ics events: expand up to this date (default in two years)")
+    imp.add_argument("--json", action="store_true", help="the report as JSON")
+    imp.set_defaults(func=cmd_events_import)
 
     contacts = sub.add_parser("contacts", help="points of contact").add_subparsers(
         dest="contacts_command", required=True

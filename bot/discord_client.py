@@ -14,7 +14,7 @@ from bot.app import App
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("cogs.knowledge", "cogs.events", "cogs.mentions", "cogs.feeds")
+EXTENSIONS = ("cogs.knowledge", "cogs.events", "cogs.mentions", "cogs.feeds", "cogs.settings", "cogs.mirror")
 
 # The bot has no voice features: do not warn that voice libraries are missing.
 discord.VoiceClient.warn_nacl = False

@@ -7,6 +7,8 @@ first day to local midnight after its last day (exclusive end).
 from __future__ import annotations
 
 import datetime as dt
+import re
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.errors import BadInput
@@ -132,3 +134,81 @@ def format_day_range(first: dt.date, last: dt.date, *, with_year: bool = True) -
 def format_local(value: dt.datetime, tz: ZoneInfo) -> str:
     local = value.astimezone(tz)
     return f"{local:%a} {local.day} {local:%b %Y, %H:%M} {local.tzname()}"
+
+
+# ------------------------------------------------------------------------------------------ chat dates
+
+_ISO_START = re.compile(r"^\s*\d{4}-\d{2}-\d{2}")
+_CLOCK = re.compile(
+    r"\d{1,2}:\d{2}|\b\d{1,2}\s*(?:am|pm)\b|\b\d{1,2}h\d{2}\b|\bnoon\b|\bmidnight\b|\bmittag\b|\bmidi\b",
+    re.IGNORECASE,
+)
+_RELATIVE_CLOCK = re.compile(
+    r"^\s*in\s+(\d{1,4})\s*(minutes?|mins?|hours?|hrs?|h)\s*$|^\s*now\s*$", re.IGNORECASE
+)
+
+
+def _dateparser(now_local: dt.datetime) -> Any:
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(
+        languages=["en", "de", "fr", "it", "ru"],
+        settings={
+            "RELATIVE_BASE": now_local.replace(tzinfo=None),
+            "PREFER_DATES_FROM": "future",
+            "DATE_ORDER": "DMY",
+            "STRICT_PARSING": False,
+        },
+    )
+
+
+def parse_when(text: str, tz: ZoneInfo, now: dt.datetime, what: str = "date") -> dt.date | dt.datetime:
+    """A date or time as a person types it in chat: ISO 8601 (``2026-03-03T14:30``, ``2026-03-03``) or
+    words (``next tuesday 10:00``, ``3 March 14:30``, ``tomorrow``, ``in 2 hours``), read in ``tz`` and
+    relative to ``now``. Without a clock time it is a date (an all-day event); with one, an aware
+    date-time. Wall-clock times that do not exist or happen twice at a DST change are refused, saying
+    which; years outside 1900-2100 are refused."""
+    raw = (text or "").strip()
+    if not raw:
+        raise BadInput(f"the {what} is empty")
+    if _ISO_START.match(raw):
+        return parse_iso(raw, tz, what)
+    relative = _RELATIVE_CLOCK.match(raw)
+    if relative:  # counted on the real clock, so a DST change in between cannot shift it
+        if not relative.group(1):
+            return now.astimezone(tz)
+        amount, unit = int(relative.group(1)), relative.group(2).lower()
+        delta = dt.timedelta(minutes=amount) if unit.startswith("m") else dt.timedelta(hours=amount)
+        return (now + delta).astimezone(tz)
+    data = _dateparser(now.astimezone(tz)).get_date_data(raw)
+    value = data.date_obj
+    if value is None:
+        raise BadInput(
+            f"cannot read the {what} {raw!r}: write it in ISO 8601 (2026-03-03T14:30, or 2026-03-03 "
+            "for a whole day) or in words such as 'next tuesday 10:00', '3 March 14:30' or 'tomorrow'"
+        )
+    if data.period in {"month", "year"}:
+        raise BadInput(f"the {what} {raw!r} names a {data.period}, not a day: give the day too")
+    timed = bool(_CLOCK.search(raw))
+    check_year(value if timed else value.date(), what)
+    if not timed:
+        return value.date()
+    if value.tzinfo is not None:  # the text named its own zone or offset
+        return value.astimezone(UTC).astimezone(tz)
+    return localize(value.replace(second=0, microsecond=0), tz)
+
+
+def parse_end(
+    text: str, start: dt.date | dt.datetime, tz: ZoneInfo, now: dt.datetime
+) -> dt.date | dt.datetime:
+    """The end of an event as typed: like :func:`parse_when`, but a clock time alone (``16:00``) is on
+    the start's day."""
+    raw = (text or "").strip()
+    clock = re.fullmatch(r"(\d{1,2}):(\d{2})", raw)
+    if clock and isinstance(start, dt.datetime):
+        hour, minute = int(clock.group(1)), int(clock.group(2))
+        if hour > 23 or minute > 59:
+            raise BadInput(f"the end {raw!r} is not a time of day")
+        day = start.astimezone(tz).date()
+        return localize(dt.datetime.combine(day, dt.time(hour, minute)), tz)
+    return parse_when(raw, tz, now, "end")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+import re
 from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING, Any, Optional
 from zoneinfo import ZoneInfo
@@ -14,7 +15,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.commands import REGISTRY, Command, Context, Reply
-from bot.commands.base import Button, Option
+from bot.commands.base import UPLOAD_MAX, Button, ChannelRef, Option, RoleRef, Upload
+from bot.errors import BadInput
 from bot.services.principal import Principal, Role
 from bot.timeutil import all_day_text, zone
 
@@ -62,7 +64,23 @@ def principal_for(interaction: discord.Interaction[Any]) -> Principal:
     for role in getattr(user, "roles", []):
         name = role.name.strip().lower()
         roles.update(r for r, names in ROLE_NAMES.items() if name in names)
+    roles.update(configured_roles(interaction.client, interaction.guild_id, getattr(user, "roles", [])))
     return Principal(f"discord:{user.id}", str(user), frozenset(roles), discord_id=user.id)
+
+
+def configured_roles(client: Any, guild_id: int | None, member_roles: Iterable[Any]) -> set[Role]:
+    """Roles granted by the role ids an admin set with /settings (beside the role-name fallback)."""
+    guilds = getattr(getattr(client, "app", None), "guilds", None)
+    if guilds is None or guild_id is None:
+        return set()
+    organiser_id, directory_id = guilds.role_ids(guild_id)
+    held = {role.id for role in member_roles}
+    granted: set[Role] = set()
+    if organiser_id is not None and organiser_id in held:
+        granted.add(Role.organiser)
+    if directory_id is not None and directory_id in held:
+        granted.add(Role.directory)
+    return granted
 
 
 def context_for(bot: CbmBot, interaction: discord.Interaction[Any]) -> Context:
@@ -85,16 +103,25 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_MASS_MENTION = re.compile(r"@(everyone|here)")
+
+
+def harmless(text: str) -> str:
+    """@everyone and @here shown as text (allowed_mentions=none already stops every ping; the command
+    layer shows user-written mentions in event texts harmlessly, see bot.commands.events.safe)."""
+    return _MASS_MENTION.sub("@\u200b\\1", text) if text else text
+
+
 def render_embed(reply: Reply) -> discord.Embed:
     embed = discord.Embed(
-        title=_cut(reply.title, 256) if reply.title else None,
-        description=_cut(reply.text, 4096) if reply.text else None,
+        title=_cut(harmless(reply.title), 256) if reply.title else None,
+        description=_cut(harmless(reply.text), 4096) if reply.text else None,
         url=reply.url,
         colour=COLOUR,
     )
     budget = 6000 - len(embed.title or "") - len(embed.description or "") - 200
     for field in reply.fields[:25]:
-        name, value = _cut(field.name, 256), _cut(field.value or "-", 1024)
+        name, value = _cut(harmless(field.name), 256), _cut(harmless(field.value) or "-", 1024)
         if len(name) + len(value) > budget:
             break
         budget -= len(name) + len(value)
@@ -150,7 +177,7 @@ async def send_reply(
         if view is not None:
             kwargs["view"] = view
     else:
-        kwargs["content"] = _cut(reply.text, 2000)
+        kwargs["content"] = _cut(harmless(reply.text), 2000)
     if interaction.response.is_done():
         await interaction.followup.send(**kwargs)
     else:
@@ -159,7 +186,28 @@ async def send_reply(
 
 # ------------------------------------------------------------------------------------------ building
 
-_PY_TYPES = {str: str, int: int, float: float, bool: bool}
+_PY_TYPES: dict[type, Any] = {
+    str: str,
+    int: int,
+    float: float,
+    bool: bool,
+    RoleRef: discord.Role,
+    ChannelRef: discord.TextChannel,
+    Upload: discord.Attachment,
+}
+
+
+async def from_discord(option: Option, value: Any) -> Any:
+    """Discord's objects for role, channel and attachment options -> the command layer's values."""
+    if value is None:
+        return None
+    if option.type in (RoleRef, ChannelRef):
+        return option.type(value.id)
+    if option.type is Upload:
+        if value.size > UPLOAD_MAX:
+            raise BadInput(f"the file is {value.size} bytes; at most {UPLOAD_MAX} are accepted")
+        return Upload(value.filename, await value.read())
+    return value
 
 
 def _annotation(option: Option) -> Any:
@@ -181,12 +229,47 @@ async def _complete_country(bot: CbmBot, interaction: discord.Interaction[Any], 
     return [app_commands.Choice(name=n, value=n) for n in names[:25]]
 
 
+async def _complete_countries(bot: CbmBot, interaction: discord.Interaction[Any], current: str) -> list[Any]:
+    """A comma-separated list of countries: the names typed so far stay, the last one is completed."""
+    done, _, last = current.rpartition(",")
+    head = ", ".join(p.strip() for p in done.split(",") if p.strip())
+    names = await bot.app.knowledge.complete_country(last.strip())
+    choices = []
+    for name in names:
+        value = f"{head}, {name}" if head else name
+        if len(value) <= 100:
+            choices.append(app_commands.Choice(name=value, value=value))
+    return choices[:25]
+
+
 async def _complete_event(bot: CbmBot, interaction: discord.Interaction[Any], current: str) -> list[Any]:
     found = await bot.app.events.complete(current, bot.app.now())
     return [app_commands.Choice(name=label, value=event_id) for event_id, label in found[:25]]
 
 
-AUTOCOMPLETE: dict[str, AutocompleteSource] = {"country": _complete_country, "event": _complete_event}
+async def _complete_timezone(bot: CbmBot, interaction: discord.Interaction[Any], current: str) -> list[Any]:
+    return [app_commands.Choice(name=z, value=z) for z in zone_names(current)[:25]]
+
+
+def zone_names(current: str) -> list[str]:
+    """IANA zone names containing what was typed (any part: 'vienna' finds Europe/Vienna)."""
+    import zoneinfo
+
+    needle = current.strip().lower().replace(" ", "_")
+    names = sorted(n for n in zoneinfo.available_timezones() if "/" in n or n == "UTC")
+    if not needle:
+        return ["UTC", "Europe/Vienna", "Europe/Brussels", "Europe/London", "America/New_York"]
+    starts = [n for n in names if n.lower().startswith(needle) or n.lower().split("/")[-1].startswith(needle)]
+    inside = [n for n in names if needle in n.lower() and n not in starts]
+    return starts + inside
+
+
+AUTOCOMPLETE: dict[str, AutocompleteSource] = {
+    "country": _complete_country,
+    "event": _complete_event,
+    "timezone": _complete_timezone,
+    "countries": _complete_countries,
+}
 
 
 def _completer(bot: CbmBot, source: AutocompleteSource) -> Callable[..., Awaitable[list[Any]]]:
@@ -203,7 +286,19 @@ def _completer(bot: CbmBot, source: AutocompleteSource) -> Callable[..., Awaitab
 def build_command(bot: CbmBot, command: Command) -> app_commands.Command[Any, ..., Any]:
     """A discord.py slash command whose parameters, limits, choices and autocomplete come from ``command``."""
 
+    special = {o.name: o for o in command.options if o.type in (RoleRef, ChannelRef, Upload)}
+
     async def callback(interaction: discord.Interaction[Any], **values: Any) -> None:
+        if special and command.allowed(principal_for(interaction)):  # nothing is fetched for a refusal
+            try:
+                for name, option in special.items():
+                    values[name] = await from_discord(option, values.get(name))
+            except (BadInput, discord.HTTPException) as exc:
+                reason = str(exc) if isinstance(exc, BadInput) else f"could not fetch the file ({exc.status})"
+                await send_reply(bot, interaction, Reply.refusal(reason[:1].upper() + reason[1:] + "."))
+                return
+            if any(o.type is Upload for o in special.values()) and not interaction.response.is_done():
+                await interaction.response.defer(thinking=True, ephemeral=command.ephemeral)
         reply = await REGISTRY.invoke(command, context_for(bot, interaction), values, raw=False)
         await send_reply(bot, interaction, reply)
 

@@ -272,3 +272,18 @@ class FeedToken(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # hex SHA-256 of the token
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[dt.datetime | None] = mapped_column()
+
+
+class ScheduledEventLink(Base):
+    """An event mirrored into a guild's Discord Scheduled Events (its Events tab), and the change of the
+    event last written there: the mirror only calls Discord when the event's sequence moved on."""
+
+    __tablename__ = "scheduled_event_links"
+
+    guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    discord_event_id: Mapped[int] = mapped_column(BigInteger)
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    synced_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

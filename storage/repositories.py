@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, delete, exists, func, or_, select
+from sqlalchemy import Select, and_, delete, exists, extract, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -24,6 +24,7 @@ from storage.models import (
     FeedToken,
     Follow,
     GuildSettings,
+    ScheduledEventLink,
 )
 from storage.text import fold
 
@@ -105,6 +106,7 @@ class EventFilter:
     ids: Sequence[int] | None = None
     newest_first: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    utc_months: tuple[int, ...] | None = None  # months (1-12) of the start instant in UTC
 
 
 class EventRepository:
@@ -116,6 +118,16 @@ class EventRepository:
 
     async def by_uid(self, uid: str) -> Event | None:
         return (await self.session.scalars(select(Event).where(Event.uid == uid))).first()
+
+    async def by_uids(self, uids: Sequence[str], chunk: int = 500) -> dict[str, Event]:
+        """Events by UID, fetched in a few queries (for imports)."""
+        found: dict[str, Event] = {}
+        wanted = sorted(set(uids))
+        for start in range(0, len(wanted), chunk):
+            query = select(Event).where(Event.uid.in_(wanted[start : start + chunk]))
+            for event in (await self.session.scalars(query)).all():
+                found[event.uid or ""] = event
+        return found
 
     def _filtered(self, flt: EventFilter) -> list[Any]:
         where: list[Any] = []
@@ -141,6 +153,8 @@ class EventRepository:
             where.append(and_(Event.start_at >= lo, Event.start_at < hi))
         if flt.ids is not None:
             where.append(Event.id.in_(list(flt.ids)))
+        if flt.utc_months:
+            where.append(extract("month", Event.start_at).in_(list(flt.utc_months)))
         return where
 
     async def list(
@@ -160,7 +174,7 @@ class EventRepository:
         return event
 
     async def set_links(self, event: Event, countries: Sequence[Country], cbms: Sequence[int]) -> None:
-        event.countries = list(countries)
+        event.countries = sorted(countries, key=lambda c: c.name)  # the order the relationship loads in
         wanted = sorted(set(cbms))
         if event.cbm_numbers != wanted:
             event.cbm_links = [EventCbm(cbm_number=n) for n in wanted]
@@ -168,6 +182,40 @@ class EventRepository:
 
     async def count(self) -> int:
         return await self.session.scalar(select(func.count()).select_from(Event)) or 0
+
+    async def version(self) -> tuple[Any, ...]:
+        """Changes whenever any event is added, removed or changed (every change raises a sequence)."""
+        row = (
+            await self.session.execute(
+                select(func.count(), func.max(Event.id), func.sum(Event.sequence), func.max(Event.updated_at))
+            )
+        ).one()
+        return tuple(str(v) for v in row)
+
+    async def sequences(self) -> dict[int, int]:
+        """Every event's id and change number (what a search index compares to stay current)."""
+        return {i: s for i, s in (await self.session.execute(select(Event.id, Event.sequence))).all()}
+
+    async def search_rows(
+        self, ids: Sequence[int] | None = None
+    ) -> tuple[list[tuple[int, str, str | None, str | None, dt.datetime, dt.datetime]], dict[int, list[str]]]:
+        """The searchable text of every event (or of ``ids``), and the names (all languages) of its
+        taking-part states."""
+        query = select(Event.id, Event.title, Event.description, Event.location, Event.start_at, Event.end_at)
+        links_query = select(EventCountry.event_id, EventCountry.country_id)
+        if ids is not None:
+            query = query.where(Event.id.in_(list(ids)))
+            links_query = links_query.where(EventCountry.event_id.in_(list(ids)))
+        rows = (await self.session.execute(query)).all()
+        names: dict[int, list[str]] = {}
+        for country_id, name in (
+            await self.session.execute(select(CountryName.country_id, CountryName.name))
+        ).all():
+            names.setdefault(country_id, []).append(name)
+        links: dict[int, list[str]] = {}
+        for event_id, country_id in (await self.session.execute(links_query)).all():
+            links.setdefault(event_id, []).extend(names.get(country_id, ()))
+        return [tuple(r) for r in rows], links  # type: ignore[misc]
 
     async def related_to_cbm(self, number: int, limit: int = 5) -> Sequence[Event]:
         query = (
@@ -217,6 +265,7 @@ class AuditRepository:
         entity: str,
         entity_id: object = None,
         details: dict[str, Any] | None = None,
+        flush: bool = True,
     ) -> AuditEntry:
         entry = AuditEntry(
             at=at,
@@ -227,7 +276,8 @@ class AuditRepository:
             details=details or {},
         )
         self.session.add(entry)
-        await self.session.flush()
+        if flush:  # bulk writers leave it to the next flush (or the commit)
+            await self.session.flush()
         return entry
 
     async def recent(self, limit: int = 50, action: str | None = None) -> Sequence[AuditEntry]:
@@ -360,3 +410,36 @@ class FeedTokenRepository:
             row.revoked_at = at
         await self.session.flush()
         return len(rows)
+
+
+class ScheduledEventLinkRepository:
+    """Which events are mirrored into which guild's Discord Scheduled Events."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def for_guild(self, guild_id: int) -> Sequence[ScheduledEventLink]:
+        query = select(ScheduledEventLink).where(ScheduledEventLink.guild_id == guild_id)
+        return (await self.session.scalars(query.order_by(ScheduledEventLink.event_id))).all()
+
+    async def save(
+        self, guild_id: int, event_id: int, discord_event_id: int, sequence: int, at: dt.datetime
+    ) -> None:
+        row = await self.session.get(ScheduledEventLink, (guild_id, event_id))
+        if row is None:
+            self.session.add(
+                ScheduledEventLink(
+                    guild_id=guild_id, event_id=event_id, discord_event_id=discord_event_id,
+                    sequence=sequence, synced_at=at,
+                )
+            )  # fmt: skip
+        else:
+            row.discord_event_id, row.sequence, row.synced_at = discord_event_id, sequence, at
+        await self.session.flush()
+
+    async def forget(self, guild_id: int, event_id: int) -> None:
+        await self.session.execute(
+            delete(ScheduledEventLink).where(
+                ScheduledEventLink.guild_id == guild_id, ScheduledEventLink.event_id == event_id
+            )
+        )

@@ -7,3 +7,4 @@ from bot.commands.base import Button, Command, Context, Field, Option, Registry,
 from bot.commands.registry import REGISTRY
 
 __all__ = ["REGISTRY", "Button", "Command", "Context", "Field", "Option", "Registry", "Reply", "TimeStyle"]
+from bot.commands import guild_settings  # noqa: F401  (registration)

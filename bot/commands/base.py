@@ -27,7 +27,36 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-OPTION_TYPES = (str, int, float, bool)
+
+class RoleRef(int):
+    """A Discord role, by id (Discord offers its role picker; the console takes <@&id> or the id)."""
+
+
+class ChannelRef(int):
+    """A Discord text channel, by id (Discord offers its channel picker; the console: <#id> or the id)."""
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file given with a command: a Discord attachment, or in the console a local path."""
+
+    filename: str
+    data: bytes
+    local_path: str | None = None  # typed as text: a path on this machine, read only by local transports
+
+    def read(self, transport: str) -> Upload:
+        """The file's content. A path typed in a message is read only for the console and `cbmbot chat`
+        (their users sit at this machine); in Discord a file must be attached."""
+        if self.local_path is None:
+            return self
+        if transport not in LOCAL_TRANSPORTS:
+            raise BadInput("attach the file to the command; file paths are read only in the console")
+        return read_upload(self.local_path, "file")
+
+
+UPLOAD_MAX = 5 * 1024 * 1024
+LOCAL_TRANSPORTS = frozenset({"console", "cli"})
+OPTION_TYPES = (str, int, float, bool, RoleRef, ChannelRef, Upload)
 _OPTION_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 TRUE = {"true", "yes", "y", "1", "on"}
 FALSE = {"false", "no", "n", "0", "off"}
@@ -118,6 +147,16 @@ class Option:
         """Text as typed in the console -> the option's type, then :meth:`check`."""
         if self.type is str:
             value: Any = raw
+        elif self.type in (RoleRef, ChannelRef):
+            digits = raw.strip().removeprefix("<@&").removeprefix("<#").removesuffix(">")
+            if not digits.isdigit():
+                what = (
+                    "a role (@role or its id)" if self.type is RoleRef else "a channel (#channel or its id)"
+                )
+                raise BadInput(f"{self.name} must be {what}, not {raw!r}")
+            value = self.type(int(digits))
+        elif self.type is Upload:
+            value = Upload(raw.strip(), b"", local_path=raw.strip())  # read by the handler: Upload.read
         elif self.type is bool:
             low = raw.strip().lower()
             if low not in TRUE | FALSE:
@@ -151,6 +190,19 @@ class Option:
                 f"{self.name} is {len(value)} characters long; at most {self.max_length} are allowed"
             )
         return value
+
+
+def read_upload(path_text: str, what: str) -> Upload:
+    """A local file named in a console message (the console runs on the operator's own machine)."""
+    from pathlib import Path
+
+    path = Path(path_text.strip()).expanduser()
+    if not path.is_file():
+        raise BadInput(f"{what}: there is no file {path_text!r}")
+    size = path.stat().st_size
+    if size > UPLOAD_MAX:
+        raise BadInput(f"{what}: the file is {size} bytes; at most {UPLOAD_MAX} are accepted")
+    return Upload(path.name, path.read_bytes())
 
 
 Handler = Callable[..., Awaitable[Reply]]

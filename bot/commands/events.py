@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
-from bot.commands.base import Button, Context, Field, Option, Reply
+import re
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.commands.base import Button, Context, Field, Option, Reply, Upload
 from bot.commands.registry import REGISTRY
-from bot.services.events import KINDS, EventPage
+from bot.errors import BadInput
+from bot.services.events import (
+    DESCRIPTION_MAX,
+    KINDS,
+    LOCATION_MAX,
+    TITLE_MAX,
+    URL_MAX,
+    EventDraft,
+    EventPage,
+)
+from bot.services.principal import Role
+from bot.timeutil import parse_end, parse_when, zone
 from storage.models import Event, EventStatus
 
 REGISTRY.group("event", "Events")
@@ -25,21 +40,37 @@ FILTERS = (
     Option("cbm", int, "Only events serving this CBM", min_value=1, max_value=99),
     Option("year", int, "Only events starting in this year", min_value=1900, max_value=2100),
     Option("page", int, "Page number", min_value=1),
+    Option(
+        "month", int, "Only events starting in this month (1-12), at the venue", min_value=1, max_value=12
+    ),
 )
+
+
+_MENTION = re.compile(r"@(everyone|here)|<(@[!&]?|#)(\d+)>")
+
+
+def safe(text: str | None) -> str:
+    """User-written text with @everyone, @here and <@…>/<#…> mentions broken by a zero-width space:
+    shown as written, never a ping or a mention (every transport also sends allowed_mentions=none)."""
+    if not text:
+        return text or ""
+    return _MENTION.sub(
+        lambda m: f"@\u200b{m.group(1)}" if m.group(1) else f"<{m.group(2)}\u200b{m.group(3)}>", text
+    )
 
 
 def place(event: Event) -> str:
     if event.online and event.location:
-        return f"{event.location} and online"
+        return f"{safe(event.location)} and online"
     if event.online:
         return "online"
-    return event.location or "place not given"
+    return safe(event.location) or "place not given"
 
 
 def event_line(ctx: Context, event: Event) -> str:
     mark = STATUS_MARK.get(event.status)
     status = f" **{mark}**" if mark else ""
-    return f"**#{event.id}** {event.title}{status}\n{ctx.times.event_when(event)} · {place(event)}"
+    return f"**#{event.id}** {safe(event.title)}{status}\n{ctx.times.event_when(event)} · {place(event)}"
 
 
 def event_reply(ctx: Context, event: Event) -> Reply:
@@ -50,11 +81,11 @@ def event_reply(ctx: Context, event: Event) -> Reply:
     ]
     if event.status != EventStatus.scheduled.value:
         reason = f": {event.status_reason}" if event.status_reason else ""
-        fields.append(Field("Status", f"{event.status}{reason}"))
+        fields.append(Field("Status", f"{event.status}{safe(reason)}"))
     if event.date_note:
         fields.append(Field("About the date", event.date_note))
     if event.organisers:
-        fields.append(Field("Organisers", ", ".join(event.organisers)))
+        fields.append(Field("Organisers", safe(", ".join(event.organisers))))
     if event.countries:
         fields.append(
             Field(f"Taking part ({len(event.countries)})", ", ".join(c.name for c in event.countries))
@@ -65,8 +96,8 @@ def event_reply(ctx: Context, event: Event) -> Reply:
         fields.append(Field("Source", event.source))
     buttons = [Button(f"CBM {n}", f"/cbm number:{n}") for n in event.cbm_numbers[:4]]
     return Reply(
-        title=f"#{event.id} {event.title}",
-        text=event.description,
+        title=f"#{event.id} {safe(event.title)}",
+        text=safe(event.description),
         fields=fields,
         buttons=buttons,
         url=event.url,
@@ -105,7 +136,8 @@ def _again(name: str, **filters: object) -> str:
 
 async def _listing(ctx: Context, when: str, title: str, empty: str, **filters: object) -> Reply:
     page_no = int(filters.pop("page", None) or 1)  # type: ignore[call-overload]
-    page = await ctx.app.events.list(ctx.now, when=when, page=page_no, **filters)  # type: ignore[arg-type]
+    period = "all" if when == "list" else when
+    page = await ctx.app.events.list(ctx.now, when=period, page=page_no, **filters)  # type: ignore[arg-type]
     chosen = ", ".join(f"{k} {v}" for k, v in filters.items() if v is not None)
     return page_reply(
         ctx,
@@ -133,3 +165,307 @@ async def past(ctx: Context, **filters: object) -> Reply:
 )
 async def show(ctx: Context, id: int) -> Reply:
     return event_reply(ctx, await ctx.app.events.get(id))
+
+
+# ---------------------------------------------------------------------------------------------- changing
+
+EVENT_ID = Option("id", int, "Event number", required=True, min_value=1, autocomplete="event")
+CLEAR = "-"  # in edit: clears an optional field
+
+
+def _split_names(text: str | None) -> list[str]:
+    """'Austria, Germany; France' -> names. Commas and semicolons separate."""
+    if not text:
+        return []
+    return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+
+
+def _split_cbms(text: str | None) -> list[int]:
+    numbers = []
+    for part in _split_names(text):
+        digits = part.lower().removeprefix("cbm").strip().lstrip("#")
+        if not digits.isdigit():
+            raise BadInput(f"cbms must be CBM numbers separated by commas (e.g. 3, 8), not {part!r}")
+        numbers.append(int(digits))
+    return numbers
+
+
+async def reading_zone(ctx: Context, given: str | None) -> ZoneInfo:
+    """The zone dates are read in: the one given, else the guild's, else the bot's (CBMBOT_TIMEZONE)."""
+    if given and given.strip():
+        return zone(given.strip())
+    return await ctx.app.guilds.zone_for(ctx.guild_id, ctx.zone)
+
+
+@REGISTRY.command(
+    "event add",
+    "Add an event; dates in ISO 8601 or words such as 'next tuesday 10:00'",
+    Option("title", str, "What it is called", required=True, max_length=TITLE_MAX),
+    Option("kind", str, "Kind of event", required=True, choices=KINDS),
+    Option("start", str, "When it starts: 2026-03-03T14:30, '3 March 14:30', 'tomorrow' (a date: all day)",
+           required=True),
+    Option("end", str, "When it ends (all-day events: the last day); a time alone is on the start day"),
+    Option("timezone", str, "IANA zone of the venue, e.g. Europe/Vienna (default: the server's)",
+           autocomplete="timezone"),
+    Option("location", str, "Where", max_length=LOCATION_MAX),
+    Option("online", bool, "Can people take part online?"),
+    Option("countries", str, "States taking part, separated by commas", autocomplete="countries"),
+    Option("cbms", str, "CBM numbers it serves, separated by commas"),
+    Option("url", str, "Link to the event's page", max_length=URL_MAX),
+    Option("description", str, "What it is about", max_length=DESCRIPTION_MAX),
+    permission=Role.organiser,
+)  # fmt: skip
+async def add(
+    ctx: Context,
+    title: str,
+    kind: str,
+    start: str,
+    end: str | None = None,
+    timezone: str | None = None,
+    location: str | None = None,
+    online: bool | None = None,
+    countries: str | None = None,
+    cbms: str | None = None,
+    url: str | None = None,
+    description: str | None = None,
+) -> Reply:
+    tz = await reading_zone(ctx, timezone)
+    begins = parse_when(start, tz, ctx.now, "start")
+    draft = EventDraft(
+        title=title,
+        kind=kind,
+        start=begins,
+        end=parse_end(end, begins, tz, ctx.now) if end else None,
+        timezone=tz.key,
+        location=location,
+        online=bool(online),
+        countries=_split_names(countries),
+        cbms=_split_cbms(cbms),
+        url=url,
+        description=description or "",
+    )
+    event = await ctx.app.events.create(draft, ctx.principal, ctx.now)
+    reply = event_reply(ctx, event)
+    reply.text = f"Added event #{event.id}." + (f"\n\n{safe(event.description)}" if event.description else "")
+    reply.buttons = [Button("Follow", f"/event follow id:{event.id}"), *reply.buttons]
+    return reply
+
+
+@REGISTRY.command(
+    "event edit",
+    "Change an event's fields; '-' clears an optional field",
+    EVENT_ID,
+    Option("title", str, "New title", max_length=TITLE_MAX),
+    Option("kind", str, "New kind", choices=KINDS),
+    Option("start", str, "New start (the length is kept unless end is given too)"),
+    Option("end", str, "New end ('-': the default length)"),
+    Option("timezone", str, "New venue zone (the wall-clock times stay)", autocomplete="timezone"),
+    Option("location", str, "New place ('-' clears)", max_length=LOCATION_MAX),
+    Option("online", bool, "Can people take part online?"),
+    Option("countries", str, "States taking part, replacing the list ('-' clears)", autocomplete="countries"),
+    Option("cbms", str, "CBM numbers, replacing the list ('-' clears)"),
+    Option("url", str, "New link ('-' clears)", max_length=URL_MAX),
+    Option("description", str, "New description ('-' clears)", max_length=DESCRIPTION_MAX),
+    Option("organisers", str, "Organisers, separated by commas ('-' clears)"),
+    permission=Role.organiser,
+)
+async def edit(ctx: Context, id: int, **given: Any) -> Reply:
+    changes: dict[str, Any] = {}
+    event = await ctx.app.events.get(id)
+    tz = zone(given["timezone"].strip()) if given.get("timezone") else zone(event.timezone)
+    for name, value in given.items():
+        if value is None:
+            continue
+        cleared = isinstance(value, str) and value.strip() == CLEAR
+        if name in {"title", "kind", "start", "timezone", "online"} and cleared:
+            raise BadInput(f"{name} cannot be cleared, only changed")
+        if name == "start":
+            changes["start"] = parse_when(value, tz, ctx.now, "start")
+        elif name == "end":
+            changes["end"] = None if cleared else value
+        elif name in {"countries", "organisers"}:
+            changes[name] = [] if cleared else _split_names(value)
+        elif name == "cbms":
+            changes[name] = [] if cleared else _split_cbms(value)
+        elif name in {"location", "url", "description"}:
+            changes[name] = None if cleared else value
+        else:
+            changes[name] = value
+    if isinstance(changes.get("end"), str):
+        anchor = changes.get("start") or event.start_at.astimezone(tz)
+        changes["end"] = parse_end(changes["end"], anchor, tz, ctx.now)
+    event, changed = await ctx.app.events.update(id, changes, ctx.principal, ctx.now)
+    reply = event_reply(ctx, event)
+    labels = ", ".join(c.replace("_at", "").replace("_", " ") for c in changed)
+    reply.text = f"Changed {labels} of event #{event.id} (change {event.sequence})." + (
+        f"\n\n{safe(event.description)}" if event.description else ""
+    )
+    return reply
+
+
+@REGISTRY.command(
+    "event cancel",
+    "Mark an event cancelled (it stays listed, marked)",
+    EVENT_ID,
+    Option("reason", str, "Why, for the people taking part", max_length=DESCRIPTION_MAX),
+    permission=Role.organiser,
+)
+async def cancel(ctx: Context, id: int, reason: str | None = None) -> Reply:
+    event = await ctx.app.events.cancel(id, reason, ctx.principal, ctx.now)
+    reply = event_reply(ctx, event)
+    reply.text = f"Event #{event.id} is cancelled." + (f" Reason: {reason}" if reason else "")
+    return reply
+
+
+@REGISTRY.command(
+    "event postpone",
+    "Mark an event postponed (new dates to follow)",
+    EVENT_ID,
+    Option("reason", str, "Why, for the people taking part", max_length=DESCRIPTION_MAX),
+    permission=Role.organiser,
+)
+async def postpone(ctx: Context, id: int, reason: str | None = None) -> Reply:
+    event = await ctx.app.events.postpone(id, reason, ctx.principal, ctx.now)
+    reply = event_reply(ctx, event)
+    reply.text = f"Event #{event.id} is postponed; /event edit sets its new dates, /event restore ends this."
+    return reply
+
+
+@REGISTRY.command(
+    "event restore", "Mark a cancelled or postponed event as scheduled again", EVENT_ID,
+    permission=Role.organiser,
+)  # fmt: skip
+async def restore(ctx: Context, id: int) -> Reply:
+    event = await ctx.app.events.restore(id, ctx.principal, ctx.now)
+    reply = event_reply(ctx, event)
+    reply.text = f"Event #{event.id} is scheduled again."
+    return reply
+
+
+@REGISTRY.command(
+    "event participants",
+    "Add or remove states taking part in an event",
+    EVENT_ID,
+    Option("add", str, "States to add, separated by commas", autocomplete="countries"),
+    Option("remove", str, "States to remove, separated by commas", autocomplete="countries"),
+    permission=Role.organiser,
+)
+async def participants(ctx: Context, id: int, add: str | None = None, remove: str | None = None) -> Reply:
+    event, added, removed = await ctx.app.events.change_participants(
+        id, _split_names(add), _split_names(remove), ctx.principal, ctx.now
+    )
+    parts = []
+    if added:
+        parts.append("added " + ", ".join(added))
+    if removed:
+        parts.append("removed " + ", ".join(removed))
+    reply = event_reply(ctx, event)
+    reply.text = f"Event #{event.id}: {'; '.join(parts)}. {len(event.countries)} taking part now."
+    return reply
+
+
+# ---------------------------------------------------------------------------------------------- browsing
+
+
+@REGISTRY.command("event list", "All events in date order, with filters", *FILTERS)
+async def list_all(ctx: Context, **filters: object) -> Reply:
+    return await _listing(ctx, "list", "Events", "No events", **filters)
+
+
+@REGISTRY.command(
+    "event search",
+    "Find events by title, description, place or taking-part states (typos are fine)",
+    Option("query", str, "Words to look for", required=True, max_length=200),
+    Option("page", int, "Page number", min_value=1),
+)
+async def search(ctx: Context, query: str, page: int | None = None) -> Reply:
+    found = await ctx.app.events.search(query, ctx.now, page=page or 1)
+    text = query.replace('"', "")
+    return page_reply(
+        ctx,
+        f"Events matching “{text}”",
+        found,
+        f'/event search query:"{text}"',
+        f"No event matches “{text}”; try fewer or other words.",
+    )
+
+
+# ---------------------------------------------------------------------------------------------- following
+
+
+@REGISTRY.command(
+    "event follow", "Follow an event: your private calendar and reminders include it", EVENT_ID,
+    ephemeral=True,
+)  # fmt: skip
+async def follow(ctx: Context, id: int) -> Reply:
+    event, new = await ctx.app.events.follow(id, ctx.principal, ctx.now)
+    text = (
+        f"You now follow event #{event.id}, {safe(event.title)}."
+        if new
+        else f"You already follow event #{event.id}, {safe(event.title)}."
+    )
+    return Reply(text=text, buttons=[Button("Unfollow", f"/event unfollow id:{event.id}")])
+
+
+@REGISTRY.command("event unfollow", "Stop following an event", EVENT_ID, ephemeral=True)
+async def unfollow(ctx: Context, id: int) -> Reply:
+    event, gone = await ctx.app.events.unfollow(id, ctx.principal, ctx.now)
+    if not gone:
+        return Reply.refusal(f"You do not follow event #{event.id}.")
+    return Reply(text=f"You no longer follow event #{event.id}, {safe(event.title)}.")
+
+
+@REGISTRY.command(
+    "event following", "The events you follow", Option("page", int, "Page number", min_value=1),
+    ephemeral=True,
+)  # fmt: skip
+async def following(ctx: Context, page: int | None = None) -> Reply:
+    found = await ctx.app.events.following(ctx.principal, page=page or 1)
+    return page_reply(
+        ctx,
+        "Events you follow",
+        found,
+        "/event following",
+        "You follow no events; /event follow id:N adds one.",
+    )
+
+
+# ---------------------------------------------------------------------------------------------- import
+
+
+@REGISTRY.command(
+    "event import",
+    "Import events from a .ics, .yaml/.json or .csv file",
+    Option("file", Upload, "The file (in the console: its path)", required=True),
+    permission=Role.organiser,
+)
+async def import_events(ctx: Context, file: Upload) -> Reply:
+    file = file.read(ctx.transport)
+    tz = await reading_zone(ctx, None)
+    report = await ctx.app.imports.import_file(
+        file.filename, file.data, ctx.principal, ctx.now, default_zone=tz
+    )
+    changed = [r for r in report.results if r.outcome in {"created", "updated"}]
+    fields = []
+    if changed:
+        fields.append(
+            Field(
+                f"Created or updated ({len(changed)})",
+                "\n".join(f"{r.outcome} #{r.event_id} {safe(r.title)}" for r in changed[:15])
+                + (f"\n… and {len(changed) - 15} more" if len(changed) > 15 else ""),
+            )
+        )
+    if report.rejected:
+        fields.append(
+            Field(
+                f"Rejected ({len(report.rejected)})",
+                "\n".join(f"{safe(r.where)}: {safe(r.reason)}" for r in report.rejected[:15])
+                + (f"\n… and {len(report.rejected) - 15} more" if len(report.rejected) > 15 else ""),
+            )
+        )
+    return Reply(
+        title=f"Import of {safe(report.filename)}",
+        text=report.summary().split(": ", 1)[1].capitalize() + ".",
+        fields=fields,
+        footer=f"Times without a zone were read in {tz.key}; importing the same file again changes nothing.",
+    )

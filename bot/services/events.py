@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import math
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
@@ -14,9 +16,19 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.errors import BadInput, NotFound
 from bot.services.knowledge import KnowledgeService
 from bot.services.principal import Principal
-from bot.timeutil import event_span, zone
+from bot.timeutil import event_span, local_days, localize, zone
 from storage.models import Event, EventCbm, EventKind, EventStatus
-from storage.repositories import AuditRepository, CbmRepository, EventFilter, EventRepository, apply_changes
+from storage.repositories import (
+    AuditRepository,
+    CbmRepository,
+    EventFilter,
+    EventRepository,
+    FollowRepository,
+    apply_changes,
+)
+from storage.text import fold
+
+log = logging.getLogger(__name__)
 
 TITLE_MAX = 200
 DESCRIPTION_MAX = 4000
@@ -87,7 +99,9 @@ async def check_cbms(session: AsyncSession, numbers: Sequence[int]) -> list[int]
     wanted = sorted({int(n) for n in numbers})
     if not wanted:
         return wanted
-    known = await CbmRepository(session).numbers()
+    known = session.info.get("cbm_numbers")
+    if known is None:  # remembered for the rest of the transaction (imports check many rows)
+        known = session.info["cbm_numbers"] = await CbmRepository(session).numbers()
     unknown = [n for n in wanted if n not in known]
     if unknown:
         span = f"1 to {max(known)}" if known else "not loaded yet (run `cbmbot seed`)"
@@ -109,6 +123,16 @@ class EventService:
     def __init__(self, db: async_sessionmaker[AsyncSession], knowledge: KnowledgeService) -> None:
         self.db = db
         self.knowledge = knowledge
+        # Called (without arguments) after every committed change to events: e.g. the Discord
+        # Scheduled Events mirror schedules a sync. A listener's failure never undoes the change.
+        self.listeners: list[Callable[[], None]] = []
+
+    def changed(self) -> None:
+        for listener in list(self.listeners):
+            try:
+                listener()
+            except Exception:
+                log.exception("an event change listener failed")
 
     async def validate(self, draft: EventDraft, session: AsyncSession) -> dict[str, Any]:
         """All the rules for an event's fields, in one place. Returns the column values and links."""
@@ -149,6 +173,7 @@ class EventService:
                 entity_id=event.id,
                 details={"after": snapshot(event)},
             )
+        self.changed()
         return event
 
     async def set_status(
@@ -169,8 +194,9 @@ class EventService:
                 action=f"event.{status.value}" if status != EventStatus.scheduled else "event.restore",
                 entity="event",
                 entity_id=event.id,
-                details={"before": before, "after": snapshot(event)},
+                details={"before": before, "after": snapshot(event), "reason": event.status_reason},
             )
+        self.changed()
         return event
 
     async def cancel(self, event_id: int, reason: str | None, actor: Principal, now: dt.datetime) -> Event:
@@ -212,12 +238,16 @@ class EventService:
         country: str | None = None,
         cbm: int | None = None,
         year: int | None = None,
+        month: int | None = None,
         page: int = 1,
         page_size: int | None = 10,
     ) -> EventPage:
-        """Events by time ('upcoming': not yet over, soonest first; 'past': over, newest first; 'all')."""
+        """Events by time ('upcoming': not yet over, soonest first; 'past': over, newest first; 'all').
+        ``month`` (1-12, with or without ``year``) is the month of the first day at the venue."""
         if page < 1:
             raise BadInput("page numbers start at 1")
+        if month is not None and not 1 <= month <= 12:
+            raise BadInput(f"month must be 1 to 12, not {month}")
         async with self.db() as session:
             flt = await self.filter_for(session, kind=kind, country=country, cbm=cbm, year=year)
             if when == "upcoming":
@@ -227,7 +257,17 @@ class EventService:
                 flt.ended_before = now
                 flt.newest_first = True
             offset = (page - 1) * page_size if page_size else 0
-            rows, total = await EventRepository(session).list(flt, limit=page_size, offset=offset)
+            if month is None:
+                rows, total = await EventRepository(session).list(flt, limit=page_size, offset=offset)
+            else:
+                # The database narrows to the UTC months around it; the venue's calendar decides.
+                flt.utc_months = tuple(sorted({(month - 2) % 12 + 1, month, month % 12 + 1}))
+                candidates, _ = await EventRepository(session).list(flt, limit=None)
+                chosen = [e for e in candidates if _local_start(e).month == month]
+                if year is not None:
+                    chosen = [e for e in chosen if _local_start(e).year == year]
+                total = len(chosen)
+                rows = chosen[offset : offset + page_size] if page_size else chosen
         pages = max(1, math.ceil(total / page_size)) if page_size else 1
         if page > pages and total:
             raise BadInput(f"there are only {pages} pages")
@@ -253,28 +293,246 @@ class EventService:
 
     async def upsert_reference(self, session: AsyncSession, draft: EventDraft, now: dt.datetime) -> str:
         """Create or update a reference event by its UID; 'created', 'updated' or 'unchanged'."""
+        outcome, _event = await self.upsert_by_uid(session, draft, now, actor="seed", created_by="seed")
+        return outcome
+
+    async def upsert_by_uid(
+        self,
+        session: AsyncSession,
+        draft: EventDraft,
+        now: dt.datetime,
+        *,
+        actor: str,
+        created_by: str,
+        status: EventStatus | None = None,
+        audit_create: bool = False,
+        known: dict[str, Event] | None = None,
+    ) -> tuple[str, Event]:
+        """Create or update an event by its UID inside the caller's transaction: ('created' | 'updated' |
+        'unchanged', event). Unchanged rows are left alone (no sequence bump). Validation comes first, so
+        a refused row changes nothing."""
         assert draft.uid
         values = await self.validate(draft, session)
         repo = EventRepository(session)
-        event = await repo.by_uid(draft.uid)
+        # ``known``: the caller fetched the events of these UIDs in bulk (absent there: not in the database)
+        event = known.get(draft.uid) if known is not None else await repo.by_uid(draft.uid)
         if event is None:
-            await repo.add(new_event(values, draft.uid, "seed", now))
-            return "created"
+            event = new_event(values, draft.uid, created_by, now)
+            if status is not None:
+                event.status = status.value
+            await repo.add(event)
+            if audit_create:
+                await AuditRepository(session).record(
+                    at=now, actor=actor, action="event.create", entity="event", entity_id=event.id,
+                    details={"after": snapshot(event)}, flush=False,
+                )  # fmt: skip
+            if known is not None:
+                known[draft.uid] = event
+            return "created", event
         before = snapshot(event)
         apply_changes(event, values["columns"])
+        if status is not None and event.status != status.value:
+            event.status = status.value
         await repo.set_links(event, values["countries"], values["cbms"])
         if snapshot(event) == before:
-            return "unchanged"
+            return "unchanged", event
         touch(event, now)
         await AuditRepository(session).record(
             at=now,
-            actor="seed",
+            actor=actor,
             action="event.update",
             entity="event",
             entity_id=event.id,
             details={"before": before, "after": snapshot(event)},
+            flush=known is None,
         )
-        return "updated"
+        return "updated", event
+
+    # ------------------------------------------------------------------------------ changing events
+
+    async def update(
+        self, event_id: int, changes: dict[str, Any], actor: Principal, now: dt.datetime
+    ) -> tuple[Event, list[str]]:
+        """Change some fields of an event: (event, names of the fields that changed).
+
+        ``changes`` holds any of :data:`EDITABLE`; ``None`` clears an optional field. A new start without
+        an end keeps the event's length; a new zone alone keeps the wall-clock times at the venue.
+        Everything goes through :meth:`validate`; the sequence rises and the audit log keeps before/after.
+        """
+        unknown = sorted(set(changes) - set(EDITABLE))
+        if unknown:
+            raise BadInput(f"cannot change {', '.join(unknown)}: the fields are {', '.join(EDITABLE)}")
+        if not changes:
+            raise BadInput("say what to change, e.g. title:… or start:…")
+        async with self.db.begin() as session:
+            event = await self._get(session, event_id)
+            draft = draft_from_event(event, changes)
+            values = await self.validate(draft, session)
+            before = snapshot(event)
+            for key, value in values["columns"].items():
+                if getattr(event, key) != value:
+                    setattr(event, key, value)
+            await EventRepository(session).set_links(event, values["countries"], values["cbms"])
+            after = snapshot(event)
+            changed = [k for k in after if after[k] != before[k]]
+            if not changed:
+                raise BadInput(f"nothing changed: event #{event_id} already has those values")
+            touch(event, now)
+            await session.flush()
+            await AuditRepository(session).record(
+                at=now,
+                actor=actor.audit_name,
+                action="event.update",
+                entity="event",
+                entity_id=event.id,
+                details={"before": before, "after": snapshot(event), "fields": changed},
+            )
+        self.changed()
+        return event, changed
+
+    async def postpone(self, event_id: int, reason: str | None, actor: Principal, now: dt.datetime) -> Event:
+        return await self.set_status(event_id, EventStatus.postponed, reason, actor, now)
+
+    async def restore(self, event_id: int, actor: Principal, now: dt.datetime) -> Event:
+        return await self.set_status(event_id, EventStatus.scheduled, None, actor, now)
+
+    async def change_participants(
+        self,
+        event_id: int,
+        add: Sequence[str],
+        remove: Sequence[str],
+        actor: Principal,
+        now: dt.datetime,
+    ) -> tuple[Event, list[str], list[str]]:
+        """Add and remove taking-part states: (event, names added, names removed). Names are matched like
+        everywhere else (any language, ISO code, close typos); unknown names refuse the whole change."""
+        if not any(n.strip() for n in [*add, *remove]):
+            raise BadInput("give add:… or remove:… (country names, separated by commas)")
+        async with self.db.begin() as session:
+            event = await self._get(session, event_id)
+            adding = await self.knowledge.resolve_countries(list(add), session)
+            removing = await self.knowledge.resolve_countries(list(remove), session)
+            both = {c.id for c in adding} & {c.id for c in removing}
+            if both:
+                raise BadInput("a country cannot be added and removed at once")
+            current = {c.id: c for c in event.countries}
+            added = [c for c in adding if c.id not in current]
+            removed = [c for c in removing if c.id in current]
+            if not added and not removed:
+                notes = [f"{c.name} already takes part" for c in adding]
+                notes += [f"{c.name} does not take part" for c in removing if c.id not in current]
+                raise BadInput("nothing changed: " + "; ".join(notes))
+            before = snapshot(event)
+            for c in added:
+                current[c.id] = c
+            for c in removed:
+                current.pop(c.id, None)
+            chosen = sorted(current.values(), key=lambda c: c.name)
+            await EventRepository(session).set_links(event, chosen, event.cbm_numbers)
+            touch(event, now)
+            await session.flush()
+            await AuditRepository(session).record(
+                at=now,
+                actor=actor.audit_name,
+                action="event.participants",
+                entity="event",
+                entity_id=event.id,
+                details={"before": before, "after": snapshot(event)},
+            )
+        self.changed()
+        return event, [c.name for c in added], [c.name for c in removed]
+
+    # ------------------------------------------------------------------------------ following
+
+    async def follow(self, event_id: int, actor: Principal, now: dt.datetime) -> tuple[Event, bool]:
+        """(event, True when newly followed). Following is the person's own choice: audited, no sequence."""
+        async with self.db.begin() as session:
+            event = await self._get(session, event_id)
+            new = await FollowRepository(session).follow(actor.key, event_id, now)
+            if new:
+                await AuditRepository(session).record(
+                    at=now, actor=actor.audit_name, action="event.follow", entity="event",
+                    entity_id=event_id, details={"user": actor.key},
+                )  # fmt: skip
+        return event, new
+
+    async def unfollow(self, event_id: int, actor: Principal, now: dt.datetime) -> tuple[Event, bool]:
+        async with self.db.begin() as session:
+            event = await self._get(session, event_id)
+            gone = await FollowRepository(session).unfollow(actor.key, event_id)
+            if gone:
+                await AuditRepository(session).record(
+                    at=now, actor=actor.audit_name, action="event.unfollow", entity="event",
+                    entity_id=event_id, details={"user": actor.key},
+                )  # fmt: skip
+        return event, gone
+
+    async def following(self, actor: Principal, page: int = 1, page_size: int = 10) -> EventPage:
+        """The events a person follows, soonest first."""
+        if page < 1:
+            raise BadInput("page numbers start at 1")
+        async with self.db() as session:
+            ids = await FollowRepository(session).followed_event_ids(actor.key)
+            rows, total = await EventRepository(session).list(
+                EventFilter(ids=ids), limit=page_size, offset=(page - 1) * page_size
+            )
+        pages = max(1, math.ceil(total / page_size))
+        if page > pages and total:
+            raise BadInput(f"there are only {pages} pages")
+        return EventPage(rows, total, page, pages, page_size)
+
+    # ------------------------------------------------------------------------------ searching
+
+    async def search(self, query: str, now: dt.datetime, *, page: int = 1, page_size: int = 10) -> EventPage:
+        """Events whose title, description, place or taking-part states match ``query``, tolerant of
+        typos: every word of the query must match a word of the event (closely, or as its beginning).
+        Best matches first; among equals, events not yet over first."""
+        words = query_words(query)
+        if not words:
+            raise BadInput("give a word to search for (at least two letters)")
+        if page < 1:
+            raise BadInput("page numbers start at 1")
+        async with self.db() as session:
+            index = await self._search_index(session)
+            scores = index.score(words)
+            ranked = sorted(
+                scores.items(),
+                key=lambda kv: (-kv[1], index.ended(kv[0], now), abs(index.start(kv[0]) - now.timestamp())),
+            )
+            total = len(ranked)
+            chosen = [event_id for event_id, _ in ranked[(page - 1) * page_size : page * page_size]]
+            rows, _ = await EventRepository(session).list(EventFilter(ids=chosen), limit=None)
+        by_id = {e.id: e for e in rows}
+        pages = max(1, math.ceil(total / page_size))
+        if page > pages and total:
+            raise BadInput(f"there are only {pages} pages")
+        return EventPage([by_id[i] for i in chosen if i in by_id], total, page, pages, page_size)
+
+    async def _search_index(self, session: AsyncSession) -> SearchIndex:
+        """The word index of all events, brought up to date when events changed since the last search:
+        only the events whose change number moved are read again."""
+        repo = EventRepository(session)
+        version = await repo.version()
+        index: SearchIndex | None = getattr(self, "_index", None)
+        if index is not None and index.version == version:
+            return index
+        current = await repo.sequences()
+        if index is None:
+            index = SearchIndex()
+            changed: list[int] = list(current)
+        else:
+            changed = [i for i, seq in current.items() if index.sequences.get(i) != seq]
+            index.remove(set(index.sequences) - set(current) | set(changed))
+        for start in range(0, len(changed), 5000):
+            rows, participants = await repo.search_rows(
+                changed[start : start + 5000] if index.sequences else None
+            )
+            index.add(rows, participants)
+            if not index.sequences:
+                break  # the first build read everything at once
+        index.sequences, index.version = current, version
+        self._index = index
+        return index
 
 
 def new_event(values: dict[str, Any], uid: str | None, created_by: str, now: dt.datetime) -> Event:
@@ -343,3 +601,170 @@ def event_record(event: Event) -> dict[str, Any]:
         "status": event.status,
         "url": event.url,
     }
+
+
+EDITABLE = (
+    "title",
+    "kind",
+    "start",
+    "end",
+    "timezone",
+    "location",
+    "online",
+    "countries",
+    "cbms",
+    "url",
+    "description",
+    "organisers",
+)
+
+
+def _local_start(event: Event) -> dt.datetime:
+    return event.start_at.astimezone(zone(event.timezone))
+
+
+def draft_from_event(event: Event, changes: dict[str, Any] | None = None) -> EventDraft:
+    """The event as a draft (what a person would have given), with ``changes`` laid over it."""
+    changes = dict(changes or {})
+    old_tz = zone(event.timezone)
+    new_tz = zone(changes["timezone"]) if changes.get("timezone") else old_tz
+    start: dt.date | dt.datetime
+    end: dt.date | dt.datetime | None
+    if event.all_day:
+        first, last = local_days(event.start_at, event.end_at, old_tz)
+        start, end = first, last
+    elif new_tz.key != old_tz.key:  # the venue's zone was wrong: keep the wall-clock times
+        start = localize(event.start_at.astimezone(old_tz).replace(tzinfo=None), new_tz)
+        end = localize(event.end_at.astimezone(old_tz).replace(tzinfo=None), new_tz)
+    else:
+        start, end = event.start_at.astimezone(old_tz), event.end_at.astimezone(old_tz)
+    approximate, date_note = event.approximate, event.date_note
+    if "start" in changes:
+        new_start = changes["start"]
+        if "end" not in changes:
+            # Keep the length when the kind of time (day or clock) stays; otherwise the default length.
+            same_kind = isinstance(new_start, dt.datetime) == isinstance(start, dt.datetime)
+            end = new_start + (end - start) if same_kind and end is not None else None  # type: ignore[operator]
+        start = new_start
+        approximate, date_note = False, None  # a date given now is a date that is known
+    if "end" in changes:
+        end = changes["end"]
+    return EventDraft(
+        title=changes.get("title", event.title),
+        kind=changes.get("kind", event.kind),
+        start=start,
+        end=end,
+        timezone=new_tz.key,
+        location=changes.get("location", event.location),
+        online=changes["online"] if changes.get("online") is not None else event.online,
+        countries=changes["countries"] if "countries" in changes else [c.name for c in event.countries],
+        cbms=changes.get("cbms", event.cbm_numbers),
+        url=changes.get("url", event.url),
+        description=changes.get("description", event.description),
+        organisers=changes["organisers"] if "organisers" in changes else list(event.organisers or []),
+        uid=event.uid,
+        source=event.source,
+        approximate=approximate,
+        date_note=date_note,
+    )
+
+
+# ---------------------------------------------------------------------------------------------- search
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+STOP_WORDS = frozenset(
+    "a an and at for in of on the to with by from der die das und im am le la les et de du des il".split()  # noqa: SIM905
+)
+FIELD_WEIGHT = {"title": 1.0, "place": 0.9, "participants": 0.9, "description": 0.7}
+WORD_ACCEPT = 80  # fuzz.ratio for a word to count as the same word with a typo
+
+
+def query_words(text: str) -> list[str]:
+    words = [w for w in _WORD.findall(fold(text or "")) if len(w) >= 2]
+    meaningful = [w for w in words if w not in STOP_WORDS]
+    return meaningful or words
+
+
+@dataclass
+class SearchIndex:
+    version: tuple[Any, ...] = ()
+    postings: dict[str, dict[int, float]] = field(default_factory=dict)  # word -> event id -> field weight
+    starts: dict[int, float] = field(default_factory=dict)
+    ends: dict[int, float] = field(default_factory=dict)
+    sequences: dict[int, int] = field(default_factory=dict)  # event id -> change number indexed
+    words_of: dict[int, set[str]] = field(default_factory=dict)
+    _country_words: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(
+        self,
+        rows: Sequence[tuple[int, str, str | None, str | None, dt.datetime, dt.datetime]],
+        participants: dict[int, list[str]],
+    ) -> None:
+        postings = self.postings
+        for event_id, title, description, location, start_at, end_at in rows:
+            self.starts[event_id], self.ends[event_id] = start_at.timestamp(), end_at.timestamp()
+            mine = self.words_of.setdefault(event_id, set())
+            fields = {"title": title, "place": location or "", "description": description or ""}
+            weighted = [(FIELD_WEIGHT[name], set(_WORD.findall(fold(text)))) for name, text in fields.items()]
+            for country in participants.get(event_id, ()):
+                words = self._country_words.get(country)
+                if words is None:
+                    words = self._country_words[country] = set(_WORD.findall(fold(country)))
+                weighted.append((FIELD_WEIGHT["participants"], words))
+            for weight, words in weighted:
+                for word in words:
+                    slot = postings.setdefault(word, {})
+                    if slot.get(event_id, 0.0) < weight:
+                        slot[event_id] = weight
+                mine.update(words)
+
+    def remove(self, ids: set[int]) -> None:
+        for event_id in ids:
+            for word in self.words_of.pop(event_id, ()):
+                slot = self.postings.get(word)
+                if slot is not None:
+                    slot.pop(event_id, None)
+                    if not slot:
+                        del self.postings[word]
+            self.starts.pop(event_id, None)
+            self.ends.pop(event_id, None)
+
+    def _similar(self, word: str) -> dict[str, float]:
+        """Words of the index that ``word`` may mean, with a similarity from 0 to 1."""
+        from rapidfuzz import fuzz, process
+
+        found: dict[str, float] = {}
+        if word in self.postings:
+            found[word] = 1.0
+        if len(word) >= 3:
+            for other in self.postings:
+                if other.startswith(word) and other != word:
+                    found[other] = max(found.get(other, 0.0), 0.9)
+        if len(word) >= 4:
+            cutoff = WORD_ACCEPT if len(word) >= 6 else 75
+            for other, score, _ in process.extract(
+                word, list(self.postings), scorer=fuzz.ratio, score_cutoff=cutoff, limit=50
+            ):
+                found[other] = max(found.get(other, 0.0), score / 100 * 0.95)
+        return found
+
+    def score(self, words: Sequence[str]) -> dict[int, float]:
+        """Events matching every word, with the sum of their best matches (weighted by field)."""
+        total: dict[int, float] | None = None
+        for word in words:
+            best: dict[int, float] = {}
+            for other, similarity in self._similar(word).items():
+                for event_id, weight in self.postings[other].items():
+                    value = similarity * weight
+                    if best.get(event_id, 0.0) < value:
+                        best[event_id] = value
+            total = best if total is None else {k: v + best[k] for k, v in total.items() if k in best}
+            if not total:
+                return {}
+        return total or {}
+
+    def start(self, event_id: int) -> float:
+        return self.starts.get(event_id, 0.0)
+
+    def ended(self, event_id: int, now: dt.datetime) -> bool:
+        return self.ends.get(event_id, 0.0) < now.timestamp()

@@ -114,13 +114,22 @@ class KnowledgeService:
         """Countries for names given with an event; every unknown name is reported at once."""
         found: list[Country] = []
         problems: list[str] = []
+        # Matches are remembered for the rest of the transaction (an import resolves the same names often).
+        known: dict[str, Country] = session.info.setdefault("countries_by_folded_name", {})
         for name in names:
-            if not fold(name):
+            key = fold(name)
+            if not key:
+                continue
+            if key in known:
+                found.append(known[key])
                 continue
             try:
-                found.append((await self._match(name, session)).country)
+                country = (await self._match(name, session)).country
             except NotFound as exc:
                 problems.append(str(exc))
+                continue
+            known[key] = country
+            found.append(country)
         if problems:
             raise BadInput("; ".join(problems))
         return list({c.id: c for c in found}.values())

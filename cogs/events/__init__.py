@@ -1,17 +1,129 @@
-"""The /event group as slash commands."""
+"""The /event group as slash commands, plus Discord's own extras: a form (modal) for the long fields of a
+new event, and one for rewriting an event's description. The forms run the registry's `event add` and
+`event edit`, so every rule and permission stays in the command layer and the services."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from cogs.adapter import RegistryCog
+import discord
+from discord import app_commands
+
+from bot.commands import REGISTRY
+from bot.commands.base import Reply
+from bot.errors import CbmError
+from bot.services.events import DESCRIPTION_MAX, KINDS, TITLE_MAX
+from cogs.adapter import RegistryCog, context_for, principal_for, send_reply
 
 if TYPE_CHECKING:
     from bot.discord_client import CbmBot
 
 
+class EventForm(discord.ui.Modal):
+    """A new event's title, kind, dates and description, typed in a form instead of options."""
+
+    def __init__(self, bot: CbmBot) -> None:
+        super().__init__(title="New event", timeout=900)
+        self.bot = bot
+        self.event_title: discord.ui.TextInput[EventForm] = discord.ui.TextInput(
+            label="Title", max_length=TITLE_MAX
+        )
+        self.kind: discord.ui.TextInput[EventForm] = discord.ui.TextInput(
+            label="Kind", placeholder=", ".join(KINDS), default="conference", max_length=20
+        )
+        self.start: discord.ui.TextInput[EventForm] = discord.ui.TextInput(
+            label="Start", placeholder="2026-03-03T14:30, 3 March 14:30, next tuesday 10:00 or a date"
+        )
+        self.end: discord.ui.TextInput[EventForm] = discord.ui.TextInput(
+            label="End (optional)", placeholder="16:00, 5 March, …", required=False
+        )
+        self.description: discord.ui.TextInput[EventForm] = discord.ui.TextInput(
+            label="Description (optional)",
+            style=discord.TextStyle.paragraph,
+            max_length=DESCRIPTION_MAX,
+            required=False,
+        )
+        for item in (self.event_title, self.kind, self.start, self.end, self.description):
+            self.add_item(item)
+
+    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        values = {
+            "title": self.event_title.value,
+            "kind": self.kind.value,
+            "start": self.start.value,
+            "end": self.end.value or None,
+            "description": self.description.value or None,
+        }
+        command = REGISTRY.commands["event add"]
+        reply = await REGISTRY.invoke(command, context_for(self.bot, interaction), values, raw=True)
+        await send_reply(self.bot, interaction, reply)
+
+
+class DescriptionForm(discord.ui.Modal):
+    """An event's description in a large text box, prefilled with the current one."""
+
+    def __init__(self, bot: CbmBot, event_id: int, current: str) -> None:
+        super().__init__(title=f"Description of event #{event_id}", timeout=900)
+        self.bot = bot
+        self.event_id = event_id
+        self.text: discord.ui.TextInput[DescriptionForm] = discord.ui.TextInput(
+            label="Description ('-' removes it)",
+            style=discord.TextStyle.paragraph,
+            default=current[:DESCRIPTION_MAX] or None,
+            max_length=DESCRIPTION_MAX,
+        )
+        self.add_item(self.text)
+
+    async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
+        command = REGISTRY.commands["event edit"]
+        values = {"id": str(self.event_id), "description": self.text.value}
+        reply = await REGISTRY.invoke(command, context_for(self.bot, interaction), values, raw=True)
+        await send_reply(self.bot, interaction, reply)
+
+
 class EventsCog(RegistryCog, name="Events"):
     heads = ("event",)
+
+    def __init__(self, bot: CbmBot) -> None:
+        super().__init__(bot)
+        group = next(c for c in self.tree_commands if isinstance(c, app_commands.Group) and c.name == "event")
+        group.add_command(
+            app_commands.Command(
+                name="form", description="Add an event by filling in a form", callback=self._form
+            )
+        )
+        describe = app_commands.Command(
+            name="describe",
+            description="Rewrite an event's description in a large text box",
+            callback=self._describe,
+        )
+        app_commands.describe(id="Event number")(describe)
+        group.add_command(describe)
+
+    def _refused(self, interaction: discord.Interaction[Any], name: str) -> Reply | None:
+        command = REGISTRY.commands[name]
+        if command.allowed(principal_for(interaction)):
+            return None
+        return Reply.refusal(f"/{name} is for members with the {command.permission} role.")
+
+    async def _form(self, interaction: discord.Interaction[Any]) -> None:
+        refusal = self._refused(interaction, "event add")
+        if refusal is not None:
+            await send_reply(self.bot, interaction, refusal)
+            return
+        await interaction.response.send_modal(EventForm(self.bot))
+
+    async def _describe(self, interaction: discord.Interaction[Any], id: app_commands.Range[int, 1]) -> None:
+        refusal = self._refused(interaction, "event edit")
+        if refusal is None:
+            try:
+                event = await self.bot.app.events.get(id)
+            except CbmError as exc:  # NotFound: said plainly
+                refusal = Reply.refusal(str(exc)[:1].upper() + str(exc)[1:] + ".")
+        if refusal is not None:
+            await send_reply(self.bot, interaction, refusal)
+            return
+        await interaction.response.send_modal(DescriptionForm(self.bot, id, event.description or ""))
 
 
 async def setup(bot: CbmBot) -> None:

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord.ext import commands
 
 from bot.commands import REGISTRY, Context
 from bot.services.principal import Principal, Role
-from cogs.adapter import NO_MENTIONS, ROLE_NAMES, DiscordTimes, make_view, render_embed
+from cogs.adapter import NO_MENTIONS, ROLE_NAMES, DiscordTimes, configured_roles, make_view, render_embed
 
 if TYPE_CHECKING:
     from bot.discord_client import CbmBot
 
 
-def principal_for_message(message: discord.Message) -> Principal:
+def principal_for_message(message: discord.Message, client: Any = None) -> Principal:
     roles: set[Role] = set()
     author = message.author
     if isinstance(author, discord.Member):
@@ -25,6 +25,7 @@ def principal_for_message(message: discord.Message) -> Principal:
         for role in author.roles:
             name = role.name.strip().lower()
             roles.update(r for r, names in ROLE_NAMES.items() if name in names)
+        roles.update(configured_roles(client, author.guild.id, author.roles))
     return Principal(f"discord:{author.id}", str(author), frozenset(roles), discord_id=author.id)
 
 
@@ -51,7 +52,7 @@ class MentionsCog(commands.Cog, name="Mentions"):
             return
         ctx = Context(
             app=self.bot.app,
-            principal=principal_for_message(message),
+            principal=principal_for_message(message, self.bot),
             now=self.bot.app.now(),
             times=DiscordTimes(),
             zone=self.bot.app.settings.zone,

@@ -1,0 +1,196 @@
+# ruff: noqa: E501
+"""Events at scale: p50/p99 of `upcoming`, a filtered list and a fuzzy search over 10,000 events, each
+beside the bare SQL query for the same rows as the baseline, measured in the same run; and the time to
+import 10,000 events from a CSV file beside a bare bulk INSERT of the same rows.
+
+    .venv/bin/python benchmarks/events.py [--events 10000] [--runs 200] [--url sqlite+aiosqlite:///…]
+
+Prints one line per measurement with the ratio service/baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import datetime as dt
+import io
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import text
+
+from bot.app import App
+from bot.services.principal import OPERATOR
+from bot.settings import Settings
+from bot.timeutil import zone
+from storage.migrate import upgrade
+
+NOW = dt.datetime(2026, 11, 22, 10, 0, tzinfo=dt.UTC)
+_VOCABULARY = (
+    "regional workshop conference cyber security confidence building measures points contact crisis "
+    "communication incident response tabletop exercise study visit capacity training critical infrastructure "
+    "protection national strategy cooperation dialogue transparency resilience threat assessment information "
+    "sharing network technical policy"
+)
+WORDS = tuple(_VOCABULARY.split())
+COUNTRIES = ("Austria", "Germany", "France", "Finland", "Estonia", "Georgia", "Armenia", "Moldova", "Ukraine",
+             "Switzerland", "Italy", "Spain", "Poland", "Sweden", "Norway", "Canada", "Japan", "Kazakhstan")  # fmt: skip
+KINDS = ("conference", "study_visit", "workshop", "meeting", "training", "other")
+CITIES = ("Vienna", "Tallinn", "Tbilisi", "Geneva", "Warsaw", "Helsinki", "Rome", "Madrid", "Astana", "Oslo")
+
+
+def make_csv(count: int, rng: random.Random) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["uid", "title", "kind", "start", "end", "timezone", "location", "countries", "cbms",
+                     "description"])  # fmt: skip
+    base = dt.datetime(2020, 1, 1, 9, 0)
+    for n in range(count):
+        start = base + dt.timedelta(hours=rng.randrange(0, 24 * 365 * 10))
+        start = start.replace(hour=rng.choice((9, 10, 11, 14, 15)))
+        end = start + dt.timedelta(hours=rng.choice((1, 2, 3, 8)))
+        title = " ".join(rng.sample(WORDS, 4)).capitalize() + f" {n}"
+        writer.writerow([
+            f"bench-{n}", title, rng.choice(KINDS), start.isoformat(timespec="minutes"),
+            end.isoformat(timespec="minutes"), "UTC", rng.choice(CITIES),
+            "; ".join(rng.sample(COUNTRIES, rng.randrange(0, 5))),
+            ", ".join(str(c) for c in sorted(rng.sample(range(1, 17), rng.randrange(0, 3)))),
+            " ".join(rng.choices(WORDS, k=30)),
+        ])  # fmt: skip
+    return out.getvalue().encode()
+
+
+async def timed(fn: Callable[[], Awaitable[object]], runs: int) -> list[float]:
+    await fn()  # warm-up (connections, caches, the search index)
+    samples = []
+    for _ in range(runs):
+        begin = time.perf_counter()
+        await fn()
+        samples.append(time.perf_counter() - begin)
+    return samples
+
+
+def p(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] * 1000
+
+
+def report(name: str, service: list[float], baseline: list[float]) -> None:
+    s50, s99, b50, b99 = p(service, 0.5), p(service, 0.99), p(baseline, 0.5), p(baseline, 0.99)
+    print(f"{name:<28} service p50 {s50:8.2f} ms  p99 {s99:8.2f} ms | bare SQL p50 {b50:7.2f} ms  "
+          f"p99 {b99:7.2f} ms | ratio p50 {s50 / b50:6.1f}x  p99 {s99 / b99:6.1f}x")  # fmt: skip
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--url", help="database URL (default: a new SQLite file in a temporary folder)")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="cbmbot-bench-"))
+    url = args.url or f"sqlite+aiosqlite:///{folder / 'bench.sqlite3'}"
+    await asyncio.to_thread(upgrade, url)
+    settings = Settings(_env_file=None, CBMBOT_DATABASE_URL=url, CBMBOT_DATA_DIR=folder,  # type: ignore[call-arg]
+                        CBMBOT_TIMEZONE="Europe/Vienna")  # fmt: skip
+    app = App(settings, clock=lambda: NOW)
+    try:
+        await app.reference.seed(NOW)
+        rng = random.Random(1106)
+        data = make_csv(args.events, rng)
+        print(f"{args.events} events, {args.runs} runs per query, database {url.split(':')[0]}")
+
+        # ---- import: the service (validation, matching by UID, audit) vs a bare bulk INSERT of the rows
+        begin = time.perf_counter()
+        result = await app.imports.import_file("bench.csv", data, OPERATOR, NOW, default_zone=zone("UTC"))
+        service_import = time.perf_counter() - begin
+        rows = list(csv.DictReader(io.StringIO(data.decode())))
+        async with app.engine.begin() as conn:
+            await conn.execute(text("CREATE TEMP TABLE bare_events (uid TEXT, title TEXT, kind TEXT, "
+                                    "start_at TEXT, end_at TEXT, location TEXT, description TEXT)"))  # fmt: skip
+            begin = time.perf_counter()
+            await conn.execute(
+                text("INSERT INTO bare_events VALUES (:uid, :title, :kind, :start, :end, :location, :description)"),
+                [{k: r[k] for k in ("uid", "title", "kind", "start", "end", "location", "description")}
+                 for r in rows],
+            )  # fmt: skip
+            bare_import = time.perf_counter() - begin
+        print(f"{'import (CSV)':<28} service {service_import:8.2f} s ({result.count('created')} created, "
+              f"{result.count('rejected')} rejected) | bare INSERT {bare_import:6.3f} s | "
+              f"ratio {service_import / bare_import:6.1f}x")  # fmt: skip
+        begin = time.perf_counter()
+        again = await app.imports.import_file("bench.csv", data, OPERATOR, NOW, default_zone=zone("UTC"))
+        print(f"{'re-import (all unchanged)':<28} service {time.perf_counter() - begin:8.2f} s "
+              f"({again.count('unchanged')} unchanged)")  # fmt: skip
+
+        # ---- upcoming, first page
+        async def upcoming() -> object:
+            return await app.events.list(NOW, when="upcoming")
+
+        async def upcoming_sql() -> object:
+            async with app.engine.connect() as conn:
+                params = {"now": NOW.replace(tzinfo=None) if url.startswith("sqlite") else NOW}
+                where = "end_at >= :now AND status IN ('scheduled', 'postponed')"
+                await conn.execute(text(f"SELECT count(*) FROM events WHERE {where}"), params)
+                return (await conn.execute(text(f"SELECT * FROM events WHERE {where} ORDER BY start_at, id "
+                                                "LIMIT 10"), params)).all()  # fmt: skip
+
+        report("upcoming (page 1)", await timed(upcoming, args.runs), await timed(upcoming_sql, args.runs))
+
+        # ---- filtered: kind, country, CBM
+        austria = (await app.knowledge.match_country("Austria")).country.id
+
+        async def filtered() -> object:
+            return await app.events.list(NOW, kind="workshop", country="Austria", cbm=8)
+
+        async def filtered_sql() -> object:
+            async with app.engine.connect() as conn:
+                where = ("kind = 'workshop' AND EXISTS (SELECT 1 FROM event_countries ec WHERE "
+                         "ec.event_id = events.id AND ec.country_id = :c) AND EXISTS (SELECT 1 FROM event_cbms "
+                         "eb WHERE eb.event_id = events.id AND eb.cbm_number = 8)")  # fmt: skip
+                await conn.execute(text(f"SELECT count(*) FROM events WHERE {where}"), {"c": austria})
+                return (await conn.execute(text(f"SELECT * FROM events WHERE {where} ORDER BY start_at, id "
+                                                "LIMIT 10"), {"c": austria})).all()  # fmt: skip
+
+        report("filtered list", await timed(filtered, args.runs), await timed(filtered_sql, args.runs))
+
+        # ---- fuzzy search (typos) vs LIKE with the words spelled right
+        found = await app.events.search("tabletop excercise", NOW)
+
+        async def fuzzy() -> object:
+            return await app.events.search("tabletop excercise", NOW)
+
+        async def like_sql() -> object:
+            # The same page of the same matches, spelled right: count them, then the first 10 by date.
+            async with app.engine.connect() as conn:
+                where = ("(lower(title) LIKE '%tabletop%' OR lower(description) LIKE '%tabletop%') AND "
+                         "(lower(title) LIKE '%exercise%' OR lower(description) LIKE '%exercise%')")  # fmt: skip
+                await conn.execute(text(f"SELECT count(*) FROM events WHERE {where}"))
+                return (await conn.execute(text(f"SELECT * FROM events WHERE {where} ORDER BY start_at, id "
+                                                "LIMIT 10"))).all()  # fmt: skip
+
+        runs = max(20, args.runs // 4)
+        report("fuzzy search (typo)", await timed(fuzzy, runs), await timed(like_sql, runs))
+        async with app.engine.connect() as conn:
+            where = ("(lower(title) LIKE '%tabletop%' OR lower(description) LIKE '%tabletop%') AND "
+                     "(lower(title) LIKE '%exercise%' OR lower(description) LIKE '%exercise%')")  # fmt: skip
+            like_total = (await conn.execute(text(f"SELECT count(*) FROM events WHERE {where}"))).scalar()
+        print(
+            f"{'':<28} search found {found.total} events with the typo; LIKE finds {like_total} spelled right"
+        )
+        await app.events.update(1, {"title": "Index rebuild trigger"}, OPERATOR, NOW)
+        begin = time.perf_counter()
+        await app.events.search("tabletop excercise", NOW)
+        print(f"{'search after a change':<28} {1000 * (time.perf_counter() - begin):8.2f} ms (index rebuilt)")
+    finally:
+        await app.close()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
