@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from bot.errors import NotReady
+from bot.services.answers import AnswerService
 from bot.services.contacts import ContactService
 from bot.services.events import EventService
 from bot.services.knowledge import KnowledgeService
@@ -29,6 +30,7 @@ class App:
         self.events = EventService(self.db, self.knowledge)
         self.contacts = ContactService(self.db, self.knowledge)
         self.reference = ReferenceService(self.db, self.events)
+        self.answers = AnswerService(self.db, self.contacts)
 
     def now(self) -> dt.datetime:
         return self.clock()
