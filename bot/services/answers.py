@@ -114,7 +114,9 @@ class Query:
     truncated: bool
 
 
-def detect_language(text: str, words: Sequence[str]) -> str:
+def detect_language(text: str, words: Sequence[str], hint: str | None = None) -> str:
+    """The question's language: Cyrillic is Russian; otherwise telling words and endings decide, and
+    without any the reader's own language (``hint``, e.g. the Discord locale) or English."""
     if _CYRILLIC.search(text):
         return "ru"
     lowered = text.lower()
@@ -127,10 +129,13 @@ def detect_language(text: str, words: Sequence[str]) -> str:
     scores["fr"] += 2 * sum(lowered.count(ch) for ch in "çêâîôûœ") + lowered.count("é") + lowered.count("è")
     scores["it"] += sum(lowered.count(ch) for ch in "ìò") + 2 * lowered.count("è ")
     best = max(scores, key=lambda lang: (scores[lang], lang == "en"))
-    return best if scores[best] > 0 else "en"
+    if scores[best] > 0:
+        return best
+    base = (hint or "en").split("-")[0].lower()
+    return base if base in reference.LANGUAGES else "en"
 
 
-def read(question: str) -> Query:
+def read(question: str, lang_hint: str | None = None) -> Query:
     raw = (question or "").strip()
     truncated = len(raw) > MAX_QUESTION
     raw = raw[:MAX_QUESTION]
@@ -140,7 +145,7 @@ def read(question: str) -> Query:
         s for w, s in zip(words, stems, strict=True) if w not in T.STOP_WORDS and s not in T.DOMAIN_WORDS
     }
     years = {int(w) for w in words if _YEAR.match(w)}
-    return Query(raw, detect_language(raw, words), words, stems, meaningful, years, truncated)
+    return Query(raw, detect_language(raw, words, lang_hint), words, stems, meaningful, years, truncated)
 
 
 def cbm_numbers(query: Query) -> list[tuple[int, set[str]]]:
@@ -331,8 +336,11 @@ class AnswerService:
 
     # -------------------------------------------------------------------------------- answering
 
-    async def answer(self, question: str, viewer: Principal, now: dt.datetime) -> Answer:
-        query = read(question)
+    async def answer(
+        self, question: str, viewer: Principal, now: dt.datetime, *, lang_hint: str | None = None
+    ) -> Answer:
+        """The best answer to ``question`` for ``viewer`` (contacts only with the directory role)."""
+        query = read(question, lang_hint)
         async with self.db() as session:
             await self._prepare(session)
             if not query.terms and not cbm_numbers(query):
