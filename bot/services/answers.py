@@ -33,7 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.errors import Forbidden
 from bot.services import answer_text as T
-from bot.services.contacts import ContactService
+from bot.services.contacts import ContactService, one_year_before
 from bot.services.principal import Principal, Role
 from bot.timeutil import format_day_range, format_local, local_days, zone
 from storage import reference, search
@@ -800,10 +800,3 @@ def contact_details(contact: Any, lang: str, now: dt.datetime) -> str:
             else T.message("confirmed", lang, date=contact.last_verified.isoformat())
         )
     return ", ".join(bits)
-
-
-def one_year_before(day: dt.date) -> dt.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
