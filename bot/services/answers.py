@@ -370,6 +370,7 @@ class AnswerService:
                     number,
                     written | T.DECISION | T.MEASURE,
                     prior=0.04 if exists else 0.03,
+                    extra={"numbered": True},
                 )
             )
         # CBMs and FAQ entries by topic, from the index.
@@ -522,7 +523,10 @@ class AnswerService:
         for cand in candidates:
             explained = cand.explains & asked
             quality = cand.extra.get("quality", 1.0)
-            cand.score = self._weigh(explained) / total * quality + cand.prior
+            share = self._weigh(explained) / total * quality
+            if cand.extra.get("numbered"):
+                share = 0.5 + 0.5 * share  # a CBM written by its number anchors the answer
+            cand.score = share + cand.prior
         return sorted(
             candidates,
             key=lambda c: (
