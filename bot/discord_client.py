@@ -62,6 +62,12 @@ class CbmBot(commands.Bot):
                 synced = await self.tree.sync()
             log.info("synced %d slash commands", len(synced))
 
+    async def on_message(self, message: discord.Message) -> None:
+        """No prefix commands: every command is a slash command from the registry, and messages that
+        mention the bot or are sent to it directly are answered by cogs.mentions (its own listener).
+        Without this, commands.Bot would treat each mention as an unknown prefix command and log an error."""
+        return
+
     async def on_ready(self) -> None:
         log.info("connected to Discord as %s in %d guilds", self.user, len(self.guilds))
 
