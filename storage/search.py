@@ -467,6 +467,16 @@ ONLINE_WORDS = (
 )
 
 
+# Every stored body starts with its group's marker, so that a query can be held to one group inside the
+# full-text index itself ("kindevent" AND (…)) instead of ranking every match and filtering afterwards.
+# Markers are longer than any stem, so no question can produce one.
+GROUP_MARKER = {"cbm": "kindknowledge", "faq": "kindknowledge", "event": "kindevent"}
+
+
+def stored_body(doc: Doc) -> str:
+    return f"{GROUP_MARKER[doc.kind]} {doc.body}"
+
+
 @dataclass(frozen=True)
 class Doc:
     kind: str  # cbm, faq, event
@@ -570,7 +580,7 @@ def _apply(connection: Connection, wanted: list[Doc], kinds: set[str], ids: Sequ
     if ids is not None:
         query = query.where(SearchDoc.event_id.in_(list(ids)))
     have = {(r.kind, r.key, r.lang): (r.id, r.body) for r in connection.execute(query)}
-    want = {(d.kind, d.key, d.lang): d for d in wanted}
+    want = {(d.kind, d.key, d.lang): Doc(d.kind, d.key, d.lang, stored_body(d), d.event_id) for d in wanted}
     changes = 0
     stale = [row_id for key, (row_id, _) in have.items() if key not in want]
     if stale:
@@ -668,28 +678,45 @@ def match_expression(words: Sequence[str], dialect: str) -> str | None:
     return " | ".join("'" + w.replace("'", "''") + "'" for w in safe)
 
 
-async def search(session: Any, words: Sequence[str], kinds: Sequence[str], limit: int) -> list[Hit]:
-    """The best ``limit`` documents of ``kinds`` containing any of ``words`` (already stemmed)."""
+async def search(
+    session: Any, words: Sequence[str], kinds: Sequence[str], limit: int, *, with_participants: bool = False
+) -> list[Hit]:
+    """The best ``limit`` documents of ``kinds`` (one group: cbm/faq, or event) containing any of ``words``
+    (already stemmed). Ranked by BM25 on SQLite, by ts_rank on PostgreSQL; higher is better.
+    ``with_participants``: only events whose participating countries are known."""
     dialect = session.bind.dialect.name
     expression = match_expression(words, dialect)
-    if expression is None:
+    markers = {GROUP_MARKER[k] for k in kinds}
+    if expression is None or len(markers) != 1:
         return []
-    params = {"q": expression, "limit": limit}
+    marker = markers.pop()
+    params: dict[str, Any] = {"limit": limit}
     kind_params = {f"k{i}": k for i, k in enumerate(kinds)}
     kind_list = ", ".join(f":{name}" for name in kind_params)
     params.update(kind_params)
-    if dialect == "sqlite":
+    only = " AND d.event_id IN (SELECT event_id FROM event_countries)" if with_participants else ""
+    if dialect == "sqlite" and only:
+        params["q"] = f'"{marker}" AND ({expression})'
         sql = text(
             "SELECT d.kind, d.key, d.lang, d.body, d.event_id, -bm25(search_fts) AS score "
             "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
-            f"WHERE search_fts MATCH :q AND d.kind IN ({kind_list}) "
-            "ORDER BY bm25(search_fts) LIMIT :limit"
+            f"WHERE search_fts MATCH :q AND d.kind IN ({kind_list}){only} "
+            "ORDER BY bm25(search_fts), d.id LIMIT :limit"
+        )
+    elif dialect == "sqlite":
+        params["q"] = f'"{marker}" AND ({expression})'
+        sql = text(
+            "SELECT d.kind, d.key, d.lang, d.body, d.event_id, f.score FROM "
+            "(SELECT rowid AS id, -bm25(search_fts) AS score FROM search_fts WHERE search_fts MATCH :q "
+            " ORDER BY bm25(search_fts) LIMIT :limit) AS f "
+            f"JOIN search_docs d ON d.id = f.id WHERE d.kind IN ({kind_list}) ORDER BY f.score DESC, d.id"
         )
     else:
+        params["q"] = f"'{marker}' & ({expression})"
         sql = text(
             "SELECT d.kind, d.key, d.lang, d.body, d.event_id, ts_rank(d.tsv, q.query) AS score "
             "FROM search_docs d, to_tsquery('simple', :q) AS q(query) "
-            f"WHERE d.tsv @@ q.query AND d.kind IN ({kind_list}) "
+            f"WHERE d.tsv @@ q.query AND d.kind IN ({kind_list}){only} "
             "ORDER BY score DESC, d.id LIMIT :limit"
         )
     rows = (await session.execute(sql, params)).all()

@@ -75,12 +75,18 @@ CONTACT_TYPES = {
 EVENT = cue(
     "when where event events held take took taking part participate participated participants countries "
     "attended attend online virtual date dates happen happened place venue",
-    "wann wo Veranstaltung Veranstaltungen stattgefunden statt teilgenommen Teilnehmer Länder online "
-    "virtuell Datum Ort",
+    "wann wo Veranstaltung Veranstaltungen stattgefunden statt teilgenommen Länder online virtuell Datum Ort",
     "quand où événement événements eu lieu participé participants pays en ligne virtuel date lieu",
     "quando dove evento eventi tenuto svolto partecipato partecipanti paesi online virtuale data luogo",
     "когда где мероприятие мероприятия событие проходил прошла прошло участвовал участвовали участники "
     "страны онлайн виртуально дата место",
+)
+PARTICIPANTS = cue(
+    "took part participate participated participants countries attended who took part",
+    "teilgenommen Länder nahmen teil",
+    "participé participants pays",
+    "partecipato partecipanti paesi",
+    "участвовал участвовали участники страны",
 )
 NEXT = cue(
     "next upcoming coming future soon planned",

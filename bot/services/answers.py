@@ -50,9 +50,10 @@ from storage.models import (
 from storage.search import CARDINALS, KIND_WORDS, ordinal, stem, terms, tokens
 from storage.text import fold
 
+LONGEST_EVENT = dt.timedelta(days=400)
 MAX_QUESTION = 500  # characters read of a question; the rest is ignored (and the reader told)
 ACCEPT = 0.5  # a candidate must account for at least this share of the question
-EVENT_LIMIT = 25
+EVENT_LIMIT = 30
 KINDS = ("cbm", "country", "event", "contact", "faq", "unknown")
 MEASURE_ABBREVIATIONS = ("cbm", "vbm", "mdc", "cbms", "vbms")
 _HASH_NUMBER = re.compile(r"(?<![\w#])#\s?(\d{1,3})\b")
@@ -424,6 +425,10 @@ class AnswerService:
         now: dt.datetime,
     ) -> list[Candidate]:
         hits = await search.search(session, words, ("event",), EVENT_LIMIT)
+        if query.terms & T.PARTICIPANTS:  # asked who took part: the events whose participants are known
+            seen_ids = {h.event_id for h in hits}
+            more = await search.search(session, words, ("event",), 10, with_participants=True)
+            hits += [h for h in more if h.event_id not in seen_ids]
         top = max((h.rank for h in hits), default=1.0) or 1.0
         bodies = {h.event_id: (set(h.body.split()), h.rank / top) for h in hits if h.event_id is not None}
         kinds = {kind for kind, names in KIND_WORDS.items() if set(terms(" ".join(names))) & query.terms}
@@ -441,7 +446,13 @@ class AnswerService:
             if wants_next:
                 rows = await session.scalars(
                     select(Event.id)
-                    .where(*filters, Event.end_at >= now, Event.status != EventStatus.cancelled.value)
+                    .where(
+                        *filters,
+                        # a range on the start index first (no event lasts longer than LONGEST_EVENT)
+                        Event.start_at >= now - LONGEST_EVENT,
+                        Event.end_at >= now,
+                        Event.status != EventStatus.cancelled.value,
+                    )
                     .order_by(Event.start_at)
                     .limit(5)
                 )
@@ -495,12 +506,14 @@ class AnswerService:
             # Time order within equally good events: the soonest upcoming for "next", the latest otherwise.
             start = event.start_at.timestamp()
             order = 1e11 - start if wants_next and upcoming else start
+            # Asked who took part: an event whose participants are known fits better than a look-alike.
+            listed = bool(event.countries) and bool(query.terms & T.PARTICIPANTS)
             out.append(
                 Candidate(
                     "event",
                     event_id,
                     explains,
-                    prior=0.0,
+                    prior=0.02 if listed else 0.0,
                     rank=rank,
                     extra={
                         "event": event,
