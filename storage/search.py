@@ -716,11 +716,25 @@ async def search(
         sql = text(
             "SELECT d.kind, d.key, d.lang, d.body, d.event_id, ts_rank(d.tsv, q.query) AS score "
             "FROM search_docs d, to_tsquery('simple', :q) AS q(query) "
-            f"WHERE d.tsv @@ q.query AND d.kind IN ({kind_list}){only} "
+            f"WHERE d.tsv @@ q.query{only} "  # the group marker selects the kinds (and lets GIN be used)
             "ORDER BY score DESC, d.id LIMIT :limit"
         )
     rows = (await session.execute(sql, params)).all()
     return [Hit(r.kind, r.key, r.lang, r.body, r.event_id, float(r.score)) for r in rows]
+
+
+async def frequency(session: Any, word: str, kind: str) -> int:
+    """How many documents of ``kind``'s group contain ``word`` (an index term)."""
+    marker = GROUP_MARKER[kind]
+    if not _WORD.fullmatch(word):
+        return 0
+    if session.bind.dialect.name == "sqlite":
+        sql = text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :q")
+        params = {"q": f'"{marker}" AND "{word}"'}
+    else:
+        sql = text("SELECT count(*) FROM search_docs WHERE tsv @@ to_tsquery('simple', :q)")
+        params = {"q": f"'{marker}' & '{word}'"}
+    return int((await session.execute(sql, params)).scalar() or 0)
 
 
 async def count(session: Any) -> int:

@@ -103,14 +103,13 @@ LAST = cue(
     "последний последняя последнее прошлый предыдущий",
 )
 DECISION = cue(
-    "when adopted agreed decided decision about mean means say says cover covers deal deals concern "
+    "when adopted agreed decided about mean means say says cover covers deal deals concern "
     "concerns regarding topic subject address addresses summary summarise summarize who leads runs",
-    "wann angenommen beschlossen beschluss bedeutet besagt behandelt betrifft geht um thema inhalt wer führt "
-    "leitet",
-    "quand adoptée adopté décidé décision signifie dit concerne traite porte sur sujet thème résumé qui dirige",
-    "quando adottata adottato deciso decisione significa dice riguarda tratta tema argomento sintesi chi guida "
+    "wann angenommen bedeutet besagt behandelt betrifft geht um thema inhalt wer führt leitet",
+    "quand adoptée adopté décidé signifie dit concerne traite porte sur sujet thème résumé qui dirige",
+    "quando adottata adottato deciso significa dice riguarda tratta tema argomento sintesi chi guida "
     "presiede",
-    "когда принята принято решение означает говорит касается посвящена тема чем суть кто руководит возглавляет",
+    "когда принята принято означает говорит касается посвящена тема чем суть кто руководит возглавляет",
 )
 MEASURE = cue(
     "cbm cbms measure measures confidence-building",

@@ -22,13 +22,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.errors import Forbidden
@@ -51,6 +52,11 @@ from storage.search import CARDINALS, KIND_WORDS, ordinal, stem, terms, tokens
 from storage.text import fold
 
 LONGEST_EVENT = dt.timedelta(days=400)
+COMMON_SHARE = (
+    0.05  # an event term in more than this share of events (and COMMON_MIN) is too common to rank by
+)
+COMMON_MIN = 200
+FREQUENCY_TTL = 300.0  # seconds a term's event frequency is remembered
 MAX_QUESTION = 500  # characters read of a question; the rest is ignored (and the reader told)
 ACCEPT = 0.5  # a candidate must account for at least this share of the question
 EVENT_LIMIT = 30
@@ -238,6 +244,7 @@ class AnswerService:
         self._max_weight = 1.0
         self._names: _Names | None = None
         self._cbm_count: int | None = None
+        self._frequency: dict[str, tuple[int, float]] = {}
         search.install()
 
     def invalidate(self) -> None:
@@ -424,10 +431,11 @@ class AnswerService:
         countries: list[tuple[int, set[str], float]],
         now: dt.datetime,
     ) -> list[Candidate]:
-        hits = await search.search(session, words, ("event",), EVENT_LIMIT)
+        ranked_words = await self._selective(session, words)
+        hits = await search.search(session, ranked_words, ("event",), EVENT_LIMIT)
         if query.terms & T.PARTICIPANTS:  # asked who took part: the events whose participants are known
             seen_ids = {h.event_id for h in hits}
-            more = await search.search(session, words, ("event",), 10, with_participants=True)
+            more = await search.search(session, ranked_words, ("event",), 10, with_participants=True)
             hits += [h for h in more if h.event_id not in seen_ids]
         top = max((h.rank for h in hits), default=1.0) or 1.0
         bodies = {h.event_id: (set(h.body.split()), h.rank / top) for h in hits if h.event_id is not None}
@@ -435,7 +443,7 @@ class AnswerService:
         wants_next = bool(query.terms & T.NEXT)
         wants_last = bool(query.terms & T.LAST)
         extra_ids: set[int] = set()
-        if wants_next or wants_last or query.years:
+        if wants_next or wants_last or query.years or (kinds and not hits):
             filters: list[Any] = []
             if kinds:
                 filters.append(Event.kind.in_(kinds))
@@ -457,7 +465,7 @@ class AnswerService:
                     .limit(5)
                 )
                 extra_ids.update(rows.all())
-            if wants_last or wants_next or query.years:
+            if wants_last or wants_next or query.years or not hits:
                 rows = await session.scalars(
                     select(Event.id)
                     .where(*filters, Event.end_at < now)
@@ -477,9 +485,21 @@ class AnswerService:
         ids = set(bodies) | extra_ids
         if not ids:
             return []
+        # Only what ranking needs (the whole events are loaded for the answer alone).
+        wanted = list(ids)
         events = {
-            e.id: e for e in (await session.scalars(select(Event).where(Event.id.in_(list(ids))))).all()
+            r.id: r
+            for r in await session.execute(
+                select(
+                    Event.id, Event.kind, Event.start_at, Event.end_at, Event.status, Event.approximate
+                ).where(Event.id.in_(wanted))
+            )
         }
+        taking_part: dict[int, set[int]] = {}
+        for event_id, country_id in await session.execute(
+            select(EventCountry.event_id, EventCountry.country_id).where(EventCountry.event_id.in_(wanted))
+        ):
+            taking_part.setdefault(event_id, set()).add(country_id)
         missing = [i for i in ids if i not in bodies]
         if missing:
             rows = await session.execute(
@@ -497,7 +517,7 @@ class AnswerService:
                 explains |= T.NEXT
             if wants_last and not upcoming:
                 explains |= T.LAST
-            takes_part = {c.id for c in event.countries} & country_ids
+            takes_part = taking_part.get(event_id, set()) & country_ids
             for cid, stems, _ in countries:
                 if cid in takes_part:
                     explains |= stems
@@ -507,7 +527,7 @@ class AnswerService:
             start = event.start_at.timestamp()
             order = 1e11 - start if wants_next and upcoming else start
             # Asked who took part: an event whose participants are known fits better than a look-alike.
-            listed = bool(event.countries) and bool(query.terms & T.PARTICIPANTS)
+            listed = bool(taking_part.get(event_id)) and bool(query.terms & T.PARTICIPANTS)
             out.append(
                 Candidate(
                     "event",
@@ -516,7 +536,6 @@ class AnswerService:
                     prior=0.02 if listed else 0.0,
                     rank=rank,
                     extra={
-                        "event": event,
                         "kinds": kinds,
                         "order": order,
                         "upcoming": upcoming,
@@ -526,6 +545,38 @@ class AnswerService:
                 )
             )
         return out
+
+    async def _selective(self, session: AsyncSession, words: list[str]) -> list[str]:
+        """The terms worth ranking events by: those in at most COMMON_SHARE of the events (a kind word that
+        thousands of events share ranks nothing; the kind, time and year candidates cover it)."""
+        clock = time.monotonic()
+        total = await self._event_frequency(session, search.GROUP_MARKER["event"], clock, total=True)
+        cap = max(COMMON_MIN, int(total * COMMON_SHARE))
+        kept = []
+        for word in words:
+            if await self._event_frequency(session, word, clock) <= cap:
+                kept.append(word)
+        return kept
+
+    async def _event_frequency(
+        self, session: AsyncSession, word: str, clock: float, total: bool = False
+    ) -> int:
+        cached = self._frequency.get(word)
+        if cached is not None and clock - cached[1] < FREQUENCY_TTL:
+            return cached[0]
+        if total:
+            value = int(
+                (
+                    await session.execute(
+                        select(func.count()).select_from(SearchDoc).where(SearchDoc.kind == "event")
+                    )
+                ).scalar()
+                or 0
+            )
+        else:
+            value = await search.frequency(session, word, "event")
+        self._frequency[word] = (value, clock)
+        return value
 
     def _weigh(self, stems: set[str]) -> float:
         return sum(self.weight(t) for t in stems)
@@ -588,7 +639,7 @@ class AnswerService:
             return self._country(query, best.key)
         if best.kind == "contact":
             return await self._contact(query, best, viewer, now)
-        return self._event(query, best, ranked)
+        return await self._event(session, query, best, ranked)
 
     async def _cbm(self, session: AsyncSession, query: Query, number: int, ranked: list[Candidate]) -> Answer:
         lang = query.lang
@@ -736,14 +787,21 @@ class AnswerService:
         answer.follow_ups = [("Directory", f'/contact country:"{country.name}"')]
         return answer
 
-    def _event(self, query: Query, best: Candidate, ranked: list[Candidate]) -> Answer:
+    async def _event(
+        self, session: AsyncSession, query: Query, best: Candidate, ranked: list[Candidate]
+    ) -> Answer:
         lang = query.lang
-        event: Event = best.extra["event"]
-        others = [
-            c.extra["event"]
+        other_ids = [
+            c.key
             for c in ranked[1:]
             if c.kind == "event" and c.score >= best.score - 0.05 and c.key != best.key
         ][:4]
+        loaded = {
+            e.id: e
+            for e in (await session.scalars(select(Event).where(Event.id.in_([best.key, *other_ids])))).all()
+        }
+        event = loaded[best.key]
+        others = [loaded[i] for i in other_ids if i in loaded]
         lead = ""
         if best.extra.get("wants_next"):
             lead = T.message("next_event" if best.extra.get("upcoming") else "no_upcoming", lang) + " "
