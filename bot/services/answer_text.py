@@ -52,12 +52,12 @@ def cue(*phrases: str) -> frozenset[str]:
 
 STATUS = cue(
     "participating state participating states member members membership partner partners status belong "
-    "part of osce co-operation cooperation",
+    "part of osce co-operation cooperation related relation relations relationship joined join since",
     "Teilnehmerstaat Teilnehmerstaaten Mitglied Mitgliedstaat Mitgliedsstaat Partner Kooperationspartner "
-    "Status gehört dazu",
-    "État participant États participants membre membres partenaire partenaires statut fait partie",
-    "Stato partecipante Stati partecipanti membro membri partner status fa parte",
-    "государство-участник государства-участники участник участники член члены партнёр партнер статус входит",
+    "Status gehört dazu Beziehung Beziehungen beigetreten seit",
+    "État participant États participants membre membres partenaire partenaires statut fait partie relations adhéré depuis",
+    "Stato partecipante Stati partecipanti membro membri partner status fa parte rapporti relazioni aderito dal",
+    "государство-участник государства-участники участник участники член члены партнёр партнер статус входит отношения присоединилась",
 )
 CONTACT = cue(
     "point of contact points of contact contact contacts poc pocs who reach email phone person",
@@ -104,12 +104,12 @@ LAST = cue(
 )
 DECISION = cue(
     "when adopted agreed decided about mean means say says cover covers deal deals concern "
-    "concerns regarding topic subject address addresses summary summarise summarize who leads runs",
+    "concerns regarding topic subject address addresses summary summarise summarize who leads runs how why",
     "wann angenommen bedeutet besagt behandelt betrifft geht um thema inhalt wer führt leitet",
-    "quand adoptée adopté décidé signifie dit concerne traite porte sur sujet thème résumé qui dirige",
+    "quand adoptée adopté décidé signifie dit concerne traite porte sur sujet thème résumé qui dirige comment pourquoi",
     "quando adottata adottato deciso significa dice riguarda tratta tema argomento sintesi chi guida "
-    "presiede",
-    "когда принята принято означает говорит касается посвящена тема чем суть кто руководит возглавляет",
+    "presiede come perché",
+    "когда принята принято означает говорит касается посвящена тема чем суть кто руководит возглавляет как зачем",
 )
 MEASURE = cue(
     "cbm cbms measure measures confidence-building",

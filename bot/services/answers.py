@@ -405,7 +405,13 @@ class AnswerService:
         countries = self._countries(query)
         for country_id, stems, quality in countries:
             out.append(
-                Candidate("country", country_id, stems | T.STATUS, prior=0.01, extra={"quality": quality})
+                Candidate(
+                    "country",
+                    country_id,
+                    stems | T.STATUS | T.DECISION,
+                    prior=0.01,
+                    extra={"quality": quality},
+                )
             )
             if query.terms & T.CONTACT:
                 types = {t for t, cues in T.CONTACT_TYPES.items() if cues & query.terms}
