@@ -111,6 +111,7 @@ DECISION = cue(
     "presiede come perché",
     "когда принята принято означает говорит касается посвящена тема чем суть кто руководит возглавляет как зачем",
 )
+DESCRIBE = cue("how why about", "wie warum über", "comment pourquoi", "come perché", "как почему")
 MEASURE = cue(
     "cbm cbms measure measures confidence-building",
     "vbm vbms Maßnahme Maßnahmen vertrauensbildende",

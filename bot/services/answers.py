@@ -408,7 +408,7 @@ class AnswerService:
                 Candidate(
                     "country",
                     country_id,
-                    stems | T.STATUS | T.DECISION,
+                    stems | T.STATUS | T.DESCRIBE,
                     prior=0.01,
                     extra={"quality": quality},
                 )
