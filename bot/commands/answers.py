@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.commands.base import Button, Context, Field, Option, Reply
 from bot.commands.events import event_line
 from bot.commands.registry import REGISTRY
+from bot.services.answer_text import label
 from bot.services.answers import Answer
 
 KIND_LABEL = {
@@ -20,18 +21,20 @@ KIND_LABEL = {
 def answer_reply(ctx: Context, answer: Answer) -> Reply:
     """An answer as a transport-neutral reply: the text, its sources, events as lines, follow-up buttons."""
     fields: list[Field] = []
+    lang = answer.lang
     if answer.kind == "event" and answer.events:
-        fields.append(Field("When", ctx.times.event_when(answer.events[0])))
+        fields.append(Field(label("when", lang), ctx.times.event_when(answer.events[0])))
         if len(answer.events) > 1:
-            fields.append(Field("Also matching", "\n".join(event_line(ctx, e) for e in answer.events[1:4])))
+            others = "\n".join(event_line(ctx, e) for e in answer.events[1:4])
+            fields.append(Field(label("also", lang), others))
     if answer.sources:
-        fields.append(Field("Source", "; ".join(answer.sources)))
+        fields.append(Field(label("source", lang), "; ".join(answer.sources)))
     footer = " · ".join(p for p in (answer.note, f"{KIND_LABEL[answer.kind]} · {answer.lang}") if p)
     text = answer.answer
     if answer.kind == "event" and len(answer.events) > 1:
         text = text.split("\n", 1)[0]  # the others are listed in their own field
     return Reply(
-        title=answer.title or ("Not sure" if answer.kind == "unknown" else None),
+        title=answer.title or (label("unknown", lang) if answer.kind == "unknown" else None),
         text=text,
         fields=fields,
         buttons=[Button(label, command) for label, command in answer.follow_ups[:5]],

@@ -380,6 +380,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ru": "Персональные данные: видны, потому что у вас роль directory; запрос записан в журнал.",
     },
 }
+LABELS = {  # field names of an answer's reply
+    "source": {"en": "Source", "de": "Quelle", "fr": "Source", "it": "Fonte", "ru": "Источник"},
+    "when": {"en": "When", "de": "Wann", "fr": "Quand", "it": "Quando", "ru": "Когда"},
+    "also": {
+        "en": "Also matching",
+        "de": "Ebenfalls passend",
+        "fr": "Correspondent aussi",
+        "it": "Corrispondono anche",
+        "ru": "Также подходят",
+    },
+    "unknown": {
+        "en": "Not sure",
+        "de": "Nicht sicher",
+        "fr": "Pas sûr",
+        "it": "Non sono sicuro",
+        "ru": "Не уверен",
+    },
+}
+
+
+def label(key: str, lang: str) -> str:
+    return LABELS[key].get(lang) or LABELS[key]["en"]
+
+
 TYPE_LABEL = {
     "technical": {
         "en": "Technical",
