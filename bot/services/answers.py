@@ -57,6 +57,7 @@ COMMON_SHARE = (
 )
 COMMON_MIN = 200
 FREQUENCY_TTL = 300.0  # seconds a term's event frequency is remembered
+CACHE_TTL = 600.0  # seconds the term weights and country names are remembered
 MAX_QUESTION = 500  # characters read of a question; the rest is ignored (and the reader told)
 ACCEPT = 0.5  # a candidate must account for at least this share of the question
 EVENT_LIMIT = 30
@@ -245,6 +246,7 @@ class AnswerService:
         self._names: _Names | None = None
         self._cbm_count: int | None = None
         self._frequency: dict[str, tuple[int, float]] = {}
+        self._prepared_at = 0.0
         search.install()
 
     def invalidate(self) -> None:
@@ -256,8 +258,12 @@ class AnswerService:
     # -------------------------------------------------------------------------------- caches
 
     async def _prepare(self, session: AsyncSession) -> None:
-        if self._weights is not None and self._names is not None:
+        """Term weights and the country names, kept in memory and re-read every CACHE_TTL seconds (so that
+        a `cbmbot seed` run beside a running bot is picked up)."""
+        fresh = time.monotonic() - self._prepared_at < CACHE_TTL
+        if self._weights is not None and self._names is not None and fresh:
             return
+        self._prepared_at = time.monotonic()
         if await search.count(session) == 0:
             async with self.db.begin() as writer:
                 await writer.run_sync(search.sync_all)
