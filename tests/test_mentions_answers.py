@@ -50,3 +50,22 @@ async def test_contact_question_in_a_channel_stays_private(dbot):
     await dpytest.message(f"<@{dbot.user.id}> Who is Estonia's technical point of contact?")
     reply = dpytest.get_message()
     assert "directory role" in (reply.embeds[0].description if reply.embeds else reply.content)
+
+
+async def test_directory_member_gets_contacts_only_privately(dbot, app, now):
+    from bot.services.contacts import ContactDraft
+    from bot.services.principal import OPERATOR
+
+    await app.contacts.add(ContactDraft(country="Estonia", name="Kati Tamm", type="technical"), OPERATOR, now)
+    config = dpytest.get_config()
+    member = config.members[0]
+    role = backend.make_role("directory", config.guilds[0])
+    await dpytest.add_role(member, role)
+    member = config.guilds[0].get_member(member.id)
+    await dpytest.message(f"<@{dbot.user.id}> Who is Estonia's technical point of contact?", member=member)
+    reply = dpytest.get_message()
+    assert "private" in reply.content and "Kati Tamm" not in reply.content and not reply.embeds
+    channel = await member.create_dm()  # a direct message carries no server roles: no details there either
+    await dpytest.message("Who is Estonia's technical point of contact?", channel=channel, member=member)
+    reply = dpytest.get_message()
+    assert "Kati Tamm" not in (reply.embeds[0].description or "")
