@@ -191,7 +191,9 @@ async def test_event_answer_names_source_and_participants(app, now):
     assert any("seed 000" in s for s in answer.sources)
     assert answer.follow_ups[0][1] == f"/event show id:{answer.events[0].id}"
     online = await app.answers.answer("Was the 3rd Inter-Regional Conference online?", MEMBER, now)
-    assert online.kind == "event" and "online" in online.answer and online.events[0].online
+    assert online.kind == "event" and "It was held online." in online.answer and online.events[0].online
+    rome = await app.answers.answer("Was the Rome conference online?", MEMBER, now)
+    assert "(Rome)" in rome.events[0].title and "It was not held online." in rome.answer
 
 
 async def test_next_event_is_upcoming_or_honestly_absent(app, now):

@@ -23,7 +23,7 @@ STOP_WORDS = _words(
     a an the is are was were be been being am of to in on at for and or but by with from as into
     about what whats which whose tell me us please can could would you your i my we our it its this
     that these those there here do does did has have had any some know give show explain describe
-    info information ok hi hello hey thanks thank s der die das den dem des ein eine einer eines
+    info information ok hi hello hey thanks thank s t nach bei gab vom der die das den dem des ein eine einer eines
     einem einen ist sind war waren sein und oder von zu zur zum im in am an auf fur mit uber mir uns
     bitte gibt es was welche welcher welches welchen sag sage erklar erklare kannst konnen du ich
     wir mich hat haben auch noch le la les l un une des du de d est sont etait etaient et ou au aux
@@ -119,6 +119,14 @@ MEASURE = cue(
     "misura misure fiducia",
     "мера меры мере меру укрепления доверия",
 )
+WHO = cue("who", "wer", "qui", "chi", "кто")
+ONLINE = cue(
+    "online virtual virtually remote",
+    "online virtuell",
+    "en ligne virtuel",
+    "online virtuale",
+    "онлайн виртуально дистанционно",
+)
 NUMBER_WORDS = frozenset({"no", "nr", "n", "number", "nummer", "numero", "num", "номер", "№"})
 LIST_WORDS = cue(
     "which list all",
@@ -140,7 +148,7 @@ LANGUAGE_MARKERS = {
         """
         der die das den dem des ist sind war waren wer wann wo welche welcher welches welchen wie viele
         gibt und ein eine einer nachste nachsten teil es worum geht sagt fur von zu zur zum im nach mit
-        uber hat haben fand statt vbm massnahme massnahmen nahmen lander beschluss beschlusse
+        uber hat haben fand statt vbm massnahme massnahmen nahmen lander beschluss beschlusse gab bei
         """
     ),
     "fr": _words(
@@ -303,6 +311,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Organisateurs : {names}.",
         "it": "Organizzatori: {names}.",
         "ru": "Организаторы: {names}.",
+    },
+    "was_online": {
+        "en": "It was held online.",
+        "de": "Sie fand online statt.",
+        "fr": "Il s'est tenu en ligne.",
+        "it": "Si è svolto online.",
+        "ru": "Оно проходило онлайн.",
+    },
+    "not_online": {
+        "en": "It was not held online.",
+        "de": "Sie fand nicht online statt.",
+        "fr": "Il ne s'est pas tenu en ligne.",
+        "it": "Non si è svolto online.",
+        "ru": "Оно проходило не в онлайн-формате.",
     },
     "status_note": {
         "en": "Status: {status}.",

@@ -59,7 +59,7 @@ COMMON_MIN = 200
 FREQUENCY_TTL = 300.0  # seconds a term's event frequency is remembered
 CACHE_TTL = 600.0  # seconds the term weights and country names are remembered
 MAX_QUESTION = 500  # characters read of a question; the rest is ignored (and the reader told)
-ACCEPT = 0.5  # a candidate must account for at least this share of the question
+ACCEPT = 0.6  # a candidate must account for at least this share of the question
 EVENT_LIMIT = 30
 KINDS = ("cbm", "country", "event", "contact", "faq", "unknown")
 MEASURE_ABBREVIATIONS = ("cbm", "vbm", "mdc", "cbms", "vbms")
@@ -120,6 +120,7 @@ class Query:
     terms: set[str]  # the stems that carry meaning (stop and domain words out)
     years: set[int]
     truncated: bool
+    country_terms: set[str] = field(default_factory=set)  # stems that name a country (set when matched)
 
 
 def detect_language(text: str, words: Sequence[str], hint: str | None = None) -> str:
@@ -136,7 +137,7 @@ def detect_language(text: str, words: Sequence[str], hint: str | None = None) ->
     scores["de"] += 2 * sum(lowered.count(ch) for ch in "äöüß")
     scores["fr"] += 2 * sum(lowered.count(ch) for ch in "çêâîôûœ") + lowered.count("é") + lowered.count("è")
     scores["it"] += sum(lowered.count(ch) for ch in "ìò") + 2 * lowered.count("è ")
-    best = max(scores, key=lambda lang: (scores[lang], lang == "en"))
+    best = max(scores, key=lambda lang: (scores[lang], lang != "en"))  # a tie: the words English shares
     if scores[best] > 0:
         return best
     base = (hint or "en").split("-")[0].lower()
@@ -409,6 +410,8 @@ class AnswerService:
         out.extend(seen.values())
         # Countries: status and contacts.
         countries = self._countries(query)
+        for _, stems, _ in countries:
+            query.country_terms |= stems
         for country_id, stems, quality in countries:
             out.append(
                 Candidate(
@@ -419,7 +422,7 @@ class AnswerService:
                     extra={"quality": quality},
                 )
             )
-            if query.terms & T.CONTACT:
+            if query.terms & (T.CONTACT - T.WHO):  # "who" alone does not ask for a point of contact
                 types = {t for t, cues in T.CONTACT_TYPES.items() if cues & query.terms}
                 type_terms = set().union(*(T.CONTACT_TYPES[t] for t in types)) if types else set()
                 out.append(
@@ -590,16 +593,18 @@ class AnswerService:
         self._frequency[word] = (value, clock)
         return value
 
-    def _weigh(self, stems: set[str]) -> float:
-        return sum(self.weight(t) for t in stems)
+    def _weigh(self, stems: set[str], names: frozenset[str] = frozenset()) -> float:
+        """The weight of terms; a country's name counts twice (an answer that ignores it does not fit)."""
+        return sum(self.weight(t) * (2.0 if t in names else 1.0) for t in stems)
 
     def _rank(self, query: Query, candidates: list[Candidate]) -> list[Candidate]:
         asked = query.terms
-        total = self._weigh(asked) or 1.0
+        names = frozenset(query.country_terms)
+        total = self._weigh(asked, names) or 1.0
         for cand in candidates:
             explained = cand.explains & asked
             quality = cand.extra.get("quality", 1.0)
-            share = self._weigh(explained) / total * quality
+            share = self._weigh(explained, names) / total * quality
             if cand.extra.get("numbered"):
                 share = 0.5 + 0.5 * share  # a CBM written by its number anchors the answer
             cand.score = share + cand.prior
@@ -817,7 +822,7 @@ class AnswerService:
         lead = ""
         if best.extra.get("wants_next"):
             lead = T.message("next_event" if best.extra.get("upcoming") else "no_upcoming", lang) + " "
-        text = lead + describe_event(event, lang)
+        text = lead + describe_event(event, lang, online_asked=bool(query.terms & T.ONLINE))
         if others:
             text += "\n" + T.message("also", lang) + " " + "; ".join(f"#{e.id} {e.title}" for e in others)
         sources = [s for s in (event.source, event.url) if s]
@@ -850,7 +855,7 @@ def when_text(event: Event) -> str:
     return f"{format_local(event.start_at, tz)} ({tz.key})"
 
 
-def describe_event(event: Event, lang: str) -> str:
+def describe_event(event: Event, lang: str, *, online_asked: bool = False) -> str:
     if event.online and event.location:
         where = T.message("online_and", lang, place=event.location)
     elif event.online:
@@ -860,6 +865,8 @@ def describe_event(event: Event, lang: str) -> str:
     parts = [
         T.message("event_when", lang, title=f"#{event.id} {event.title}", when=when_text(event), where=where)
     ]
+    if online_asked:
+        parts.append(T.message("was_online" if event.online else "not_online", lang))
     if event.status != EventStatus.scheduled.value:
         parts.append(T.message("status_note", lang, status=event.status))
     names = [c.name for c in event.countries]
