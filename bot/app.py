@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from bot.errors import NotReady
+from bot.services.answers import AnswerService
 from bot.services.contacts import ContactService
 from bot.services.events import EventService
 from bot.services.feeds import FeedService
@@ -38,6 +39,8 @@ class App:
         self.guilds = GuildService(self.db)
         self.imports = ImportService(self.db, self.events)
         self.mirror = MirrorService(self.db)
+
+        self.answers = AnswerService(self.db, self.contacts)
 
     def now(self) -> dt.datetime:
         return self.clock()

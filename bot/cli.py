@@ -315,6 +315,33 @@ async def cmd_feed_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+async def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    """A question answered as the operator (who may see contacts); the contract's JSON with --json."""
+    from bot.commands.answers import answer_reply
+    from bot.console import make_context
+    from bot.services.principal import OPERATOR
+    from bot.text import render_text
+
+    app = await _open(settings)
+    try:
+        answer = await app.answers.answer(args.question, OPERATOR, app.now())
+        reply = answer_reply(make_context(app, OPERATOR, transport="cli"), answer)
+    finally:
+        await app.close()
+    if args.json:
+        _print_json(answer.record())
+    else:
+        print(render_text(reply))
+    return 0
+
+
+def add_answer_parsers(sub: Any) -> None:
+    ask = sub.add_parser("ask", help="answer a question as the operator (who may see contacts)")
+    ask.add_argument("question", help='e.g. "Is Japan a participating State?" or "Wann ist die nächste VBM?"')
+    ask.add_argument("--json", action="store_true", help="the answer as JSON (shape in the README)")
+    ask.set_defaults(func=cmd_ask)
+
+
 # ------------------------------------------------------------------------------------------- parser
 
 
@@ -428,6 +455,8 @@ def build_parser() -> Parser:
     fexport.add_argument("--cbm", type=_positive_int, help="only events serving this CBM")
     fexport.add_argument("-o", "--output", help="write to this file instead of standard output")
     fexport.set_defaults(func=cmd_feed_export)
+
+    add_answer_parsers(sub)
     return parser
 
 

@@ -14,7 +14,16 @@ from bot.app import App
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("cogs.knowledge", "cogs.events", "cogs.mentions", "cogs.feeds", "cogs.settings", "cogs.mirror")
+EXTENSIONS = (
+    "cogs.knowledge",
+    "cogs.events",
+    "cogs.mentions",
+    "cogs.feeds",
+    "cogs.settings",
+    "cogs.mirror",
+    "cogs.answers",
+    "cogs.contacts",
+)
 
 # The bot has no voice features: do not warn that voice libraries are missing.
 discord.VoiceClient.warn_nacl = False
@@ -64,8 +73,10 @@ class CbmBot(commands.Bot):
             log.info("synced %d slash commands", len(synced))
 
     async def on_message(self, message: discord.Message) -> None:
-        """No prefix commands: messages addressed to the bot are answered by the mentions cog through the
-        shared command layer, so nothing here may answer them a second time."""
+        """No prefix commands: every command is a slash command from the registry, and messages that
+        mention the bot or are sent to it directly are answered by cogs.mentions (its own listener).
+        Without this, commands.Bot would treat each mention as an unknown prefix command and log an error."""
+        return
 
     async def on_ready(self) -> None:
         log.info("connected to Discord as %s in %d guilds", self.user, len(self.guilds))

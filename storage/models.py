@@ -287,3 +287,19 @@ class ScheduledEventLink(Base):
     discord_event_id: Mapped[int] = mapped_column(BigInteger)
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     synced_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class SearchDoc(Base):
+    """One searchable text of the answers' index (storage/search.py): a CBM in a language, an FAQ entry
+    in a language, or an event. SQLite mirrors it into the FTS5 table `search_fts`; PostgreSQL keeps a
+    generated `tsv` column with a GIN index (both created by the migration, not by this model)."""
+
+    __tablename__ = "search_docs"
+    __table_args__ = (UniqueConstraint("kind", "key", "lang", name="kind_key_lang"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    key: Mapped[str] = mapped_column(String(60))
+    lang: Mapped[str] = mapped_column(String(5))
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    body: Mapped[str] = mapped_column(Text)

@@ -149,3 +149,36 @@ def events() -> tuple[EventData, ...]:
             )
         )
     return tuple(rows)
+
+
+@dataclass(frozen=True)
+class FaqData:
+    """A fact we answer in our own words (decisions, IWG, PoC network…), in every language."""
+
+    key: str
+    title: dict[str, str]
+    text: dict[str, str]
+    keywords: dict[str, list[str]]
+    sources: list[str]
+    follow_ups: list[dict[str, str]]
+    computed: str | None = None
+
+
+@cache
+def faq() -> tuple[FaqData, ...]:
+    rows = []
+    for item in _load("faq.yaml"):
+        entry = FaqData(
+            key=item["key"],
+            title=dict(item["title"]),
+            text=dict(item["text"]),
+            keywords={lang: [str(k) for k in words] for lang, words in item["keywords"].items()},
+            sources=list(item.get("sources") or []),
+            follow_ups=list(item.get("follow_ups") or []),
+            computed=item.get("computed"),
+        )
+        missing = [lang for lang in LANGUAGES if not entry.text.get(lang) or not entry.title.get(lang)]
+        if missing:
+            raise ValueError(f"reference/faq.yaml: {entry.key} lacks {', '.join(missing)}")
+        rows.append(entry)
+    return tuple(rows)

@@ -6,15 +6,16 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.errors import BadInput, Forbidden
+from bot.errors import BadInput, Forbidden, NotFound
 from bot.services.events import clean_text
 from bot.services.knowledge import KnowledgeService
 from bot.services.principal import Principal, Role
-from storage.models import Contact, ContactType
-from storage.repositories import AuditRepository, ContactRepository
+from storage.models import AuditEntry, Contact, ContactType, Country, CountryStatus
+from storage.repositories import AuditRepository, ContactRepository, CountryRepository
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE = re.compile(r"^\+?[0-9 ()./-]{5,30}$")
@@ -40,6 +41,45 @@ def parse_contact_type(value: str) -> str:
     return key
 
 
+def check_email(value: str | None) -> str | None:
+    email = clean_text(value, "email", 254)
+    if email and not EMAIL.match(email):
+        raise BadInput(f"{email!r} is not an email address")
+    return email
+
+
+def check_phone(value: str | None) -> str | None:
+    phone = clean_text(value, "phone number", 50)
+    if phone and not PHONE.match(phone):
+        raise BadInput(f"{phone!r} is not a phone number (digits, spaces and an optional leading +)")
+    return phone
+
+
+def check_discord_id(value: int | None) -> None:
+    if value is not None and value <= 0:
+        raise BadInput("a Discord user id is a positive number")
+
+
+def one_year_before(day: dt.date) -> dt.date:
+    """The same day a year earlier (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+@dataclass(frozen=True)
+class DirectoryGap:
+    """A participating State whose points of contact need attention (CBM 8 data is renewed yearly)."""
+
+    country: Country
+    last_verified: dt.date | None  # the newest confirmation of any of its contacts; None: no contact at all
+    contacts: int
+
+
+EDITABLE = ("name", "type", "organisation", "email", "phone", "discord_id", "languages", "verified")
+
+
 class ContactService:
     def __init__(self, db: async_sessionmaker[AsyncSession], knowledge: KnowledgeService) -> None:
         self.db = db
@@ -52,14 +92,8 @@ class ContactService:
 
     async def add(self, draft: ContactDraft, actor: Principal, now: dt.datetime) -> Contact:
         self.require_directory(actor)
-        email = clean_text(draft.email, "email", 254)
-        if email and not EMAIL.match(email):
-            raise BadInput(f"{email!r} is not an email address")
-        phone = clean_text(draft.phone, "phone number", 50)
-        if phone and not PHONE.match(phone):
-            raise BadInput(f"{phone!r} is not a phone number (digits, spaces and an optional leading +)")
-        if draft.discord_id is not None and draft.discord_id <= 0:
-            raise BadInput("a Discord user id is a positive number")
+        email, phone = check_email(draft.email), check_phone(draft.phone)
+        check_discord_id(draft.discord_id)
         async with self.db.begin() as session:
             country = (await self.knowledge.match_country(draft.country, session)).country
             contact = Contact(
@@ -109,3 +143,145 @@ class ContactService:
                 },
             )
         return rows
+
+    # ------------------------------------------------------------------------------------------ directory
+
+    @staticmethod
+    def require_directory_admin(actor: Principal) -> None:
+        if not actor.has(Role.admin):
+            raise Forbidden("changing the points of contact directory is for admins")
+
+    async def lookup(
+        self, viewer: Principal, now: dt.datetime, country: str, type_: str | None = None
+    ) -> tuple[Country, Sequence[Contact]]:
+        """One country's contacts (the lookup is audited by :meth:`list`)."""
+        self.require_directory(viewer)
+        match = await self.knowledge.match_country(country)
+        rows = await self.list(viewer, now, country=match.country.name, type_=type_)
+        return match.country, rows
+
+    async def missing(self, viewer: Principal, now: dt.datetime) -> list[DirectoryGap]:
+        """Participating States with no contact, or none confirmed in the last 12 months; audited."""
+        self.require_directory(viewer)
+        cutoff = one_year_before(now.date())
+        async with self.db.begin() as session:
+            states = [
+                c
+                for c in await CountryRepository(session).all()
+                if c.status == CountryStatus.participating_state.value
+            ]
+            newest: dict[int, dt.date | None] = {}
+            counts: dict[int, int] = {}
+            for contact in await ContactRepository(session).list():
+                cid = contact.country_id
+                counts[cid] = counts.get(cid, 0) + 1
+                seen = newest.get(cid)
+                if contact.last_verified and (seen is None or contact.last_verified > seen):
+                    newest[cid] = contact.last_verified
+            gaps = [
+                DirectoryGap(c, newest.get(c.id), counts.get(c.id, 0))
+                for c in states
+                if counts.get(c.id, 0) == 0 or (newest.get(c.id) or dt.date.min) < cutoff
+            ]
+            await AuditRepository(session).record(
+                at=now,
+                actor=viewer.audit_name,
+                action="contact.missing",
+                entity="contact",
+                details={"without": sum(1 for g in gaps if not g.contacts),
+                         "stale": sum(1 for g in gaps if g.contacts)},
+            )  # fmt: skip
+        return gaps
+
+    async def edit(
+        self, contact_id: int, changes: dict[str, Any], actor: Principal, now: dt.datetime
+    ) -> Contact:
+        """Change fields of a contact (admins); an empty text clears an optional field. Audited."""
+        self.require_directory_admin(actor)
+        unknown = sorted(set(changes) - set(EDITABLE))
+        if unknown:
+            raise BadInput(f"cannot change {', '.join(unknown)}: the fields are {', '.join(EDITABLE)}")
+        if not changes:
+            raise BadInput(f"say what to change: {', '.join(EDITABLE)}")
+        values: dict[str, Any] = {}
+        for key, value in changes.items():
+            if key == "name":
+                values["name"] = clean_text(value, "name", 200, required=True)
+            elif key == "type":
+                values["type"] = parse_contact_type(value)
+            elif key == "organisation":
+                values["organisation"] = clean_text(value, "organisation", 300)
+            elif key == "email":
+                values["email"] = check_email(value)
+            elif key == "phone":
+                values["phone"] = check_phone(value)
+            elif key == "discord_id":
+                check_discord_id(value)
+                values["discord_user_id"] = value
+            elif key == "languages":
+                values["languages"] = [p.strip().lower() for p in str(value or "").split(",") if p.strip()]
+            elif key == "verified":
+                values["last_verified"] = _date(value, now)
+        async with self.db.begin() as session:
+            contact = await self._get(session, contact_id)
+            before = {k: getattr(contact, k) for k in values}
+            for key, value in values.items():
+                setattr(contact, key, value)
+            contact.updated_at = now
+            changed = sorted(k for k in values if before[k] != values[k])
+            await AuditRepository(session).record(
+                at=now,
+                actor=actor.audit_name,
+                action="contact.update",
+                entity="contact",
+                entity_id=contact.id,
+                details={"country": contact.country.name, "name": contact.name, "fields": changed},
+            )
+        return contact
+
+    async def remove(self, contact_id: int, actor: Principal, now: dt.datetime) -> Contact:
+        self.require_directory_admin(actor)
+        async with self.db.begin() as session:
+            contact = await self._get(session, contact_id)
+            await ContactRepository(session).delete(contact)
+            await AuditRepository(session).record(
+                at=now,
+                actor=actor.audit_name,
+                action="contact.delete",
+                entity="contact",
+                entity_id=contact.id,
+                details={"country": contact.country.name, "type": contact.type, "name": contact.name},
+            )
+        return contact
+
+    @staticmethod
+    async def _get(session: AsyncSession, contact_id: int) -> Contact:
+        contact = await ContactRepository(session).get(contact_id)
+        if contact is None:
+            raise NotFound(f"there is no contact #{contact_id}")
+        return contact
+
+    async def audit_log(
+        self, viewer: Principal, *, limit: int = 20, action: str | None = None
+    ) -> Sequence[AuditEntry]:
+        """The newest audit entries (admins): every change, every contact lookup."""
+        self.require_directory_admin(viewer)
+        if not 1 <= limit <= 200:
+            raise BadInput("limit must be between 1 and 200")
+        async with self.db() as session:
+            return await AuditRepository(session).recent(limit, action.strip() if action else None)
+
+
+def _date(value: Any, now: dt.datetime) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    text = str(value or "").strip().lower()
+    if text in {"", "today"}:
+        return now.date()
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise BadInput(f"verified must be a date (YYYY-MM-DD) or today, not {value!r}") from None
+    if day > now.date():
+        raise BadInput("verified cannot be in the future")
+    return day

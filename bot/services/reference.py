@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.services.events import EventDraft, EventService
-from storage import reference
+from storage import reference, search
 from storage.models import Cbm, Country, CountryName
 from storage.repositories import CbmRepository, CountryRepository, apply_changes
 from storage.text import fold
@@ -63,6 +63,8 @@ class ReferenceService:
                     date_note=item.date_note,
                 )
                 report.bump("events", await self.events.upsert_reference(session, draft, now))
+            # The answers' full-text index (storage/search.py): only rows that differ are written.
+            await session.run_sync(search.sync_all)
         return report
 
     @staticmethod

@@ -1,0 +1,176 @@
+"""Answers: accuracy on the team's question set by kind and language, and latency with 10,000 events.
+
+    .venv/bin/python benchmarks/answers.py [--database-url URL] [--events 10000] [--rounds 3]
+
+In one run: a fresh database (a temporary SQLite file unless --database-url names an empty PostgreSQL
+database) is migrated, seeded and given the question set's own events and contacts; the set is answered
+(accuracy by kind and by language); then --events synthetic events are added and indexed, the set is
+answered again (accuracy must hold among many look-alike events), and the latency of a whole answer is
+measured beside the baseline: the bare full-text query for the same question's terms (one index query
+over events, one over CBMs and FAQ entries). Goal: p99 of a whole answer under 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy import insert
+
+from bot.app import App
+from bot.services.answers import EVENT_LIMIT, read
+from bot.services.principal import OPERATOR
+from bot.settings import Settings
+from storage import search
+from storage.migrate import upgrade
+from storage.models import Event
+from tests import answer_set
+
+NOW = dt.datetime(2026, 11, 22, 10, 0, tzinfo=dt.UTC)
+CITIES = ["Vienna, Austria", "Warsaw, Poland", "Tallinn, Estonia", "Skopje, North Macedonia",
+          "Almaty, Kazakhstan", "Bishkek, Kyrgyzstan", "Tirana, Albania", "Sarajevo, Bosnia and Herzegovina",
+          "Valletta, Malta",
+          "Helsinki, Finland", "Oslo, Norway", "Dushanbe, Tajikistan", "Yerevan, Armenia", "Baku, Azerbaijan",
+          "Podgorica, Montenegro", "Ljubljana, Slovenia", "Riga, Latvia", "Vilnius, Lithuania"]  # fmt: skip
+TOPICS = ["incident response", "crisis communication", "national cyber strategies", "ICT terminology",
+          "critical infrastructure protection", "vulnerability disclosure", "public-private partnership",
+          "capacity building", "threat assessment", "confidence-building measures", "cybercrime legislation",
+          "secure communication channels"]  # fmt: skip
+KINDS = {"conference": "Conference on", "workshop": "Workshop on", "training": "Training course on",
+         "meeting": "Expert meeting on", "study_visit": "Study visit on"}  # fmt: skip
+
+
+async def add_events(app: App, count: int) -> float:
+    rng = random.Random(6)
+    rows = []
+    for i in range(count):
+        kind = rng.choice(list(KINDS))
+        city = rng.choice(CITIES)
+        # 2000-2012: look-alikes in title, place and kind that must not displace the right answer, and old
+        # enough not to change what "next", "last" or "in 2019" rightly mean for the set's questions.
+        start = dt.datetime(2000, 1, 1, 9, tzinfo=dt.UTC) + dt.timedelta(days=rng.randrange(0, 365 * 13))
+        online = rng.random() < 0.2
+        rows.append({
+            "uid": f"bench-{i}", "kind": kind,
+            "title": f"{KINDS[kind]} {rng.choice(TOPICS)} ({city.split(',')[0]})",
+            "description": "", "start_at": start, "end_at": start + dt.timedelta(hours=8), "timezone": "UTC",
+            "all_day": False, "location": None if online and rng.random() < 0.5 else city, "online": online,
+            "organisers": [], "status": "scheduled", "approximate": False, "sequence": 0,
+            "created_at": NOW, "updated_at": NOW,
+        })  # fmt: skip
+    began = time.perf_counter()
+    async with app.db.begin() as session:
+        for chunk in range(0, len(rows), 1000):
+            await session.execute(insert(Event), rows[chunk : chunk + 1000])
+        await session.run_sync(search.sync_all)
+    if app.engine.dialect.name == "postgresql":  # what autovacuum would do soon after a bulk load
+        async with app.engine.connect() as connection:
+            await connection.execution_options(isolation_level="AUTOCOMMIT")
+            await connection.exec_driver_sql("ANALYZE")
+    return time.perf_counter() - began
+
+
+async def accuracy(app: App, questions: list[answer_set.Question]) -> tuple[dict[str, list[bool]], list[str]]:
+    uids = await answer_set.uid_map(app)
+    by: dict[str, list[bool]] = defaultdict(list)
+    wrong = []
+    for q in questions:
+        answer = await app.answers.answer(q.q, OPERATOR, NOW)
+        got = answer_set.got(answer, uids)
+        ok = got == q.expect
+        by[f"kind {q.kind}"].append(ok)
+        by[f"lang {q.lang}"].append(ok)
+        by["all"].append(ok)
+        if not ok:
+            wrong.append(f"  {q.q!r}: expected {q.expect}, got {got}")
+    return by, wrong
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+async def latency(
+    app: App, questions: list[answer_set.Question], rounds: int
+) -> tuple[list[float], list[float]]:
+    full: list[float] = []
+    bare: list[float] = []
+    texts = [q.q for q in questions]
+    for text in texts:  # warm caches on both paths
+        await app.answers.answer(text, OPERATOR, NOW)
+    for _ in range(rounds):
+        for text in texts:
+            began = time.perf_counter()
+            await app.answers.answer(text, OPERATOR, NOW)
+            full.append((time.perf_counter() - began) * 1000)
+            words = sorted(read(text).terms)
+            began = time.perf_counter()
+            async with app.db() as session:
+                await search.search(session, words, ("cbm", "faq"), 40)
+                await search.search(session, words, ("event",), EVENT_LIMIT)
+            bare.append((time.perf_counter() - began) * 1000)
+    return full, bare
+
+
+def report(title: str, by: dict[str, list[bool]], wrong: list[str]) -> None:
+    print(f"\n{title}")
+    for key in sorted(by, key=lambda k: (k != "all", k)):
+        results = by[key]
+        print(f"  {key:<14} {sum(results):>4}/{len(results):<4} {sum(results) / len(results):6.1%}")
+    if wrong:
+        print("  wrong:")
+        print("\n".join(wrong))
+
+
+async def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database-url", help="an EMPTY database (default: a temporary SQLite file)")
+    parser.add_argument("--events", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        url = args.database_url or f"sqlite+aiosqlite:///{folder}/bench.sqlite3"
+        await asyncio.to_thread(upgrade, url)
+        app = App(
+            Settings(_env_file=None, CBMBOT_DATABASE_URL=url, CBMBOT_DATA_DIR=folder), clock=lambda: NOW
+        )  # type: ignore[call-arg]
+        try:
+            await app.reference.seed(NOW)
+            setup, questions = answer_set.load()
+            await answer_set.apply_setup(app, setup, NOW)
+            print(f"backend: {app.engine.dialect.name}; {len(questions)} questions")
+            by, wrong = await accuracy(app, questions)
+            report("accuracy (top-1), reference data only", by, wrong)
+            indexed = await add_events(app, args.events)
+            print(f"\nadded and indexed {args.events} synthetic events in {indexed:.1f} s")
+            by, wrong = await accuracy(app, questions)
+            report(f"accuracy (top-1) with {args.events} more events", by, wrong)
+            full, bare = await latency(app, questions, args.rounds)
+        finally:
+            await app.close()
+    print(f"\nlatency over {len(full)} questions ({args.rounds} rounds), {args.events} extra events:")
+    print(f"  {'':<34} {'p50':>8} {'p99':>8} {'mean':>8}")
+    for name, values in (("whole answer (AnswerService)", full), ("baseline: bare full-text queries", bare)):
+        print(f"  {name:<34} {percentile(values, 50):7.2f}ms {percentile(values, 99):7.2f}ms "
+              f"{statistics.mean(values):7.2f}ms")  # fmt: skip
+    ratio50 = percentile(full, 50) / max(percentile(bare, 50), 1e-9)
+    ratio99 = percentile(full, 99) / max(percentile(bare, 99), 1e-9)
+    print(f"  ratio answer/baseline: p50 {ratio50:.1f}x, p99 {ratio99:.1f}x")
+    goal = percentile(full, 99) < 50
+    print(f"  goal p99 < 50 ms: {'met' if goal else 'NOT met'}")
+    return 0 if goal else 1
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))

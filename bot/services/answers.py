@@ -1,0 +1,896 @@
+"""Answers to questions in chat: one service behind /ask, mentions, DMs, `cbmbot chat` and `cbmbot ask`.
+
+How a question is answered:
+
+1. It is folded and cut into index terms (storage.search.terms; stop words out) and its language guessed.
+2. Candidates come from several places at once: the full-text index in the database (BM25 over FTS5 on
+   SQLite, ts_rank over a GIN-indexed tsvector on PostgreSQL) for CBMs, FAQ entries and events; CBM
+   numbers in any written form; country names in any language (exact, by stem, or fuzzy with rapidfuzz);
+   and, for time words ("next", "last") or a year, the events that fit.
+3. Every candidate says which terms of the question it accounts for: the words of its document, the
+   cue words of its kind (status, contact, event, time) and the names it matched. Its score is the share
+   of the question's weight (inverse document frequency over the knowledge documents) it accounts for.
+   The best candidate answers; if it accounts for too little, the answer is `unknown` and says what the
+   bot can answer.
+
+Nothing here is keyed to particular questions. Contact details are read only through ContactService (which
+checks the directory role and audits the lookup).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.errors import Forbidden
+from bot.services import answer_text as T
+from bot.services.contacts import ContactService, one_year_before
+from bot.services.principal import Principal, Role
+from bot.timeutil import format_day_range, format_local, local_days, zone
+from storage import reference, search
+from storage.models import (
+    Cbm,
+    Country,
+    CountryName,
+    CountryStatus,
+    Event,
+    EventCountry,
+    EventStatus,
+    SearchDoc,
+)
+from storage.search import CARDINALS, KIND_WORDS, ordinal, stem, terms, tokens
+from storage.text import fold
+
+LONGEST_EVENT = dt.timedelta(days=400)
+COMMON_SHARE = (
+    0.05  # an event term in more than this share of events (and COMMON_MIN) is too common to rank by
+)
+COMMON_MIN = 200
+FREQUENCY_TTL = 300.0  # seconds a term's event frequency is remembered
+CACHE_TTL = 600.0  # seconds the term weights and country names are remembered
+MAX_QUESTION = 500  # characters read of a question; the rest is ignored (and the reader told)
+ACCEPT = 0.6  # a candidate must account for at least this share of the question
+EVENT_LIMIT = 30
+KINDS = ("cbm", "country", "event", "contact", "faq", "unknown")
+MEASURE_ABBREVIATIONS = ("cbm", "vbm", "mdc", "cbms", "vbms")
+_HASH_NUMBER = re.compile(r"(?<![\w#])#\s?(\d{1,3})\b")
+_GLUED = re.compile(r"^([a-zа-я]{3,4})(\d{1,3})$")
+_YEAR = re.compile(r"^(19[5-9]\d|20\d\d|21\d\d)$")
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+
+
+@dataclass
+class Answer:
+    question: str
+    kind: str
+    answer: str
+    lang: str = "en"
+    title: str | None = None
+    cbms: list[int] = field(default_factory=list)
+    countries: list[dict[str, str]] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    contacts: list[Any] = field(default_factory=list)  # storage.models.Contact, only for the directory role
+    sources: list[str] = field(default_factory=list)
+    follow_ups: list[tuple[str, str]] = field(default_factory=list)  # (label, chat command)
+    private: bool = False  # holds personal data: ephemeral in Discord
+    score: float = 0.0
+    note: str | None = None  # e.g. the question was cut
+    faq_key: str | None = None  # which FAQ entry answered
+
+    def record(self) -> dict[str, Any]:
+        """The contract's JSON shape (`cbmbot ask --json`)."""
+        return {
+            "question": self.question,
+            "kind": self.kind,
+            "answer": self.answer,
+            "cbms": list(self.cbms),
+            "countries": [dict(c) for c in self.countries],
+            "events": [
+                {"id": e.id, "title": e.title, "start": _iso(e, e.start_at), "end": _iso(e, e.end_at)}
+                for e in self.events
+            ],
+            "contacts": [{"name": c.name, "country": c.country.name, "type": c.type} for c in self.contacts],
+            "sources": list(self.sources),
+        }
+
+
+def _iso(event: Event, value: dt.datetime) -> str:
+    return value.astimezone(zone(event.timezone)).isoformat()
+
+
+# ------------------------------------------------------------------------------------------ reading
+
+
+@dataclass
+class Query:
+    raw: str
+    lang: str
+    words: list[str]  # folded words, in order
+    stems: list[str]  # stems of the words, aligned with `words`
+    terms: set[str]  # the stems that carry meaning (stop and domain words out)
+    years: set[int]
+    truncated: bool
+    country_terms: set[str] = field(default_factory=set)  # stems that name a country (set when matched)
+
+
+def detect_language(text: str, words: Sequence[str], hint: str | None = None) -> str:
+    """The question's language: Cyrillic is Russian; otherwise telling words and endings decide, and
+    without any the reader's own language (``hint``, e.g. the Discord locale) or English."""
+    if _CYRILLIC.search(text):
+        return "ru"
+    lowered = text.lower()
+    scores: dict[str, float] = {
+        lang: sum(1 for w in words if w in markers) for lang, markers in T.LANGUAGE_MARKERS.items()
+    }
+    for lang, endings in T.LANGUAGE_ENDINGS.items():
+        scores[lang] += 0.3 * sum(1 for w in words if len(w) > 4 and w.endswith(endings))
+    scores["de"] += 2 * sum(lowered.count(ch) for ch in "äöüß")
+    scores["fr"] += 2 * sum(lowered.count(ch) for ch in "çêâîôûœ") + lowered.count("é") + lowered.count("è")
+    scores["it"] += sum(lowered.count(ch) for ch in "ìò") + 2 * lowered.count("è ")
+    best = max(scores, key=lambda lang: (scores[lang], lang != "en"))  # a tie: the words English shares
+    if scores[best] > 0:
+        return best
+    base = (hint or "en").split("-")[0].lower()
+    return base if base in reference.LANGUAGES else "en"
+
+
+def read(question: str, lang_hint: str | None = None) -> Query:
+    raw = (question or "").strip()
+    truncated = len(raw) > MAX_QUESTION
+    raw = raw[:MAX_QUESTION]
+    words = tokens(raw)
+    stems = [stem(w) for w in words]
+    meaningful = {
+        s for w, s in zip(words, stems, strict=True) if w not in T.STOP_WORDS and s not in T.DOMAIN_WORDS
+    }
+    years = {int(w) for w in words if _YEAR.match(w)}
+    return Query(raw, detect_language(raw, words, lang_hint), words, stems, meaningful, years, truncated)
+
+
+def cbm_numbers(query: Query) -> list[tuple[int, set[str]]]:
+    """CBM numbers written in the question: "CBM 8", "cbm8", "#8", "the eighth CBM", "VBM 8", "misura 8",
+    "мера 8", "cmb 8"; with the terms that wrote them."""
+    found: dict[int, set[str]] = {}
+    for match in _HASH_NUMBER.finditer(query.raw):
+        found.setdefault(int(match.group(1)), set()).add(match.group(1))
+    words, stems = query.words, query.stems
+    measure = [_is_measure(w, s) for w, s in zip(words, stems, strict=True)]
+    for i, word in enumerate(words):
+        glued = _GLUED.match(word)
+        if glued and _is_measure(glued.group(1), stem(glued.group(1))):
+            found.setdefault(int(glued.group(2)), set()).add(stem(word))
+            continue
+        if not measure[i]:
+            continue
+        # A number after the measure word (skipping "no.", "number"), or an ordinal just before or after it.
+        for j in range(i + 1, min(i + 4, len(words))):
+            value = _number(words[j], ordinals=True)
+            if value is not None:
+                found.setdefault(value, set()).update(stems[i : j + 1])
+                break
+            if words[j] not in T.NUMBER_WORDS and words[j] not in T.STOP_WORDS:
+                break
+        for j in range(max(0, i - 3), i):
+            value = ordinal(words[j])
+            if value is not None:
+                found.setdefault(value, set()).update({stems[i], stems[j]})
+    return sorted(found.items())
+
+
+def _is_measure(word: str, stemmed: str) -> bool:
+    if stemmed in T.MEASURE and word not in {"confiance", "fiducia", "доверия", "укрепления"}:
+        return True
+    return 3 <= len(word) <= 4 and any(
+        DamerauLevenshtein.distance(word, abbreviation) <= 1 and word[0] in "cvmkbс"
+        for abbreviation in MEASURE_ABBREVIATIONS
+    )
+
+
+def _number(word: str, *, ordinals: bool) -> int | None:
+    if word.isdigit() and len(word) <= 3:
+        return int(word)
+    if word in CARDINALS:
+        return CARDINALS[word]
+    return ordinal(word) if ordinals else None
+
+
+# ------------------------------------------------------------------------------------------ candidates
+
+
+@dataclass
+class Candidate:
+    kind: str  # cbm, cbm_missing, faq, country, contact, event
+    key: Any
+    explains: set[str]
+    prior: float = 0.0  # breaks ties between kinds (a few hundredths at most)
+    rank: float = 0.0  # the index's own rank, normalised to 0..1 within its kind
+    extra: dict[str, Any] = field(default_factory=dict)
+    score: float = 0.0
+
+
+@dataclass
+class _Names:
+    exact: dict[str, int]  # folded name -> country id
+    stemmed: dict[str, int]  # name with stemmed words -> country id
+    choices: list[str]
+    ids: list[int]
+    by_id: dict[int, Country]
+    local: dict[tuple[int, str], str]  # (country id, lang) -> first name in that language
+    short: dict[str, int]  # names of up to three letters ("us", "uk", "usa")
+
+
+def _name_stem(folded: str) -> str:
+    out = []
+    for word in folded.split():
+        while len(word) > 3 and word[-1] in "aeiouyаеиоуыэюяь":
+            word = word[:-1]
+        out.append(word)
+    return " ".join(out)
+
+
+class AnswerService:
+    def __init__(self, db: async_sessionmaker[AsyncSession], contacts: ContactService) -> None:
+        self.db = db
+        self.contacts = contacts
+        self._weights: dict[str, float] | None = None
+        self._max_weight = 1.0
+        self._names: _Names | None = None
+        self._cbm_count: int | None = None
+        self._frequency: dict[str, tuple[int, float]] = {}
+        self._prepared_at = 0.0
+        search.install()
+
+    def invalidate(self) -> None:
+        """Forget the cached weights and names (after the reference data changed)."""
+        self._weights = None
+        self._names = None
+        self._cbm_count = None
+
+    # -------------------------------------------------------------------------------- caches
+
+    async def _prepare(self, session: AsyncSession) -> None:
+        """Term weights and the country names, kept in memory and re-read every CACHE_TTL seconds (so that
+        a `cbmbot seed` run beside a running bot is picked up)."""
+        fresh = time.monotonic() - self._prepared_at < CACHE_TTL
+        if self._weights is not None and self._names is not None and fresh:
+            return
+        self._prepared_at = time.monotonic()
+        if await search.count(session) == 0:
+            async with self.db.begin() as writer:
+                await writer.run_sync(search.sync_all)
+        rows = (await session.execute(select(SearchDoc.body).where(SearchDoc.kind.in_(("cbm", "faq"))))).all()
+        df: dict[str, int] = {}
+        for (body,) in rows:
+            for term in set(body.split()):
+                df[term] = df.get(term, 0) + 1
+        n = max(1, len(rows))
+        self._weights = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+        self._max_weight = math.log(1 + (n + 0.5) / 0.5)
+        countries = (await session.scalars(select(Country))).all()
+        names = (
+            await session.execute(
+                select(
+                    CountryName.country_id, CountryName.lang, CountryName.name, CountryName.folded
+                ).order_by(CountryName.id)
+            )
+        ).all()
+        exact: dict[str, int] = {}
+        stemmed: dict[str, int] = {}
+        local: dict[tuple[int, str], str] = {}
+        short: dict[str, int] = {}
+        for country_id, lang, name, folded in names:
+            local.setdefault((country_id, lang), name)
+            if len(folded) <= 3:
+                short.setdefault(folded, country_id)
+            if len(folded) <= 2:
+                continue  # "us", "uk": only written in capitals (see _countries)
+            exact.setdefault(folded, country_id)
+            stemmed.setdefault(_name_stem(folded), country_id)
+        choices = [f for f in exact if len(f) >= 5]
+        self._names = _Names(
+            exact, stemmed, choices, [exact[c] for c in choices], {c.id: c for c in countries}, local, short
+        )
+        self._cbm_count = len((await session.scalars(select(Cbm.number))).all())
+
+    def weight(self, term: str) -> float:
+        assert self._weights is not None
+        return self._weights.get(term, self._max_weight)
+
+    def _countries(self, query: Query) -> list[tuple[int, set[str], float]]:
+        """Countries named in the question: (id, the stems naming it, match quality 0..1)."""
+        assert self._names is not None
+        names = self._names
+        found: dict[int, tuple[set[str], float]] = {}
+        used: set[int] = set()
+        words = query.words
+        upper = set(re.findall(r"\b[A-Z]{2,3}\b", query.raw))
+        for size in (4, 3, 2, 1):
+            for i in range(len(words) - size + 1):
+                span = range(i, i + size)
+                if used.intersection(span):
+                    continue
+                phrase = " ".join(words[i : i + size])
+                quality = 0.0
+                country_id = names.exact.get(phrase)
+                if country_id is not None:
+                    quality = 1.0
+                else:
+                    country_id = names.stemmed.get(_name_stem(phrase))
+                    if country_id is not None and len(phrase) >= 4:
+                        quality = 0.95
+                    elif size == 1 and len(phrase) >= 5 and phrase not in T.STOP_WORDS:
+                        best = process.extractOne(phrase, names.choices, scorer=fuzz.ratio, score_cutoff=86)
+                        if best is not None:
+                            country_id, quality = names.ids[best[2]], best[1] / 100
+                if country_id is None or quality == 0.0:
+                    continue
+                used.update(span)
+                stems = {query.stems[j] for j in span}
+                old = found.get(country_id)
+                if old is None or old[1] < quality:
+                    found[country_id] = (stems | (old[0] if old else set()), quality)
+        for token in upper:  # US, UK written in capitals
+            country_id = self._short_name(token)
+            if country_id is not None and country_id not in found:
+                found[country_id] = ({stem(token.lower())}, 1.0)
+        return [(cid, stems, quality) for cid, (stems, quality) in found.items()]
+
+    def _short_name(self, token: str) -> int | None:
+        assert self._names is not None
+        return self._names.short.get(fold(token))
+
+    # -------------------------------------------------------------------------------- answering
+
+    async def answer(
+        self, question: str, viewer: Principal, now: dt.datetime, *, lang_hint: str | None = None
+    ) -> Answer:
+        """The best answer to ``question`` for ``viewer`` (contacts only with the directory role)."""
+        query = read(question, lang_hint)
+        async with self.db() as session:
+            await self._prepare(session)
+            if not query.terms and not cbm_numbers(query):
+                kind = "empty" if not query.words else "unknown"
+                return self._unknown(query, kind)
+            candidates = await self._candidates(session, query, now)
+            ranked = self._rank(query, candidates)
+            best = ranked[0] if ranked else None
+            if best is None or best.score < ACCEPT:
+                return self._unknown(query, "unknown", ranked)
+            answer = await self._compose(session, query, best, ranked, viewer, now)
+        if query.truncated:
+            answer.note = T.message("long", query.lang, limit=MAX_QUESTION)
+        answer.score = best.score
+        return answer
+
+    async def _candidates(self, session: AsyncSession, query: Query, now: dt.datetime) -> list[Candidate]:
+        words = sorted(query.terms)
+        out: list[Candidate] = []
+        assert self._cbm_count is not None
+        # CBMs by number.
+        for number, written in cbm_numbers(query):
+            exists = 1 <= number <= self._cbm_count
+            out.append(
+                Candidate(
+                    "cbm" if exists else "cbm_missing",
+                    number,
+                    written | T.DECISION | T.MEASURE,
+                    prior=0.04 if exists else 0.03,
+                    extra={"numbered": True},
+                )
+            )
+        # CBMs and FAQ entries by topic, from the index.
+        hits = await search.search(session, words, ("cbm", "faq"), 40)
+        top = max((h.rank for h in hits), default=1.0) or 1.0
+        seen: dict[tuple[str, str], Candidate] = {}
+        for hit in hits:
+            doc_terms = set(hit.body.split())
+            explains = doc_terms & query.terms
+            key = (hit.kind, hit.key)
+            if hit.kind == "cbm":
+                explains |= T.MEASURE & query.terms
+                explains |= T.DECISION & query.terms
+                cand = Candidate("cbm", int(hit.key), explains, prior=0.01, rank=hit.rank / top)
+            else:
+                explains |= T.DECISION & query.terms
+                cand = Candidate("faq", hit.key, explains, prior=0.02, rank=hit.rank / top)
+            cand.extra["lang"] = hit.lang
+            old = seen.get(key)
+            if old is None or self._weigh(old.explains) < self._weigh(cand.explains):
+                seen[key] = cand
+        out.extend(seen.values())
+        # Countries: status and contacts.
+        countries = self._countries(query)
+        for _, stems, _ in countries:
+            query.country_terms |= stems
+        for country_id, stems, quality in countries:
+            out.append(
+                Candidate(
+                    "country",
+                    country_id,
+                    stems | T.STATUS | T.DESCRIBE,
+                    prior=0.01,
+                    extra={"quality": quality},
+                )
+            )
+            if query.terms & (T.CONTACT - T.WHO):  # "who" alone does not ask for a point of contact
+                types = {t for t, cues in T.CONTACT_TYPES.items() if cues & query.terms}
+                type_terms = set().union(*(T.CONTACT_TYPES[t] for t in types)) if types else set()
+                out.append(
+                    Candidate(
+                        "contact",
+                        country_id,
+                        stems | T.CONTACT | type_terms | T.LIST_WORDS,
+                        prior=0.03,
+                        extra={"quality": quality, "types": sorted(types)},
+                    )
+                )
+        # Events: from the index, and by time and year where the question says so.
+        out.extend(await self._event_candidates(session, query, words, countries, now))
+        return out
+
+    async def _event_candidates(
+        self,
+        session: AsyncSession,
+        query: Query,
+        words: list[str],
+        countries: list[tuple[int, set[str], float]],
+        now: dt.datetime,
+    ) -> list[Candidate]:
+        ranked_words = await self._selective(session, words)
+        hits = await search.search(session, ranked_words, ("event",), EVENT_LIMIT)
+        if query.terms & T.PARTICIPANTS:  # asked who took part: the events whose participants are known
+            seen_ids = {h.event_id for h in hits}
+            more = await search.search(session, ranked_words, ("event",), 10, with_participants=True)
+            hits += [h for h in more if h.event_id not in seen_ids]
+        top = max((h.rank for h in hits), default=1.0) or 1.0
+        bodies = {h.event_id: (set(h.body.split()), h.rank / top) for h in hits if h.event_id is not None}
+        kinds = {kind for kind, names in KIND_WORDS.items() if set(terms(" ".join(names))) & query.terms}
+        wants_next = bool(query.terms & T.NEXT)
+        wants_last = bool(query.terms & T.LAST)
+        extra_ids: set[int] = set()
+        if wants_next or wants_last or query.years or (kinds and not hits):
+            filters: list[Any] = []
+            if kinds:
+                filters.append(Event.kind.in_(kinds))
+            if query.years:
+                lo = dt.datetime(min(query.years), 1, 1, tzinfo=dt.UTC) - dt.timedelta(hours=14)
+                hi = dt.datetime(max(query.years) + 1, 1, 1, tzinfo=dt.UTC) + dt.timedelta(hours=14)
+                filters += [Event.start_at >= lo, Event.start_at < hi]
+            if wants_next:
+                rows = await session.scalars(
+                    select(Event.id)
+                    .where(
+                        *filters,
+                        # a range on the start index first (no event lasts longer than LONGEST_EVENT)
+                        Event.start_at >= now - LONGEST_EVENT,
+                        Event.end_at >= now,
+                        Event.status != EventStatus.cancelled.value,
+                    )
+                    .order_by(Event.start_at)
+                    .limit(5)
+                )
+                extra_ids.update(rows.all())
+            if wants_last or wants_next or query.years or not hits:
+                rows = await session.scalars(
+                    select(Event.id)
+                    .where(*filters, Event.end_at < now)
+                    .order_by(Event.start_at.desc())
+                    .limit(5)
+                )
+                extra_ids.update(rows.all())
+        if countries:  # events the named countries took part in
+            rows = await session.scalars(
+                select(EventCountry.event_id)
+                .join(Event, Event.id == EventCountry.event_id)
+                .where(EventCountry.country_id.in_([cid for cid, _, _ in countries]))
+                .order_by(Event.start_at.desc())
+                .limit(10)
+            )
+            extra_ids.update(rows.all())
+        ids = set(bodies) | extra_ids
+        if not ids:
+            return []
+        # Only what ranking needs (the whole events are loaded for the answer alone).
+        wanted = list(ids)
+        events = {
+            r.id: r
+            for r in await session.execute(
+                select(
+                    Event.id, Event.kind, Event.start_at, Event.end_at, Event.status, Event.approximate
+                ).where(Event.id.in_(wanted))
+            )
+        }
+        taking_part: dict[int, set[int]] = {}
+        for event_id, country_id in await session.execute(
+            select(EventCountry.event_id, EventCountry.country_id).where(EventCountry.event_id.in_(wanted))
+        ):
+            taking_part.setdefault(event_id, set()).add(country_id)
+        missing = [i for i in ids if i not in bodies]
+        if missing:
+            rows = await session.execute(
+                select(SearchDoc.event_id, SearchDoc.body).where(SearchDoc.event_id.in_(missing))
+            )
+            for event_id, body in rows.all():
+                bodies[event_id] = (set(body.split()), 0.0)
+        country_ids = {cid for cid, _, _ in countries}
+        out = []
+        for event_id, event in events.items():
+            doc_terms, rank = bodies.get(event_id, (set(), 0.0))
+            explains = (doc_terms & query.terms) | T.EVENT
+            upcoming = event.end_at >= now and event.status != EventStatus.cancelled.value
+            if wants_next and upcoming:
+                explains |= T.NEXT
+            if wants_last and not upcoming:
+                explains |= T.LAST
+            takes_part = taking_part.get(event_id, set()) & country_ids
+            for cid, stems, _ in countries:
+                if cid in takes_part:
+                    explains |= stems
+            if query.years and event.start_at.year in query.years and not event.approximate:
+                explains |= {str(y) for y in query.years}
+            # Time order within equally good events: the soonest upcoming for "next", the latest otherwise.
+            start = event.start_at.timestamp()
+            order = 1e11 - start if wants_next and upcoming else start
+            # Asked who took part: an event whose participants are known fits better than a look-alike.
+            listed = bool(taking_part.get(event_id)) and bool(query.terms & T.PARTICIPANTS)
+            out.append(
+                Candidate(
+                    "event",
+                    event_id,
+                    explains,
+                    prior=0.02 if listed else 0.0,
+                    rank=rank,
+                    extra={
+                        "kinds": kinds,
+                        "order": order,
+                        "upcoming": upcoming,
+                        "wants_next": wants_next,
+                        "kind_match": event.kind in kinds,
+                    },
+                )
+            )
+        return out
+
+    async def _selective(self, session: AsyncSession, words: list[str]) -> list[str]:
+        """The terms worth ranking events by: those in at most COMMON_SHARE of the events (a kind word that
+        thousands of events share ranks nothing; the kind, time and year candidates cover it)."""
+        clock = time.monotonic()
+        total = await self._event_frequency(session, search.GROUP_MARKER["event"], clock, total=True)
+        cap = max(COMMON_MIN, int(total * COMMON_SHARE))
+        kept = []
+        for word in words:
+            if await self._event_frequency(session, word, clock) <= cap:
+                kept.append(word)
+        return kept
+
+    async def _event_frequency(
+        self, session: AsyncSession, word: str, clock: float, total: bool = False
+    ) -> int:
+        cached = self._frequency.get(word)
+        if cached is not None and clock - cached[1] < FREQUENCY_TTL:
+            return cached[0]
+        if total:
+            value = int(
+                (
+                    await session.execute(
+                        select(func.count()).select_from(SearchDoc).where(SearchDoc.kind == "event")
+                    )
+                ).scalar()
+                or 0
+            )
+        else:
+            value = await search.frequency(session, word, "event")
+        self._frequency[word] = (value, clock)
+        return value
+
+    def _weigh(self, stems: set[str], names: frozenset[str] = frozenset()) -> float:
+        """The weight of terms; a country's name counts twice (an answer that ignores it does not fit)."""
+        return sum(self.weight(t) * (2.0 if t in names else 1.0) for t in stems)
+
+    def _rank(self, query: Query, candidates: list[Candidate]) -> list[Candidate]:
+        asked = query.terms
+        names = frozenset(query.country_terms)
+        total = self._weigh(asked, names) or 1.0
+        for cand in candidates:
+            explained = cand.explains & asked
+            quality = cand.extra.get("quality", 1.0)
+            share = self._weigh(explained, names) / total * quality
+            if cand.extra.get("numbered"):
+                share = 0.5 + 0.5 * share  # a CBM written by its number anchors the answer
+            cand.score = share + cand.prior
+        return sorted(
+            candidates,
+            key=lambda c: (
+                round(c.score, 4),
+                bool(c.extra.get("kind_match")),
+                c.extra.get("order", 0.0),
+                c.rank,
+            ),
+            reverse=True,
+        )
+
+    # -------------------------------------------------------------------------------- composing
+
+    def _unknown(self, query: Query, key: str, ranked: Sequence[Candidate] = ()) -> Answer:
+        lang = query.lang
+        text = T.message(key if key == "empty" else "unknown", lang, cbms=self._cbm_count or 16)
+        answer = Answer(question=query.raw, kind="unknown", answer=text, lang=lang)
+        answer.follow_ups = [("All CBMs", "/cbm"), ("Upcoming events", "/event upcoming"), ("Help", "/help")]
+        if query.truncated:
+            answer.note = T.message("long", lang, limit=MAX_QUESTION)
+        return answer
+
+    async def _compose(
+        self,
+        session: AsyncSession,
+        query: Query,
+        best: Candidate,
+        ranked: list[Candidate],
+        viewer: Principal,
+        now: dt.datetime,
+    ) -> Answer:
+        lang = query.lang
+        if best.kind == "cbm_missing":
+            text = T.message("no_cbm", lang, number=best.key, count=self._cbm_count)
+            answer = Answer(question=query.raw, kind="unknown", answer=text, lang=lang)
+            answer.follow_ups = [
+                ("All CBMs", "/cbm"),
+                (f"CBM {self._cbm_count}", f"/cbm number:{self._cbm_count}"),
+            ]
+            return answer
+        if best.kind == "cbm":
+            return await self._cbm(session, query, best.key, ranked)
+        if best.kind == "faq":
+            return await self._faq(session, query, best.key)
+        if best.kind == "country":
+            return self._country(query, best.key)
+        if best.kind == "contact":
+            return await self._contact(query, best, viewer, now)
+        return await self._event(session, query, best, ranked)
+
+    async def _cbm(self, session: AsyncSession, query: Query, number: int, ranked: list[Candidate]) -> Answer:
+        lang = query.lang
+        cbm = await session.get(Cbm, number)
+        assert cbm is not None
+        title = (cbm.title or {}).get(lang) or cbm.title.get("en", "")
+        summary = (cbm.summary or {}).get(lang) or cbm.summary.get("en", "")
+        date = f"{cbm.decision_date.day} {cbm.decision_date:%B %Y}"
+        source = T.message("cbm_source", lang, decision=cbm.decision, date=date)
+        others = [c.key for c in ranked[1:6] if c.kind == "cbm" and c.key != number and c.score >= ACCEPT]
+        answer = Answer(
+            question=query.raw,
+            kind="cbm",
+            title=f"CBM {number}: {title}",
+            answer=f"CBM {number}: {title}. {summary} {source}",
+            lang=lang,
+            cbms=[number, *dict.fromkeys(others)],
+            sources=[cbm.decision],
+        )
+        answer.follow_ups = [(f"CBM {number} in full", f"/cbm number:{number}")]
+        if number > 1:
+            answer.follow_ups.append((f"CBM {number - 1}", f"/cbm number:{number - 1}"))
+        if self._cbm_count and number < self._cbm_count:
+            answer.follow_ups.append((f"CBM {number + 1}", f"/cbm number:{number + 1}"))
+        answer.follow_ups.append(("Related events", f"/event past cbm:{number}"))
+        return answer
+
+    async def _faq(self, session: AsyncSession, query: Query, key: str) -> Answer:
+        lang = query.lang
+        entry = next(e for e in reference.faq() if e.key == key)
+        text = entry.text.get(lang) or entry.text["en"]
+        if entry.computed:
+            text = text.format(**await self._counts(session, lang))
+        answer = Answer(
+            question=query.raw,
+            kind="faq",
+            title=entry.title.get(lang) or entry.title["en"],
+            answer=text,
+            lang=lang,
+            sources=list(entry.sources),
+            faq_key=entry.key,
+        )
+        cbm_refs = [int(n) for n in re.findall(r"CBM (\d+)", " ".join(entry.sources))]
+        answer.cbms = cbm_refs
+        answer.follow_ups = [(f["label"], f["command"]) for f in entry.follow_ups]
+        return answer
+
+    async def _counts(self, session: AsyncSession, lang: str) -> dict[str, Any]:
+        cbms = (await session.execute(select(Cbm.number, Cbm.decision))).all()
+        countries = (await session.scalars(select(Country).order_by(Country.name))).all()
+        by_status: dict[str, list[Country]] = {}
+        for country in countries:
+            by_status.setdefault(country.status, []).append(country)
+        asian = by_status.get(CountryStatus.asian_partner.value, [])
+        med = by_status.get(CountryStatus.mediterranean_partner.value, [])
+        return {
+            "cbms": len(cbms),
+            "first": sum(1 for _, d in cbms if d.endswith("1106")),
+            "second": sum(1 for _, d in cbms if d.endswith("1202")),
+            "states": len(by_status.get(CountryStatus.participating_state.value, [])),
+            "asian": len(asian),
+            "mediterranean": len(med),
+            "partners": len(asian) + len(med),
+            "asian_list": ", ".join(self._local_name(c, lang) for c in asian),
+            "mediterranean_list": ", ".join(self._local_name(c, lang) for c in med),
+        }
+
+    def _local_name(self, country: Country, lang: str) -> str:
+        assert self._names is not None
+        if lang == "en":
+            return country.name
+        return self._names.local.get((country.id, lang), country.name)
+
+    def _country(self, query: Query, country_id: int) -> Answer:
+        assert self._names is not None
+        country = self._names.by_id[country_id]
+        lang = query.lang
+        since = T.message("since", lang, year=country.since) if country.since else ""
+        name = self._local_name(country, lang)
+        text = T.message(country.status, lang, name=name, since=since)
+        if country.note and lang == "en":
+            text += f" {country.note}"
+        return Answer(
+            question=query.raw,
+            kind="country",
+            title=country.name,
+            answer=text,
+            lang=lang,
+            countries=[{"name": country.name, "status": country.status}],
+            sources=["osce.org (participating States and Partners for Co-operation)"],
+            follow_ups=[
+                (country.name, f'/country name:"{country.name}"'),
+                ("Events", f'/event past country:"{country.name}"'),
+            ],
+        )
+
+    async def _contact(self, query: Query, best: Candidate, viewer: Principal, now: dt.datetime) -> Answer:
+        assert self._names is not None
+        country = self._names.by_id[best.key]
+        lang = query.lang
+        record = [{"name": country.name, "status": country.status}]
+        answer = Answer(
+            question=query.raw,
+            kind="contact",
+            answer="",
+            lang=lang,
+            countries=record,
+            title=country.name,
+            sources=["CBM 8 (PC.DEC/1106)"],
+        )
+        if not viewer.has(Role.directory):
+            answer.answer = T.message("contact_forbidden", lang)
+            answer.follow_ups = [("CBM 8", "/cbm number:8")]
+            return answer
+        types: list[str] = best.extra.get("types") or []
+        rows: list[Any] = []
+        try:
+            if len(types) == 1:
+                rows = list(await self.contacts.list(viewer, now, country=country.name, type_=types[0]))
+            else:
+                rows = list(await self.contacts.list(viewer, now, country=country.name))
+        except Forbidden:
+            answer.answer = T.message("contact_forbidden", lang)
+            return answer
+        local = self._local_name(country, lang)
+        if not rows:
+            type_word = T.TYPE_WORD[types[0]][lang] if len(types) == 1 else ""
+            answer.answer = T.message("contact_none", lang, type=type_word, country=local)
+        else:
+            lines = []
+            for contact in rows:
+                lines.append(
+                    T.message(
+                        "contact_line",
+                        lang,
+                        type=T.TYPE_LABEL[contact.type][lang],
+                        country=local,
+                        details=contact_details(contact, lang, now),
+                    )
+                )
+            answer.answer = "\n".join(lines)
+            answer.contacts = rows
+            answer.note = T.message("private", lang)
+        answer.private = True
+        answer.follow_ups = [("Directory", f'/contact country:"{country.name}"')]
+        return answer
+
+    async def _event(
+        self, session: AsyncSession, query: Query, best: Candidate, ranked: list[Candidate]
+    ) -> Answer:
+        lang = query.lang
+        other_ids = [
+            c.key
+            for c in ranked[1:]
+            if c.kind == "event" and c.score >= best.score - 0.05 and c.key != best.key
+        ][:4]
+        loaded = {
+            e.id: e
+            for e in (await session.scalars(select(Event).where(Event.id.in_([best.key, *other_ids])))).all()
+        }
+        event = loaded[best.key]
+        others = [loaded[i] for i in other_ids if i in loaded]
+        lead = ""
+        if best.extra.get("wants_next"):
+            lead = T.message("next_event" if best.extra.get("upcoming") else "no_upcoming", lang) + " "
+        text = lead + describe_event(event, lang, online_asked=bool(query.terms & T.ONLINE))
+        if others:
+            text += "\n" + T.message("also", lang) + " " + "; ".join(f"#{e.id} {e.title}" for e in others)
+        sources = [s for s in (event.source, event.url) if s]
+        answer = Answer(
+            question=query.raw,
+            kind="event",
+            title=f"#{event.id} {event.title}",
+            answer=text,
+            lang=lang,
+            events=[event, *others],
+            cbms=list(event.cbm_numbers),
+            countries=[{"name": c.name, "status": c.status} for c in event.countries],
+            sources=sources or [f"event #{event.id}"],
+        )
+        answer.follow_ups = [(f"Event #{event.id}", f"/event show id:{event.id}")]
+        answer.follow_ups += [(f"#{e.id}", f"/event show id:{e.id}") for e in others[:2]]
+        answer.follow_ups += [(f"CBM {n}", f"/cbm number:{n}") for n in event.cbm_numbers[:2]]
+        return answer
+
+
+# ------------------------------------------------------------------------------------------ wording
+
+
+def when_text(event: Event) -> str:
+    tz = zone(event.timezone)
+    if event.all_day:
+        first, last = local_days(event.start_at, event.end_at, tz)
+        text = format_day_range(first, last, with_year=not event.approximate)
+        return f"{text} (year not confirmed)" if event.approximate else text
+    return f"{format_local(event.start_at, tz)} ({tz.key})"
+
+
+def describe_event(event: Event, lang: str, *, online_asked: bool = False) -> str:
+    if event.online and event.location:
+        where = T.message("online_and", lang, place=event.location)
+    elif event.online:
+        where = T.message("online", lang)
+    else:
+        where = event.location or T.message("no_place", lang)
+    parts = [
+        T.message("event_when", lang, title=f"#{event.id} {event.title}", when=when_text(event), where=where)
+    ]
+    if online_asked:
+        parts.append(T.message("was_online" if event.online else "not_online", lang))
+    if event.status != EventStatus.scheduled.value:
+        parts.append(T.message("status_note", lang, status=event.status))
+    names = [c.name for c in event.countries]
+    if names:
+        parts.append(T.message("participants", lang, count=len(names), names=", ".join(names)))
+    else:
+        parts.append(T.message("no_participants", lang))
+    if event.organisers:
+        parts.append(T.message("organisers", lang, names=", ".join(event.organisers)))
+    return " ".join(parts)
+
+
+def contact_details(contact: Any, lang: str, now: dt.datetime) -> str:
+    bits = [contact.name]
+    if contact.organisation:
+        bits.append(contact.organisation)
+    bits += [v for v in (contact.email, contact.phone) if v]
+    if contact.discord_user_id:
+        bits.append(f"Discord id {contact.discord_user_id}")
+    if contact.last_verified:
+        stale = contact.last_verified < one_year_before(now.date())
+        bits.append(
+            T.message("stale", lang)
+            if stale
+            else T.message("confirmed", lang, date=contact.last_verified.isoformat())
+        )
+    return ", ".join(bits)

@@ -1,0 +1,745 @@
+"""The full-text index behind the answers: one row per searchable document in `search_docs`.
+
+SQLite keeps an FTS5 table (`search_fts`, ranked by BM25) in step with `search_docs` through triggers;
+PostgreSQL keeps a generated `tsvector` column with a GIN index (`simple` configuration, ranked by
+`ts_rank`). Both index the same text: words folded (case, accents) and cut to a light, language-neutral
+stem by :func:`terms`, so that "threats", "Bedrohungen", "menaces", "minacce" and "угрозы" each meet
+their singular forms.
+
+Documents: every CBM in every language (title, summary, keywords), every FAQ entry in every language, and
+every event (title, place, kind and online words in five languages, year, organisers).
+Events are re-indexed after every flush that touches them (:func:`install`); :func:`sync_all` brings the
+whole index up to date and changes only rows that differ (the seed calls it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, event, insert, select, text, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from storage import reference
+from storage.models import Cbm, Country, CountryName, Event, SearchDoc
+from storage.text import fold
+
+_WORD = re.compile(r"[^\W_]+")
+_VOWELS = set("aeiouyаеиоуыэюяь")
+# Russian case endings, as folded (й -> и); the longest first.
+_RU_ENDINGS = (
+    "ями",
+    "ами",
+    "ого",
+    "его",
+    "ому",
+    "ему",
+    "ыми",
+    "ими",
+    "ах",
+    "ях",
+    "ов",
+    "ев",
+    "ом",
+    "ем",
+    "ои",
+    "еи",
+    "ыи",
+    "ии",
+    "ых",
+    "их",
+    "ым",
+    "им",
+    "ую",
+    "юю",
+    "ая",
+    "яя",
+    "ое",
+    "ее",
+    "ые",
+    "ие",
+)
+STEM_LENGTH = 6
+
+# Ordinal words (folded) in the five languages -> their number; numerals like 3rd, 3e, 3º are read too.
+_ORDINAL_STEMS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
+    ),
+    "de": (
+        "erst",
+        "zweit",
+        "dritt",
+        "viert",
+        "funft",
+        "sechst",
+        "siebt",
+        "acht",
+        "neunt",
+        "zehnt",
+        "elft",
+        "zwolft",
+        "dreizehnt",
+        "vierzehnt",
+        "funfzehnt",
+        "sechzehnt",
+        "siebzehnt",
+        "achtzehnt",
+        "neunzehnt",
+        "zwanzigst",
+    ),
+    "fr": (
+        "premier",
+        "deuxiem",
+        "troisiem",
+        "quatriem",
+        "cinquiem",
+        "sixiem",
+        "septiem",
+        "huitiem",
+        "neuviem",
+        "dixiem",
+        "onziem",
+        "douziem",
+        "treiziem",
+        "quatorziem",
+        "quinziem",
+        "seiziem",
+        "dix septiem",
+        "dix huitiem",
+        "dix neuviem",
+        "vingtiem",
+    ),
+    "it": (
+        "prim",
+        "second",
+        "terz",
+        "quart",
+        "quint",
+        "sest",
+        "settim",
+        "ottav",
+        "non",
+        "decim",
+        "undicesim",
+        "dodicesim",
+        "tredicesim",
+        "quattordicesim",
+        "quindicesim",
+        "sedicesim",
+        "diciassettesim",
+        "diciottesim",
+        "diciannovesim",
+        "ventesim",
+    ),
+    "ru": (
+        "перв",
+        "втор",
+        "трет",
+        "четверт",
+        "пят",
+        "шест",
+        "седьм",
+        "восьм",
+        "девят",
+        "десят",
+        "одиннадцат",
+        "двенадцат",
+        "тринадцат",
+        "четырнадцат",
+        "пятнадцат",
+        "шестнадцат",
+        "семнадцат",
+        "восемнадцат",
+        "девятнадцат",
+        "двадцат",
+    ),
+}
+_ORDINAL_ENDINGS = {
+    "en": ("",),
+    "de": ("", "e", "er", "en", "es", "em"),
+    "fr": ("e", "es", "ere", "eres", "s"),
+    "it": ("o", "a", "i", "e"),
+    "ru": (
+        "ая",
+        "ои",
+        "ую",
+        "ые",
+        "ыи",
+        "ое",
+        "ого",
+        "ом",
+        "ои",
+        "ии",
+        "ья",
+        "ьи",
+        "ье",
+        "его",
+        "ьего",
+        "ему",
+    ),
+}
+_CARDINALS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ),
+    "de": (
+        "eins",
+        "zwei",
+        "drei",
+        "vier",
+        "funf",
+        "sechs",
+        "sieben",
+        "acht",
+        "neun",
+        "zehn",
+        "elf",
+        "zwolf",
+        "dreizehn",
+        "vierzehn",
+        "funfzehn",
+        "sechzehn",
+        "siebzehn",
+        "achtzehn",
+        "neunzehn",
+        "zwanzig",
+    ),
+    "fr": (
+        "un",
+        "deux",
+        "trois",
+        "quatre",
+        "cinq",
+        "six",
+        "sept",
+        "huit",
+        "neuf",
+        "dix",
+        "onze",
+        "douze",
+        "treize",
+        "quatorze",
+        "quinze",
+        "seize",
+        "dix sept",
+        "dix huit",
+        "dix neuf",
+        "vingt",
+    ),
+    "it": (
+        "uno",
+        "due",
+        "tre",
+        "quattro",
+        "cinque",
+        "sei",
+        "sette",
+        "otto",
+        "nove",
+        "dieci",
+        "undici",
+        "dodici",
+        "tredici",
+        "quattordici",
+        "quindici",
+        "sedici",
+        "diciassette",
+        "diciotto",
+        "diciannove",
+        "venti",
+    ),
+    "ru": (
+        "один",
+        "два",
+        "три",
+        "четыре",
+        "пять",
+        "шесть",
+        "семь",
+        "восемь",
+        "девять",
+        "десять",
+        "одиннадцать",
+        "двенадцать",
+        "тринадцать",
+        "четырнадцать",
+        "пятнадцать",
+        "шестнадцать",
+        "семнадцать",
+        "восемнадцать",
+        "девятнадцать",
+        "двадцать",
+    ),
+}
+
+
+def _ordinal_words() -> dict[str, int]:
+    words: dict[str, int] = {}
+    for lang, stems in _ORDINAL_STEMS.items():
+        for number, stem in enumerate(stems, start=1):
+            for ending in _ORDINAL_ENDINGS[lang]:
+                words.setdefault(fold(stem + ending).replace(" ", ""), number)
+    words["second"] = 2
+    words["seconde"] = 2
+    return words
+
+
+ORDINALS = _ordinal_words()
+CARDINALS = {
+    fold(word).replace(" ", ""): number
+    for words in _CARDINALS.values()
+    for number, word in enumerate(words, start=1)
+}
+_NUMERAL_ORDINAL = re.compile(r"^(\d{1,2})(st|nd|rd|th|e|er|eme|re|o|a|ую|ая|ои|ыи|ии|и|я|ю|ого)$")
+
+
+def tokens(value: str) -> list[str]:
+    """Folded words, with compound ordinals ("dix septieme") joined."""
+    words = _WORD.findall(fold(value))
+    out: list[str] = []
+    for word in words:
+        if out and out[-1] in {"dix", "vingt"} and word in ORDINALS | CARDINALS:
+            joined = out[-1] + word
+            if joined in ORDINALS or joined in CARDINALS:
+                out[-1] = joined
+                continue
+        out.append(word)
+    return out
+
+
+def ordinal(word: str) -> int | None:
+    """3 for "third", "3rd", "dritte", "troisième", "terzo", "третья"; None otherwise."""
+    if word in ORDINALS:
+        return ORDINALS[word]
+    found = _NUMERAL_ORDINAL.match(word)
+    return int(found.group(1)) if found else None
+
+
+def stem(word: str) -> str:
+    """A light stem: ordinals become ``ordN``; a plural s and final vowels go; at most six letters."""
+    number = ordinal(word)
+    if number is not None:
+        return f"ord{number}"
+    if word.isdigit():
+        return word
+    if "а" <= word[-1] <= "я":
+        for ending in _RU_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 4:
+                word = word[: -len(ending)]
+                break
+    elif len(word) > 5 and word.endswith("ing"):
+        word = word[:-3]
+    elif len(word) > 5 and word.endswith("ed") and word.isascii():
+        word = word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    while len(word) > 3 and word[-1] in _VOWELS:
+        word = word[:-1]
+    return word[:STEM_LENGTH]
+
+
+def terms(value: str, stop: frozenset[str] = frozenset()) -> list[str]:
+    """The index terms of a text, in order (stop words left out)."""
+    return [stem(w) for w in tokens(value) if w not in stop]
+
+
+def body(*parts: str | Iterable[str] | None) -> str:
+    words: list[str] = []
+    for part in parts:
+        if part is None:
+            continue
+        if isinstance(part, str):
+            words.extend(terms(part))
+        else:
+            for item in part:
+                words.extend(terms(item))
+    return " ".join(words)
+
+
+# ------------------------------------------------------------------------------------------ documents
+
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "conference": ("conference", "Konferenz", "Tagung", "conférence", "conferenza", "конференция"),
+    "study_visit": (
+        "study visit",
+        "visit",
+        "Studienreise",
+        "Studienbesuch",
+        "Besuch",
+        "visite d'étude",
+        "visite",
+        "visita di studio",
+        "visita",
+        "ознакомительный визит",
+        "визит",
+        "поездка",
+    ),
+    "workshop": (
+        "workshop",
+        "seminar",
+        "Seminar",
+        "atelier",
+        "séminaire",
+        "seminario",
+        "laboratorio",
+        "семинар",
+        "практикум",
+    ),
+    "meeting": (
+        "meeting",
+        "Treffen",
+        "Sitzung",
+        "Tagung",
+        "réunion",
+        "riunione",
+        "incontro",
+        "встреча",
+        "совещание",
+        "заседание",
+    ),
+    "training": (
+        "training",
+        "course",
+        "Schulung",
+        "Ausbildung",
+        "formation",
+        "formazione",
+        "corso",
+        "обучение",
+        "тренинг",
+        "курс",
+    ),
+    "other": (),
+}
+ONLINE_WORDS = (
+    "online",
+    "virtual",
+    "virtuell",
+    "en ligne",
+    "virtuel",
+    "virtuale",
+    "in linea",
+    "онлайн",
+    "виртуальный",
+    "дистанционно",
+)
+
+
+# Every stored body starts with its group's marker, so that a query can be held to one group inside the
+# full-text index itself ("kindevent" AND (…)) instead of ranking every match and filtering afterwards.
+# Markers are longer than any stem, so no question can produce one.
+GROUP_MARKER = {"cbm": "kindknowledge", "faq": "kindknowledge", "event": "kindevent"}
+
+
+def stored_body(doc: Doc) -> str:
+    return f"{GROUP_MARKER[doc.kind]} {doc.body}"
+
+
+@dataclass(frozen=True)
+class Doc:
+    kind: str  # cbm, faq, event
+    key: str
+    lang: str
+    body: str
+    event_id: int | None = None
+
+
+def cbm_docs(cbm: Cbm) -> list[Doc]:
+    docs = []
+    for lang in reference.LANGUAGES:
+        words = (cbm.keywords or {}).get(lang) or []
+        docs.append(
+            Doc(
+                "cbm",
+                str(cbm.number),
+                lang,
+                body(
+                    "cbm", str(cbm.number), (cbm.title or {}).get(lang), (cbm.summary or {}).get(lang), words
+                ),
+            ),
+        )
+    return docs
+
+
+def faq_docs() -> list[Doc]:
+    docs = []
+    for entry in reference.faq():
+        for lang in reference.LANGUAGES:
+            docs.append(
+                Doc("faq", entry.key, lang, body(entry.title.get(lang), entry.keywords.get(lang, [])))
+            )
+    return docs
+
+
+def event_body(row: Any, place_names: Sequence[str] = ()) -> str:
+    """Title (twice: it weighs most), place, kind and online words in five languages, year, organisers.
+    Participants are not words of the event: the answers match them as countries (see bot.services.answers).
+    A country named in the place is added under all its names ("Estonia": Estland, Estonie, Эстония…)."""
+    year = row.start_at.year if row.start_at else None
+    return body(
+        row.title,
+        row.title,
+        row.location,
+        KIND_WORDS.get(row.kind, ()),
+        ONLINE_WORDS if row.online else (),
+        [str(year)] if year and not row.approximate else [],
+        list(row.organisers or []),
+        place_names,
+    )
+
+
+def _event_docs(connection: Connection, ids: Sequence[int] | None) -> list[Doc]:
+    query = select(
+        Event.id,
+        Event.title,
+        Event.location,
+        Event.kind,
+        Event.online,
+        Event.start_at,
+        Event.approximate,
+        Event.organisers,
+    )
+    if ids is not None:
+        query = query.where(Event.id.in_(list(ids)))
+    rows = connection.execute(query).all()
+    names: dict[int, list[str]] = {}
+    canonical: dict[str, int] = {}
+    for country_id, name, country_name in connection.execute(
+        select(CountryName.country_id, CountryName.name, Country.name).join(
+            Country, Country.id == CountryName.country_id
+        )
+    ):
+        names.setdefault(country_id, []).append(name)
+        canonical[fold(country_name)] = country_id
+    keys = sorted((k for k in canonical if k), key=len, reverse=True)
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, keys)) + r")\b") if keys else None
+    docs = []
+    for r in rows:
+        found = pattern.findall(fold(r.location or "")) if pattern and r.location else []
+        extra = [n for key in dict.fromkeys(found) for n in names[canonical[key]]]
+        docs.append(Doc("event", str(r.id), "xx", event_body(r, extra), r.id))
+    return docs
+
+
+def knowledge_docs(connection: Connection) -> list[Doc]:
+    cbms = connection.execute(select(Cbm.number, Cbm.title, Cbm.summary, Cbm.keywords)).all()
+    docs: list[Doc] = []
+    for row in cbms:
+        docs.extend(cbm_docs(row))  # type: ignore[arg-type]
+    docs.extend(faq_docs())
+    return docs
+
+
+def _apply(connection: Connection, wanted: list[Doc], kinds: set[str], ids: Sequence[int] | None) -> int:
+    """Make the rows of ``kinds`` (only ``ids`` for events, when given) equal to ``wanted``."""
+    query = select(SearchDoc.id, SearchDoc.kind, SearchDoc.key, SearchDoc.lang, SearchDoc.body).where(
+        SearchDoc.kind.in_(kinds)
+    )
+    if ids is not None:
+        query = query.where(SearchDoc.event_id.in_(list(ids)))
+    have = {(r.kind, r.key, r.lang): (r.id, r.body) for r in connection.execute(query)}
+    want = {(d.kind, d.key, d.lang): Doc(d.kind, d.key, d.lang, stored_body(d), d.event_id) for d in wanted}
+    changes = 0
+    stale = [row_id for key, (row_id, _) in have.items() if key not in want]
+    if stale:
+        connection.execute(delete(SearchDoc).where(SearchDoc.id.in_(stale)))
+        changes += len(stale)
+    fresh = []
+    for key, doc in want.items():
+        if key not in have:
+            fresh.append(
+                {
+                    "kind": doc.kind,
+                    "key": doc.key,
+                    "lang": doc.lang,
+                    "body": doc.body,
+                    "event_id": doc.event_id,
+                }
+            )
+        elif have[key][1] != doc.body:
+            connection.execute(update(SearchDoc).where(SearchDoc.id == have[key][0]).values(body=doc.body))
+            changes += 1
+    if fresh:
+        connection.execute(insert(SearchDoc), fresh)
+        changes += len(fresh)
+    return changes
+
+
+def sync_all(session_or_connection: Session | Connection) -> int:
+    """Bring the whole index up to date; returns how many rows changed (0 on a second run)."""
+    connection = (
+        session_or_connection.connection()
+        if isinstance(session_or_connection, Session)
+        else session_or_connection
+    )
+    changes = _apply(connection, knowledge_docs(connection), {"cbm", "faq"}, None)
+    changes += _apply(connection, _event_docs(connection, None), {"event"}, None)
+    return changes
+
+
+def sync_events(connection: Connection, ids: Sequence[int]) -> int:
+    return _apply(connection, _event_docs(connection, ids), {"event"}, ids) if ids else 0
+
+
+# ------------------------------------------------------------------------------------------ keeping current
+
+_PENDING = "_search_pending_events"
+
+
+def _collect(session: Session, _context: Any, _instances: Any) -> None:
+    pending: set[Any] = session.info.setdefault(_PENDING, set())
+    for obj in list(session.new) + list(session.dirty):
+        if isinstance(obj, Event) and (obj in session.new or session.is_modified(obj)):
+            pending.add(obj)
+
+
+def _reindex(session: Session, _context: Any) -> None:
+    pending: set[Any] = session.info.pop(_PENDING, set())
+    ids = sorted({obj.id for obj in pending if obj.id is not None})
+    if ids:
+        sync_events(session.connection(), ids)
+
+
+_installed = False
+
+
+def install() -> None:
+    """Re-index events after every flush that created or changed them (deletions cascade by foreign key)."""
+    global _installed
+    if _installed:
+        return
+    event.listen(Session, "before_flush", _collect)
+    event.listen(Session, "after_flush", _reindex)
+    _installed = True
+
+
+# ------------------------------------------------------------------------------------------ querying
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    key: str
+    lang: str
+    body: str
+    event_id: int | None
+    rank: float  # higher is better on both backends
+
+
+def match_expression(words: Sequence[str], dialect: str) -> str | None:
+    """An OR query over our own terms, quoted so that nothing in it is read as query syntax."""
+    safe = sorted({w for w in words if w and _WORD.fullmatch(w)})
+    if not safe:
+        return None
+    if dialect == "sqlite":
+        return " OR ".join('"' + w.replace('"', '""') + '"' for w in safe)
+    return " | ".join("'" + w.replace("'", "''") + "'" for w in safe)
+
+
+async def search(
+    session: Any, words: Sequence[str], kinds: Sequence[str], limit: int, *, with_participants: bool = False
+) -> list[Hit]:
+    """The best ``limit`` documents of ``kinds`` (one group: cbm/faq, or event) containing any of ``words``
+    (already stemmed). Ranked by BM25 on SQLite, by ts_rank on PostgreSQL; higher is better.
+    ``with_participants``: only events whose participating countries are known."""
+    dialect = session.bind.dialect.name
+    expression = match_expression(words, dialect)
+    markers = {GROUP_MARKER[k] for k in kinds}
+    if expression is None or len(markers) != 1:
+        return []
+    marker = markers.pop()
+    params: dict[str, Any] = {"limit": limit}
+    kind_params = {f"k{i}": k for i, k in enumerate(kinds)}
+    kind_list = ", ".join(f":{name}" for name in kind_params)
+    params.update(kind_params)
+    only = " AND d.event_id IN (SELECT event_id FROM event_countries)" if with_participants else ""
+    if dialect == "sqlite" and only:
+        params["q"] = f'"{marker}" AND ({expression})'
+        sql = text(
+            "SELECT d.kind, d.key, d.lang, d.body, d.event_id, -bm25(search_fts) AS score "
+            "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
+            f"WHERE search_fts MATCH :q AND d.kind IN ({kind_list}){only} "
+            "ORDER BY bm25(search_fts), d.id LIMIT :limit"
+        )
+    elif dialect == "sqlite":
+        params["q"] = f'"{marker}" AND ({expression})'
+        sql = text(
+            "SELECT d.kind, d.key, d.lang, d.body, d.event_id, f.score FROM "
+            "(SELECT rowid AS id, -bm25(search_fts) AS score FROM search_fts WHERE search_fts MATCH :q "
+            " ORDER BY bm25(search_fts) LIMIT :limit) AS f "
+            f"JOIN search_docs d ON d.id = f.id WHERE d.kind IN ({kind_list}) ORDER BY f.score DESC, d.id"
+        )
+    else:
+        params["q"] = f"'{marker}' & ({expression})"
+        sql = text(
+            "SELECT d.kind, d.key, d.lang, d.body, d.event_id, ts_rank(d.tsv, q.query) AS score "
+            "FROM search_docs d, to_tsquery('simple', :q) AS q(query) "
+            f"WHERE d.tsv @@ q.query{only} "  # the group marker selects the kinds (and lets GIN be used)
+            "ORDER BY score DESC, d.id LIMIT :limit"
+        )
+    rows = (await session.execute(sql, params)).all()
+    return [Hit(r.kind, r.key, r.lang, r.body, r.event_id, float(r.score)) for r in rows]
+
+
+async def frequency(session: Any, word: str, kind: str) -> int:
+    """How many documents of ``kind``'s group contain ``word`` (an index term)."""
+    marker = GROUP_MARKER[kind]
+    if not _WORD.fullmatch(word):
+        return 0
+    if session.bind.dialect.name == "sqlite":
+        sql = text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :q")
+        params = {"q": f'"{marker}" AND "{word}"'}
+    else:
+        sql = text("SELECT count(*) FROM search_docs WHERE tsv @@ to_tsquery('simple', :q)")
+        params = {"q": f"'{marker}' & '{word}'"}
+    return int((await session.execute(sql, params)).scalar() or 0)
+
+
+async def count(session: Any) -> int:
+    return int((await session.execute(text("SELECT count(*) FROM search_docs"))).scalar() or 0)
+
+
+# The migration (0005) creates the FTS5 table and its triggers (SQLite) or the tsvector column (PostgreSQL).
+EXTRA_TABLE_PREFIX = "search_fts"
