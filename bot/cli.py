@@ -7,6 +7,7 @@ import asyncio
 import datetime as dt
 import json
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Awaitable, Callable, Sequence
@@ -493,7 +494,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings()
         _configure_logging(settings, args.command)
-        return asyncio.run(args.func(args, settings))
+        code = asyncio.run(args.func(args, settings))
+        sys.stdout.flush()  # here, so that a reader that went away is handled below
+        return code
     except SettingsError as exc:
         print(f"cbmbot: configuration: {exc}", file=sys.stderr)
         return 2
@@ -505,6 +508,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`cbmbot … | head`): not an error of ours. Point stdout at /dev/null so the
+        # interpreter's final flush does not complain again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:
         path = _crash_log(settings)
         where = f"; details in {path}" if path else ""

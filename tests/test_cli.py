@@ -238,3 +238,16 @@ def test_contacts_add_and_list_are_audited(data_dir):
         "not-an-email",
     )
     assert bad.returncode == 2 and "is not an email address" in bad.stderr
+
+
+def test_output_cut_short_by_the_reader_is_not_an_error(data_dir):
+    """`cbmbot … | head`: the reader is gone before the reply is written (read end closed at once)."""
+    env = {"PATH": os.environ["PATH"], "CBMBOT_DATA_DIR": str(data_dir)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "chat", "/cbm"],
+        env=env, cwd=data_dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    process.stdout.close()
+    err = process.stderr.read()
+    assert process.wait(timeout=60) == 0, err
+    assert err == ""
