@@ -91,7 +91,7 @@ class ContactService:
             raise Forbidden("contact details are shown only to members with the directory role")
 
     async def add(self, draft: ContactDraft, actor: Principal, now: dt.datetime) -> Contact:
-        self.require_directory(actor)
+        self.require_directory_admin(actor)
         email, phone = check_email(draft.email), check_phone(draft.phone)
         check_discord_id(draft.discord_id)
         async with self.db.begin() as session:
