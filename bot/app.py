@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from bot.errors import NotReady
 from bot.services.contacts import ContactService
 from bot.services.events import EventService
 from bot.services.knowledge import KnowledgeService
 from bot.services.reference import ReferenceService
+from bot.services.reminders import ReminderService
 from bot.settings import Settings
 from storage.engine import make_engine, make_sessionmaker, ping
 from storage.migrate import current_revision, head_revision
@@ -29,6 +31,10 @@ class App:
         self.events = EventService(self.db, self.knowledge)
         self.contacts = ContactService(self.db, self.knowledge)
         self.reference = ReferenceService(self.db, self.events)
+        self.reminders = ReminderService(self.db, self.knowledge, settings.zone)
+        # The transport that delivers reminders (bot/reminders_dispatch.Sender): the console's, or the
+        # Discord one set by cogs/reminders when the client is running.
+        self.reminder_sender: Any = None
 
     def now(self) -> dt.datetime:
         return self.clock()

@@ -227,6 +227,27 @@ async def cmd_contacts_list(args: argparse.Namespace, settings: Settings) -> int
     return 0
 
 
+async def cmd_reminders_log(args: argparse.Namespace, settings: Settings) -> int:
+    app = await _open(settings)
+    try:
+        rows = await app.reminders.delivery_log()
+    finally:
+        await app.close()
+    if args.json:
+        _print_json(rows)
+        return 0
+    if not rows:
+        print("no reminder deliveries yet")
+    for r in rows:
+        event = f"event #{r['event_id']}" if r["event_id"] is not None else "-"
+        reason = f"\t{r['error']}" if r["error"] else (f"\t{r['note']}" if r["note"] else "")
+        print(
+            f"#{r['reminder_id']}\t{event}\t{r['target']}\tdue {r['due_at']}\t"
+            f"sent {r['sent_at'] or '-'}\t{r['status']}{reason}"
+        )
+    return 0
+
+
 # ------------------------------------------------------------------------------------------- parser
 
 
@@ -319,6 +340,13 @@ def build_parser() -> Parser:
     clist.add_argument("--type", choices=["policy", "technical"])
     clist.add_argument("--json", action="store_true")
     clist.set_defaults(func=cmd_contacts_list)
+
+    reminders = sub.add_parser("reminders", help="reminder deliveries").add_subparsers(
+        dest="reminders_command", required=True
+    )
+    rlog = reminders.add_parser("log", help="every reminder delivery: due, sent, status")
+    rlog.add_argument("--json", action="store_true")
+    rlog.set_defaults(func=cmd_reminders_log)
     return parser
 
 

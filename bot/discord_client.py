@@ -15,6 +15,7 @@ from bot.app import App
 log = logging.getLogger(__name__)
 
 EXTENSIONS = ("cogs.knowledge", "cogs.events", "cogs.mentions")
+EXTENSIONS += ("cogs.reminders", "cogs.settings")
 
 # The bot has no voice features: do not warn that voice libraries are missing.
 discord.VoiceClient.warn_nacl = False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bot.commands.reminders  # noqa: F401  (registration)
 from bot.commands import events, help, knowledge  # noqa: F401  (registration)
 from bot.commands.base import Button, Command, Context, Field, Option, Registry, Reply, TimeStyle
 from bot.commands.registry import REGISTRY

@@ -1,0 +1,520 @@
+"""The reminder dispatcher: one process claims due deliveries, sends them, records the result.
+
+- The tables are the truth (bot/services/reminders.py). APScheduler only wakes the dispatcher: one
+  ``date`` job per moment at which deliveries are due (id ``reminders:wake:<epoch ms>``, kwargs hold the
+  dispatcher's id and the moment, never objects; ``replace_existing``), plus the poll job
+  (``reminders:poll``) that re-plans changed events and picks up rows written by other processes.
+  Every job is rebuilt from the tables when a process becomes the dispatcher.
+- Only one process dispatches: on PostgreSQL the holder of a session advisory lock, on SQLite the holder
+  of an ``fcntl`` lock on a file beside the database. The kernel or the server frees the lock when the
+  process dies; a standby retries every ``CBMBOT_REMINDER_LEASE_SECONDS`` and takes over.
+- A delivery is claimed in a transaction (pending -> claimed, only if still pending), sent, then marked
+  ``sent``/``late``; rate limits and server errors are retried with exponential backoff, a closed DM falls
+  back to the guild's reminder channel with a note, and after the last attempt the row is ``failed``
+  with the reason. Deliveries claimed by a process that died are sent again by the next dispatcher
+  (on Discord with the same nonce, which Discord uses to drop the repeat).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import datetime as dt
+import logging
+import os
+import socket
+import sys
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Protocol
+
+from sqlalchemy.engine import make_url
+
+from bot.services.reminders import Outcome, Outgoing
+from storage.models import DeliveryStatus
+
+if TYPE_CHECKING:
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+    from bot.app import App
+
+log = logging.getLogger(__name__)
+
+PG_LOCK_KEY = 0x63626D72656D  # "cbmrem": the advisory lock of the reminder dispatcher
+HORIZON = dt.timedelta(minutes=10)  # wake jobs exist for moments up to this far ahead
+MAX_WAKE_JOBS = 20_000
+CLAIM_BATCH = 500
+SEND_CONCURRENCY = 50
+POLL_JOB = "reminders:poll"
+WAKE_PREFIX = "reminders:wake:"
+
+# ------------------------------------------------------------------------------------------- senders
+
+
+class SendError(Exception):
+    """A transport could not deliver a message. Subclasses say whether trying again may help."""
+
+    retryable = True
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class RateLimited(SendError):
+    """Too many requests: wait ``retry_after`` seconds."""
+
+
+class ServerError(SendError):
+    """The service failed (5xx, timeout, connection lost): try again later."""
+
+
+class RecipientUnavailable(SendError):
+    """A direct message cannot reach the person (their DMs are closed, or no account on this transport)."""
+
+    retryable = False
+
+
+class Undeliverable(SendError):
+    """No point in trying again (unknown channel, missing permission)."""
+
+    retryable = False
+
+
+class Sender(Protocol):
+    """A transport that delivers reminders: posts to a channel or a direct message to a person."""
+
+    async def send(self, message: Outgoing) -> None: ...
+
+
+class ConsoleSender:
+    """The console transport: delivered reminders go to standard output."""
+
+    def __init__(self, stream: IO[str] | None = None) -> None:
+        self.stream = stream
+
+    async def send(self, message: Outgoing) -> None:
+        out = self.stream or sys.stdout
+        lines = [f"[reminder #{message.delivery_id} -> {message.target}] {message.title}"]
+        if message.instead_of:
+            lines.append(
+                f"(Could not send this to {message.instead_of} as a direct message, so it is posted here.)"
+            )
+        lines.append(message.text.replace("**", ""))
+        if message.role_id:
+            lines.append(f"(for role {message.role_id})")
+        if message.late:
+            lines.append(message.late_note())
+        print("\n".join(lines) + "\n", file=out, flush=True)
+
+
+# ------------------------------------------------------------------------------------------- leadership
+
+
+class Leadership(Protocol):
+    async def acquire(self) -> bool: ...
+
+    async def alive(self) -> bool: ...
+
+    async def release(self) -> None: ...
+
+
+class FileLock:
+    """SQLite: an exclusive ``fcntl`` lock on a file beside the database, freed by the kernel at exit."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.fd: int | None = None
+
+    async def acquire(self) -> bool:
+        import fcntl
+
+        if self.fd is not None:
+            return True
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            return False
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        self.fd = fd
+        return True
+
+    async def alive(self) -> bool:
+        return self.fd is not None
+
+    async def release(self) -> None:
+        if self.fd is not None:
+            import fcntl
+
+            with contextlib.suppress(OSError):
+                fcntl.flock(self.fd, fcntl.LOCK_UN)
+            os.close(self.fd)
+            self.fd = None
+
+
+class AdvisoryLock:
+    """PostgreSQL: a session advisory lock on a connection of its own; the server frees it when the
+    connection ends (the process died or the network is gone)."""
+
+    def __init__(self, url: str, timeout: float) -> None:
+        self.url = make_url(url)
+        self.timeout = timeout
+        self.connection: Any = None
+
+    async def acquire(self) -> bool:
+        import asyncpg
+
+        if self.connection is not None:
+            return True
+        url = self.url
+        connection = await asyncio.wait_for(
+            asyncpg.connect(
+                host=url.host or "127.0.0.1",
+                port=url.port or 5432,
+                user=url.username,
+                password=url.password,
+                database=url.database,
+            ),
+            timeout=self.timeout,
+        )
+        try:
+            got = await asyncio.wait_for(
+                connection.fetchval("SELECT pg_try_advisory_lock($1)", PG_LOCK_KEY), timeout=self.timeout
+            )
+        except BaseException:
+            await _close_quietly(connection)
+            raise
+        if not got:
+            await _close_quietly(connection)
+            return False
+        self.connection = connection
+        return True
+
+    async def alive(self) -> bool:
+        if self.connection is None:
+            return False
+        try:
+            await asyncio.wait_for(self.connection.fetchval("SELECT 1"), timeout=self.timeout)
+        except Exception:
+            await self.release()
+            return False
+        return True
+
+    async def release(self) -> None:
+        connection, self.connection = self.connection, None
+        if connection is not None:
+            await _close_quietly(connection)
+
+
+async def _close_quietly(connection: Any) -> None:
+    try:
+        await asyncio.wait_for(connection.close(), timeout=2)
+    except Exception:
+        connection.terminate()
+
+
+def leadership_for(database_url: str, timeout: float) -> Leadership:
+    url = make_url(database_url)
+    if url.get_backend_name() == "postgresql":
+        return AdvisoryLock(database_url, timeout)
+    database = url.database or ""
+    if not database or database == ":memory:":
+        return FileLock(Path(os.environ.get("TMPDIR", "/tmp")) / f"cbmbot-reminders-{os.getpid()}.lock")
+    return FileLock(Path(database + ".reminders.lock"))
+
+
+# ------------------------------------------------------------------------------------------- dispatcher
+
+_DISPATCHERS: dict[str, ReminderDispatcher] = {}
+
+
+async def wake(dispatcher: str, at: str) -> None:
+    """The APScheduler job: wake dispatcher ``dispatcher`` for the moment ``at`` (ISO 8601)."""
+    found = _DISPATCHERS.get(dispatcher)
+    if found is None:
+        return
+    await found.woken(dt.datetime.fromisoformat(at))
+
+
+async def poll(dispatcher: str) -> None:
+    """The APScheduler poll job: re-plan changed events and schedule wakes for new rows."""
+    found = _DISPATCHERS.get(dispatcher)
+    if found is not None:
+        await found.poll()
+
+
+class ReminderDispatcher:
+    def __init__(
+        self,
+        app: App,
+        scheduler: AsyncIOScheduler,
+        *,
+        sender: Callable[[], Sender | None] | None = None,
+        leadership: Leadership | None = None,
+        clock: Callable[[], dt.datetime] | None = None,
+    ) -> None:
+        settings = app.settings
+        self.app = app
+        self.service = app.reminders
+        self.scheduler = scheduler
+        self.clock = clock or app.now
+        self._sender = sender or (lambda: app.reminder_sender)
+        self.poll_seconds = settings.reminder_poll_seconds
+        self.lease_seconds = settings.reminder_lease_seconds
+        self.retry_base = settings.reminder_retry_seconds
+        self.max_attempts = settings.reminder_max_attempts
+        self.late_after = dt.timedelta(seconds=settings.reminder_late_seconds)
+        self.leadership = leadership or leadership_for(
+            str(settings.database_url), max(1.0, self.lease_seconds)
+        )
+        self.id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+        self.leader = False
+        self._kick = asyncio.Event()
+        self._stopping = asyncio.Event()
+        self._wakes: set[int] = set()
+        self._tasks: list[asyncio.Task[None]] = []
+        self._loop_task: asyncio.Task[None] | None = None
+        self.sent = 0  # counters for logs and the benchmark
+
+    # --------------------------------------------------------------------------------- life cycle
+
+    async def start(self) -> None:
+        _DISPATCHERS[self.id] = self
+        self._tasks.append(asyncio.create_task(self._elect(), name="reminders-election"))
+
+    async def stop(self) -> None:
+        self._stopping.set()
+        self._kick.set()
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        self._tasks.clear()
+        await self._step_down()
+        _DISPATCHERS.pop(self.id, None)
+
+    async def _elect(self) -> None:
+        """Become the dispatcher when the lock is free; step down when it is lost."""
+        while not self._stopping.is_set():
+            try:
+                if not self.leader:
+                    if await self.leadership.acquire():
+                        await self._take_over()
+                elif not await self.leadership.alive():
+                    log.warning("reminders: lost the dispatcher lock; standing by")
+                    await self._step_down()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.warning("reminders: election failed (%s); trying again", exc)
+                if self.leader:
+                    await self._step_down()
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), timeout=self.lease_seconds)
+
+    async def _take_over(self) -> None:
+        now = self.clock()
+        released = await self.service.release_stale(self.id, now)
+        planned = await self.service.reconcile(now)
+        self.leader = True
+        self._clear_wakes()
+        self.scheduler.add_job(
+            "bot.reminders_dispatch:poll",
+            "interval",
+            seconds=self.poll_seconds,
+            id=POLL_JOB,
+            kwargs={"dispatcher": self.id},
+            replace_existing=True,
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=None,
+        )
+        count = await self._schedule_wakes(now)
+        self._loop_task = asyncio.create_task(self._loop(), name="reminders-dispatch")
+        self._kick.set()  # whatever fell due while no process was dispatching
+        log.info(
+            "reminders: this process (%s) dispatches; %d wake jobs rebuilt from the tables, "
+            "%d events re-planned, %d interrupted deliveries due again",
+            self.id, count, planned, released,
+        )  # fmt: skip
+
+    async def _step_down(self) -> None:
+        was = self.leader
+        self.leader = False
+        if self._loop_task is not None:
+            self._loop_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._loop_task
+            self._loop_task = None
+        with contextlib.suppress(Exception):
+            self.scheduler.remove_job(POLL_JOB)
+        self._clear_wakes()
+        await self.leadership.release()
+        if was:
+            log.info("reminders: this process stopped dispatching")
+
+    def _clear_wakes(self) -> None:
+        for job in list(self.scheduler.get_jobs()):
+            if job.id.startswith(WAKE_PREFIX):
+                with contextlib.suppress(Exception):
+                    job.remove()
+        self._wakes.clear()
+
+    # --------------------------------------------------------------------------------- waking
+
+    async def _schedule_wakes(self, now: dt.datetime) -> int:
+        moments = await self.service.wake_times(now, now + HORIZON, MAX_WAKE_JOBS)
+        added = 0
+        for moment in moments:
+            if moment <= now:
+                self._kick.set()
+                continue
+            ms = int(moment.timestamp() * 1000)
+            if ms in self._wakes:
+                continue
+            self._add_wake(moment, ms)
+            added += 1
+        return added
+
+    def _add_wake(self, moment: dt.datetime, ms: int) -> None:
+        self._wakes.add(ms)
+        self.scheduler.add_job(
+            "bot.reminders_dispatch:wake",
+            "date",
+            run_date=moment,
+            id=f"{WAKE_PREFIX}{ms}",
+            kwargs={"dispatcher": self.id, "at": moment.isoformat()},
+            replace_existing=True,
+            misfire_grace_time=None,
+        )
+
+    async def woken(self, at: dt.datetime) -> None:
+        self._wakes.discard(int(at.timestamp() * 1000))
+        ahead = (at - self.clock()).total_seconds()
+        if ahead > 0:  # timers may fire a hair early
+            await asyncio.sleep(ahead)
+        self._kick.set()
+
+    async def poll(self) -> None:
+        if not self.leader:
+            return
+        now = self.clock()
+        try:
+            await self.service.reconcile(now)
+            await self._schedule_wakes(now)
+        except Exception as exc:
+            log.warning("reminders: poll failed (%s); next poll in %.0f s", exc, self.poll_seconds)
+
+    # --------------------------------------------------------------------------------- delivering
+
+    async def _loop(self) -> None:
+        backoff = 0.25
+        while not self._stopping.is_set():
+            await self._kick.wait()
+            self._kick.clear()
+            try:
+                await self.drain()
+                backoff = 0.25
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # the database is away: keep trying, nothing is lost
+                log.warning("reminders: cannot dispatch now (%s); retrying in %.1f s", exc, backoff)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 2.0)
+                self._kick.set()
+
+    async def drain(self) -> int:
+        """Claim, send and record every due delivery; return how many were handled."""
+        handled = 0
+        while True:
+            sender = self._sender()
+            if sender is None:  # the transport is not ready yet (Discord connecting)
+                await asyncio.sleep(1)
+                self._kick.set()
+                return handled
+            now = self.clock()
+            claimed = await self.service.claim_due(
+                now, self.id, limit=CLAIM_BATCH, late_after=self.late_after
+            )
+            if claimed.missed:
+                log.warning("reminders: %d deliveries were missed (too late to be useful)", claimed.missed)
+            batch = claimed.outgoing
+            handled += len(batch) + claimed.missed + claimed.withdrawn
+            if not batch and not claimed.missed and not claimed.withdrawn:
+                return handled
+            if batch:
+                outcomes = await self._send_all(sender, batch)
+                await self.service.finish(outcomes, self.id)
+                for outcome in outcomes:
+                    if outcome.retry_at is not None:
+                        self._add_wake(outcome.retry_at, int(outcome.retry_at.timestamp() * 1000))
+
+    async def _send_all(self, sender: Sender, batch: list[Outgoing]) -> list[Outcome]:
+        if len(batch) == 1:
+            return [await self._send_one(sender, batch[0])]
+        gate = asyncio.Semaphore(SEND_CONCURRENCY)
+
+        async def one(message: Outgoing) -> Outcome:
+            async with gate:
+                return await self._send_one(sender, message)
+
+        return list(await asyncio.gather(*(one(m) for m in batch)))
+
+    async def _send_one(self, sender: Sender, message: Outgoing) -> Outcome:
+        done = DeliveryStatus.late.value if message.late else DeliveryStatus.sent.value
+        try:
+            try:
+                await sender.send(message)
+                self.sent += 1
+                return Outcome(message.delivery_id, done, self.clock())
+            except RecipientUnavailable as exc:
+                if not message.fallback_channel_id:
+                    return Outcome(
+                        message.delivery_id,
+                        DeliveryStatus.failed.value,
+                        self.clock(),
+                        error=f"{exc}; no guild reminder channel to post it in instead",
+                    )
+                fallback = dataclasses.replace(
+                    message,
+                    target=f"channel:{message.fallback_channel_id}",
+                    instead_of=message.user_key,
+                    role_id=None,
+                )
+                await sender.send(fallback)
+                self.sent += 1
+                return Outcome(
+                    message.delivery_id,
+                    done,
+                    self.clock(),
+                    note=f"{exc}; posted in channel {message.fallback_channel_id} instead",
+                )
+        except SendError as exc:
+            return self._retry_or_fail(message, exc, exc.retryable, exc.retry_after)
+        except Exception as exc:  # an unexpected transport error: retried like a server error
+            log.exception("reminders: sending delivery %s failed", message.delivery_id)
+            return self._retry_or_fail(message, exc, True, None)
+
+    def _retry_or_fail(
+        self, message: Outgoing, exc: BaseException, retryable: bool, retry_after: float | None
+    ) -> Outcome:
+        now = self.clock()
+        reason = f"{type(exc).__name__}: {exc}"
+        if not retryable or message.attempts >= self.max_attempts:
+            tried = f" after {message.attempts} attempts" if retryable else ""
+            return Outcome(
+                message.delivery_id, DeliveryStatus.failed.value, now, error=f"gave up{tried}: {reason}"
+            )
+        delay = max(retry_after or 0.0, self.retry_base * 2 ** (message.attempts - 1))
+        retry_at = now + dt.timedelta(seconds=delay)
+        log.info("reminders: delivery %s will be retried in %.1f s (%s)", message.delivery_id, delay, reason)
+        return Outcome(
+            message.delivery_id, DeliveryStatus.pending.value, now, error=reason, retry_at=retry_at
+        )
