@@ -41,6 +41,9 @@ if TYPE_CHECKING:
     from bot.app import App
 
 log = logging.getLogger(__name__)
+# One line per wake job would drown the log: APScheduler speaks only of problems.
+logging.getLogger("apscheduler.executors.default").setLevel(logging.WARNING)
+logging.getLogger("apscheduler.scheduler").setLevel(logging.WARNING)
 
 PG_LOCK_KEY = 0x63626D72656D  # "cbmrem": the advisory lock of the reminder dispatcher
 HORIZON = dt.timedelta(minutes=10)  # wake jobs exist for moments up to this far ahead

@@ -297,7 +297,7 @@ def _insert(session: AsyncSession) -> Any:
 
 
 def _stamp(value: dt.datetime) -> str:
-    return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%MZ")
+    return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _channel_target(channel_id: int) -> str:
