@@ -100,7 +100,7 @@ class RemindersCog(RegistryCog, name="Reminders"):
 
     async def cog_unload(self) -> None:
         await super().cog_unload()
-        if isinstance(self.bot.app.reminder_sender, DiscordSender):
+        if getattr(self.bot.app.reminder_sender, "bot", None) is self.bot:
             self.bot.app.reminder_sender = None
 
 
