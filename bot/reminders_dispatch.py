@@ -48,6 +48,11 @@ logging.getLogger("apscheduler.scheduler").setLevel(logging.WARNING)
 PG_LOCK_KEY = 0x63626D72656D  # "cbmrem": the advisory lock of the reminder dispatcher
 HORIZON = dt.timedelta(minutes=10)  # wake jobs exist for moments up to this far ahead
 MAX_WAKE_JOBS = 20_000
+# Deliveries are claimed this long before their moment and sent by a timer exactly at it, so that the
+# database round trips do not make them late. (A claimed row no longer follows edits of its event.)
+PREFETCH = dt.timedelta(milliseconds=500)  # wake jobs fire this long before a moment
+CLAIM_AHEAD = dt.timedelta(milliseconds=1000)  # a claim takes what falls due within this
+RECHECK = 0.25  # seconds: a wake for a moment already claimed only re-checks for rows added since
 CLAIM_BATCH = 500
 SEND_CONCURRENCY = 50
 POLL_JOB = "reminders:poll"
@@ -278,11 +283,21 @@ class ReminderDispatcher:
         )
         self.id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.leader = False
+        self._halt = False  # set while stepping down: finish the batch in hand, claim no more
         self._kick = asyncio.Event()
         self._stopping = asyncio.Event()
         self._wakes: set[int] = set()
+        self._polled_at: dt.datetime | None = None  # when the tables were last read for wake moments
+        self._horizon: dt.datetime | None = None  # wake jobs exist for every moment up to here
         self._tasks: list[asyncio.Task[None]] = []
         self._loop_task: asyncio.Task[None] | None = None
+        self._finisher_task: asyncio.Task[None] | None = None
+        self._inflight: set[asyncio.Task[None]] = set()
+        self._outcomes: list[Outcome] = []
+        self._recorded = asyncio.Event()
+        self._claimed_until: dt.datetime | None = None  # every row due by then was claimed
+        self._recheck: asyncio.Task[None] | None = None
+        self._gate = asyncio.Semaphore(SEND_CONCURRENCY)
         self.sent = 0  # counters for logs and the benchmark
 
     # --------------------------------------------------------------------------------- life cycle
@@ -293,14 +308,13 @@ class ReminderDispatcher:
 
     async def stop(self) -> None:
         self._stopping.set()
-        self._kick.set()
+        await self._step_down()
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         self._tasks.clear()
-        await self._step_down()
         _DISPATCHERS.pop(self.id, None)
 
     async def _elect(self) -> None:
@@ -326,7 +340,6 @@ class ReminderDispatcher:
         now = self.clock()
         released = await self.service.release_stale(self.id, now)
         planned = await self.service.reconcile(now)
-        self.leader = True
         self._clear_wakes()
         self.scheduler.add_job(
             "bot.reminders_dispatch:poll",
@@ -340,7 +353,7 @@ class ReminderDispatcher:
             misfire_grace_time=None,
         )
         count = await self._schedule_wakes(now)
-        self._loop_task = asyncio.create_task(self._loop(), name="reminders-dispatch")
+        self._start_dispatching()
         self._kick.set()  # whatever fell due while no process was dispatching
         log.info(
             "reminders: this process (%s) dispatches; %d wake jobs rebuilt from the tables, "
@@ -351,11 +364,23 @@ class ReminderDispatcher:
     async def _step_down(self) -> None:
         was = self.leader
         self.leader = False
+        self._halt = True
+        with contextlib.suppress(ValueError):
+            self.service.listeners.remove(self.nudge)
         if self._loop_task is not None:
-            self._loop_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._loop_task
-            self._loop_task = None
+            # Let the sends in hand finish and record their results; cancel only what is stuck.
+            self._kick.set()
+            try:
+                await asyncio.wait_for(asyncio.shield(self._loop_task), timeout=10)
+                await asyncio.wait_for(self._settle(), timeout=10)
+            except (TimeoutError, asyncio.CancelledError, Exception) as exc:
+                log.warning("reminders: could not finish the deliveries in hand (%s)", exc)
+            for task in (self._loop_task, self._finisher_task, *self._inflight):
+                if task is not None and not task.done():
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError, Exception):
+                        await task
+            self._loop_task = self._finisher_task = None
         with contextlib.suppress(Exception):
             self.scheduler.remove_job(POLL_JOB)
         self._clear_wakes()
@@ -372,8 +397,23 @@ class ReminderDispatcher:
 
     # --------------------------------------------------------------------------------- waking
 
-    async def _schedule_wakes(self, now: dt.datetime) -> int:
-        moments = await self.service.wake_times(now, now + HORIZON, MAX_WAKE_JOBS)
+    async def _schedule_wakes(self, now: dt.datetime, *, full: bool = True) -> int:
+        until = now + HORIZON
+        if full or self._polled_at is None or self._horizon is None:
+            moments = await self.service.wake_times(now, until, MAX_WAKE_JOBS)
+        else:  # a poll: rows written since the last one (with a margin), and the horizon moving on
+            moments = await self.service.wake_times(
+                now,
+                until,
+                MAX_WAKE_JOBS,
+                changed_since=self._polled_at - dt.timedelta(seconds=2),
+                after=self._horizon,
+            )
+        self._polled_at = now
+        if len(moments) < MAX_WAKE_JOBS:
+            self._horizon = until
+        elif moments:  # capped: the next poll continues from the last moment scheduled
+            self._horizon = moments[-1]
         added = 0
         for moment in moments:
             if moment <= now:
@@ -391,7 +431,7 @@ class ReminderDispatcher:
         self.scheduler.add_job(
             "bot.reminders_dispatch:wake",
             "date",
-            run_date=moment,
+            run_date=moment - PREFETCH,
             id=f"{WAKE_PREFIX}{ms}",
             kwargs={"dispatcher": self.id, "at": moment.isoformat()},
             replace_existing=True,
@@ -400,10 +440,27 @@ class ReminderDispatcher:
 
     async def woken(self, at: dt.datetime) -> None:
         self._wakes.discard(int(at.timestamp() * 1000))
-        ahead = (at - self.clock()).total_seconds()
-        if ahead > 0:  # timers may fire a hair early
-            await asyncio.sleep(ahead)
+        if self._claimed_until is not None and at <= self._claimed_until:
+            # Claimed already (a claim reaches further ahead than a wake): one deferred look for rows
+            # written since, instead of a claim per moment.
+            if self._recheck is None or self._recheck.done():
+                self._recheck = asyncio.get_running_loop().create_task(self._kick_later(RECHECK))
+            return
         self._kick.set()
+
+    async def _kick_later(self, delay: float) -> None:
+        await asyncio.sleep(delay)
+        self._kick.set()
+
+    def nudge(self) -> None:
+        """Rows were written in this process: schedule their wakes now rather than at the next poll."""
+        if self.leader:
+            self._kick.set()
+            asyncio.get_running_loop().create_task(self._schedule_quietly())
+
+    async def _schedule_quietly(self) -> None:
+        with contextlib.suppress(Exception):
+            await self._schedule_wakes(self.clock(), full=False)
 
     async def poll(self) -> None:
         if not self.leader:
@@ -411,19 +468,29 @@ class ReminderDispatcher:
         now = self.clock()
         try:
             await self.service.reconcile(now)
-            await self._schedule_wakes(now)
+            await self._schedule_wakes(now, full=False)
         except Exception as exc:
             log.warning("reminders: poll failed (%s); next poll in %.0f s", exc, self.poll_seconds)
 
     # --------------------------------------------------------------------------------- delivering
 
+    def _start_dispatching(self) -> None:
+        self.leader, self._halt = True, False
+        self._claimed_until = None
+        self.service.listeners.append(self.nudge)
+        self._loop_task = asyncio.create_task(self._loop(), name="reminders-dispatch")
+        self._finisher_task = asyncio.create_task(self._finisher(), name="reminders-record")
+
     async def _loop(self) -> None:
+        """Claim what falls due (shortly ahead of time) whenever woken; a timer task sends each one."""
         backoff = 0.25
-        while not self._stopping.is_set():
+        while self.leader and not self._stopping.is_set():
             await self._kick.wait()
             self._kick.clear()
+            if not self.leader or self._stopping.is_set():
+                return
             try:
-                await self.drain()
+                await self._claim_all()
                 backoff = 0.25
             except asyncio.CancelledError:
                 raise
@@ -433,10 +500,9 @@ class ReminderDispatcher:
                 backoff = min(backoff * 2, 2.0)
                 self._kick.set()
 
-    async def drain(self) -> int:
-        """Claim, send and record every due delivery; return how many were handled."""
+    async def _claim_all(self) -> int:
         handled = 0
-        while True:
+        while not self._stopping.is_set() and not self._halt:
             sender = self._sender()
             if sender is None:  # the transport is not ready yet (Discord connecting)
                 await asyncio.sleep(1)
@@ -444,33 +510,80 @@ class ReminderDispatcher:
                 return handled
             now = self.clock()
             claimed = await self.service.claim_due(
-                now, self.id, limit=CLAIM_BATCH, late_after=self.late_after
+                now, self.id, limit=CLAIM_BATCH, late_after=self.late_after, ahead=CLAIM_AHEAD
             )
+            if len(claimed.outgoing) < CLAIM_BATCH:
+                self._claimed_until = now + CLAIM_AHEAD
             if claimed.missed:
                 log.warning("reminders: %d deliveries were missed (too late to be useful)", claimed.missed)
-            batch = claimed.outgoing
-            handled += len(batch) + claimed.missed + claimed.withdrawn
-            if not batch and not claimed.missed and not claimed.withdrawn:
+            count = len(claimed.outgoing) + claimed.missed + claimed.withdrawn
+            if not count:
                 return handled
-            if batch:
-                outcomes = await self._send_all(sender, batch)
-                await self.service.finish(outcomes, self.id)
-                for outcome in outcomes:
-                    if outcome.retry_at is not None:
-                        self._add_wake(outcome.retry_at, int(outcome.retry_at.timestamp() * 1000))
+            handled += count
+            for message in claimed.outgoing:
+                task = asyncio.create_task(self._deliver(sender, message))
+                self._inflight.add(task)
+                task.add_done_callback(self._inflight.discard)
+        return handled
 
-    async def _send_all(self, sender: Sender, batch: list[Outgoing]) -> list[Outcome]:
-        if len(batch) == 1:
-            return [await self._send_one(sender, batch[0])]
-        gate = asyncio.Semaphore(SEND_CONCURRENCY)
+    async def _deliver(self, sender: Sender, message: Outgoing) -> None:
+        outcome = await self._send_one(sender, message)
+        self._outcomes.append(outcome)  # (not `append(await …)`: the list is swapped while it waits)
+        self._recorded.set()
 
-        async def one(message: Outgoing) -> Outcome:
-            async with gate:
-                return await self._send_one(sender, message)
+    async def _finisher(self) -> None:
+        """Record results in batches, apart from sending, so that recording never delays a send."""
+        while True:
+            await self._recorded.wait()
+            self._recorded.clear()
+            try:
+                await self._flush()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # kept in memory and recorded once the database answers
+                log.warning("reminders: cannot record results now (%s); retrying", exc)
+                await asyncio.sleep(0.5)
+                self._recorded.set()
 
-        return list(await asyncio.gather(*(one(m) for m in batch)))
+    async def _flush(self) -> None:
+        while self._outcomes:
+            batch, self._outcomes = self._outcomes, []
+            try:
+                log.debug("reminders: recording %d results", len(batch))
+                await self.service.finish(batch, self.id)
+                log.debug("reminders: recorded %d results", len(batch))
+            except BaseException:
+                self._outcomes = batch + self._outcomes
+                raise
+            for outcome in batch:
+                if outcome.retry_at is not None:
+                    self._add_wake(outcome.retry_at, int(outcome.retry_at.timestamp() * 1000))
+
+    async def _settle(self) -> None:
+        """Wait for the sends in flight and record every result."""
+        if self._inflight:
+            await asyncio.gather(*list(self._inflight), return_exceptions=True)
+        await self._flush()
+
+    async def drain(self) -> int:
+        """Claim, send and record everything due now; return how many deliveries were handled."""
+        handled = 0
+        while True:
+            count = await self._claim_all()
+            await self._settle()
+            if not count or self._halt:
+                return handled + count
+            handled += count
 
     async def _send_one(self, sender: Sender, message: Outgoing) -> Outcome:
+        if message.at is not None:
+            ahead = (message.at - self.clock()).total_seconds()
+            if ahead > 0:
+                await asyncio.sleep(ahead)
+        async with self._gate:
+            return await self._attempt(sender, message)
+
+    async def _attempt(self, sender: Sender, message: Outgoing) -> Outcome:
         done = DeliveryStatus.late.value if message.late else DeliveryStatus.sent.value
         try:
             try:

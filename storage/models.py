@@ -321,6 +321,7 @@ class ReminderDelivery(Base):
         UniqueConstraint("reminder_id", "occurrence", "target", name="uq_reminder_deliveries_key"),
         CheckConstraint(_in("status", DeliveryStatus), name="status"),
         Index("ix_reminder_deliveries_status_next_at", "status", "next_at"),
+        Index("ix_reminder_deliveries_updated_at", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -426,14 +426,15 @@ async def test_database_unavailable_at_the_due_time(app, now):
         return await real(*args, **kwargs)
 
     app.reminders.claim_due = flaky
-    d.leader = True
-    loop = asyncio.create_task(d._loop())
+    d._start_dispatching()
+    loop = d._loop_task
     d._kick.set()
     for _ in range(100):
         await asyncio.sleep(0.05)
-        if sender.sent:
+        if sender.sent and (await app.reminders.deliveries())[0].status == "sent":
             break
-    loop.cancel()
+    await d._step_down()  # lets the batch in hand finish
+    assert loop.done()
     assert calls["n"] >= 4 and len(sender.sent) == 1
     (row,) = await app.reminders.deliveries()
     assert row.status == "sent"

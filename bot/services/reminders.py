@@ -17,7 +17,7 @@ import hashlib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -233,6 +233,7 @@ class Outgoing:
     fallback_channel_id: int | None = None  # where a DM goes when the person's DMs are closed
     attempts: int = 1
     instead_of: str | None = None  # set on a fallback post: the user key whose DMs were closed
+    at: dt.datetime | None = None  # when to send it (its due time, or the retry time)
 
     def late_note(self, tz: ZoneInfo = dt.UTC) -> str:  # type: ignore[assignment]
         return (
@@ -345,6 +346,13 @@ class ReminderService:
         self.db = db
         self.knowledge = knowledge
         self.default_zone = default_zone
+        # Called after this process wrote deliveries (the dispatcher schedules them without waiting for
+        # its next poll; other processes' rows are found by that poll).
+        self.listeners: list[Callable[[], None]] = []
+
+    def _changed(self) -> None:
+        for listener in list(self.listeners):
+            listener()
 
     # ------------------------------------------------------------------------------------ guild settings
 
@@ -418,6 +426,7 @@ class ReminderService:
                 details={"before": before, "after": _settings_dict(row)},
             )
             await self._reconcile(session, now, force=True)
+        self._changed()
         return row
 
     async def _guild_reminder(
@@ -514,6 +523,7 @@ class ReminderService:
                 details={"event_id": event.id, "offsets": reminder.offsets},
             )
             await self.plan_event(session, event, now, await self._context(session, [event.id]))
+        self._changed()
         return reminder, sorted(future)
 
     async def remind_me(
@@ -575,6 +585,7 @@ class ReminderService:
                 entity_id=reminder.id,
                 details={"due_at": at.isoformat(), "length": len(body)},
             )
+        self._changed()
         return reminder
 
     async def follow_reminders(
@@ -623,6 +634,7 @@ class ReminderService:
                 details={"enabled": enabled, "offsets": current.offsets if current else []},
             )
             await self._reconcile(session, now, force=False)
+        self._changed()
         return current if enabled else None
 
     async def list_for(self, actor: Principal, now: dt.datetime) -> list[ReminderView]:
@@ -723,6 +735,7 @@ class ReminderService:
                 details={"kind": key, "due_at": at.isoformat(), "note": note},
             )
             await self.plan_event(session, event, now, await self._context(session, [event.id]))
+        self._changed()
         return row
 
     async def deadlines(self, event_id: int) -> list[EventDeadline]:
@@ -950,7 +963,10 @@ class ReminderService:
         """Re-plan every event whose fingerprint changed (or all with ``force``) and plan the digests.
         Returns the number of events re-planned."""
         async with self.db.begin() as session:
-            return await self._reconcile(session, now, force=force)
+            count = await self._reconcile(session, now, force=force)
+        if count:
+            self._changed()
+        return count
 
     async def _reconcile(self, session: AsyncSession, now: dt.datetime, *, force: bool) -> int:
         horizon = now - dt.timedelta(days=1)
@@ -1033,20 +1049,40 @@ class ReminderService:
 
     # ------------------------------------------------------------------------------------ delivering
 
-    async def wake_times(self, now: dt.datetime, until: dt.datetime, limit: int) -> list[dt.datetime]:
-        """The distinct moments at which pending deliveries are due, up to ``until`` (overdue included)."""
+    async def wake_times(
+        self,
+        now: dt.datetime,
+        until: dt.datetime,
+        limit: int,
+        *,
+        changed_since: dt.datetime | None = None,
+        after: dt.datetime | None = None,
+    ) -> list[dt.datetime]:
+        """The distinct moments at which pending deliveries are due, up to ``until`` (overdue included).
+        With ``changed_since`` and ``after`` (a poll): only rows written since then, those due after
+        ``after`` (the horizon already scheduled), and whether anything is overdue, so that a poll
+        stays cheap however many rows are pending."""
+        pending = ReminderDelivery.status == DeliveryStatus.pending.value
+        column = ReminderDelivery.next_at
         async with self.db() as session:
-            rows = await session.scalars(
-                select(ReminderDelivery.next_at)
-                .where(
-                    ReminderDelivery.status == DeliveryStatus.pending.value,
-                    ReminderDelivery.next_at <= until,
+            if changed_since is None or after is None:
+                query = (
+                    select(column).where(pending, column <= until).distinct().order_by(column).limit(limit)
                 )
+                return list((await session.scalars(query)).all())
+            found: set[dt.datetime] = set()
+            ahead = select(column).where(pending, column > after, column <= until).distinct().limit(limit)
+            found.update((await session.scalars(ahead)).all())
+            fresh = (
+                select(column)
+                .where(pending, column <= until, ReminderDelivery.updated_at >= changed_since)
                 .distinct()
-                .order_by(ReminderDelivery.next_at)
                 .limit(limit)
             )
-            return list(rows.all())
+            found.update((await session.scalars(fresh)).all())
+            overdue = select(column).where(pending, column <= now).order_by(column).limit(1)
+            found.update((await session.scalars(overdue)).all())
+            return sorted(found)[:limit]
 
     async def release_stale(self, worker: str, now: dt.datetime) -> int:
         """Deliveries claimed by a process that stopped before recording the result: due again now."""
@@ -1068,57 +1104,49 @@ class ReminderService:
             return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
     async def claim_due(
-        self, now: dt.datetime, worker: str, *, limit: int = 500, late_after: dt.timedelta
+        self,
+        now: dt.datetime,
+        worker: str,
+        *,
+        limit: int = 500,
+        late_after: dt.timedelta,
+        ahead: dt.timedelta = dt.timedelta(0),
     ) -> Claimed:
-        """Claim the due deliveries (one transaction) and build their messages. Those past their useful
-        time become ``missed`` (and the guild's admins get a summary); those whose event no longer wants
-        them are withdrawn."""
+        """Claim the deliveries due by ``now + ahead`` (one transaction) and build their messages; the
+        dispatcher sends each at its moment (``Outgoing.at``). Those past their useful time become
+        ``missed`` (and the guild's admins get a summary); those whose event no longer wants them are
+        withdrawn."""
         claimed = Claimed()
         async with self.db.begin() as session:
-            ids = list(
-                (
-                    await session.scalars(
-                        select(ReminderDelivery.id)
-                        .where(
-                            ReminderDelivery.status == DeliveryStatus.pending.value,
-                            ReminderDelivery.next_at <= now,
-                        )
-                        .order_by(ReminderDelivery.next_at, ReminderDelivery.id)
-                        .limit(limit)
-                    )
-                ).all()
-            )
-            if not ids:
-                return claimed
-            got = set(
-                (
-                    await session.scalars(
-                        update(ReminderDelivery)
-                        .where(
-                            ReminderDelivery.id.in_(ids),
-                            ReminderDelivery.status == DeliveryStatus.pending.value,
-                        )
-                        .values(
-                            status=DeliveryStatus.claimed.value,
-                            claimed_by=worker,
-                            claimed_at=now,
-                            attempts=ReminderDelivery.attempts + 1,
-                            updated_at=now,
-                        )
-                        .returning(ReminderDelivery.id)
-                    )
-                ).all()
-            )
-            if not got:
-                return claimed
-            rows = (
-                await session.scalars(
-                    select(ReminderDelivery)
-                    .where(ReminderDelivery.id.in_(got))
-                    .order_by(ReminderDelivery.next_at, ReminderDelivery.id)
-                    .execution_options(populate_existing=True)
+            # One statement claims them: only rows still pending are taken, so two claimers never share one.
+            due = (
+                select(ReminderDelivery.id)
+                .where(
+                    ReminderDelivery.status == DeliveryStatus.pending.value,
+                    ReminderDelivery.next_at <= now + ahead,
                 )
-            ).all()
+                .order_by(ReminderDelivery.next_at, ReminderDelivery.id)
+                .limit(limit)
+            )
+            taken = await session.scalars(
+                update(ReminderDelivery)
+                .where(
+                    ReminderDelivery.id.in_(due),
+                    ReminderDelivery.status == DeliveryStatus.pending.value,
+                )
+                .values(
+                    status=DeliveryStatus.claimed.value,
+                    claimed_by=worker,
+                    claimed_at=now,
+                    attempts=ReminderDelivery.attempts + 1,
+                    updated_at=now,
+                )
+                .returning(ReminderDelivery)
+                .execution_options(synchronize_session=False)
+            )
+            rows = sorted(taken.all(), key=lambda r: (r.next_at, r.id))
+            if not rows:
+                return claimed
             reminder_ids = {r.reminder_id for r in rows}
             reminders = {
                 r.id: r
@@ -1180,6 +1208,7 @@ class ReminderService:
                 outgoing = await self._message(session, row, reminder, event, settings, now)
                 outgoing.late = now - row.due_at > late_after
                 outgoing.attempts = row.attempts
+                outgoing.at = row.next_at
                 claimed.outgoing.append(outgoing)
             for guild_id, lines in missed_by_guild.items():
                 if await self._missed_summary(session, guild_id, lines, now):
