@@ -297,6 +297,7 @@ class ReminderDispatcher:
         self._recorded = asyncio.Event()
         self._claimed_until: dt.datetime | None = None  # every row due by then was claimed
         self._recheck: asyncio.Task[None] | None = None
+        self._background: set[asyncio.Task[None]] = set()
         self._gate = asyncio.Semaphore(SEND_CONCURRENCY)
         self.sent = 0  # counters for logs and the benchmark
 
@@ -456,7 +457,9 @@ class ReminderDispatcher:
         """Rows were written in this process: schedule their wakes now rather than at the next poll."""
         if self.leader:
             self._kick.set()
-            asyncio.get_running_loop().create_task(self._schedule_quietly())
+            task = asyncio.get_running_loop().create_task(self._schedule_quietly())
+            self._background.add(task)
+            task.add_done_callback(self._background.discard)
 
     async def _schedule_quietly(self) -> None:
         with contextlib.suppress(Exception):
