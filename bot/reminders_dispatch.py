@@ -92,7 +92,9 @@ class Undeliverable(SendError):
 
 
 class Sender(Protocol):
-    """A transport that delivers reminders: posts to a channel or a direct message to a person."""
+    """A transport that delivers reminders: posts to a channel or a direct message to a person.
+    It may also have ``ready() -> bool``: while it says False (e.g. Discord still connecting) nothing is
+    claimed, so no attempt is spent."""
 
     async def send(self, message: Outgoing) -> None: ...
 
@@ -507,7 +509,8 @@ class ReminderDispatcher:
         handled = 0
         while not self._stopping.is_set() and not self._halt:
             sender = self._sender()
-            if sender is None:  # the transport is not ready yet (Discord connecting)
+            ready = getattr(sender, "ready", None)
+            if sender is None or (ready is not None and not ready()):  # e.g. Discord still connecting
                 await asyncio.sleep(1)
                 self._kick.set()
                 return handled

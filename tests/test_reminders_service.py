@@ -468,3 +468,17 @@ async def test_withdrawn_when_event_cancelled_before_reconcile(app, now):
     assert sender.sent == []
     (row,) = await app.reminders.deliveries(event_id=event.id)
     assert row.status == "withdrawn"
+
+
+async def test_nothing_is_claimed_while_the_transport_is_not_ready(app, now):
+    await app.reminders.remind_me(ANA, "in 1 hour", "wait for discord", now)
+    sender = FakeSender()
+    sender.ready = lambda: False
+    clock = Clock(now + dt.timedelta(hours=1))
+    await dispatcher(app, clock, sender).drain()
+    (row,) = await app.reminders.deliveries()
+    assert row.status == "pending" and row.attempts == 0 and sender.sent == []
+    sender.ready = lambda: True
+    await dispatcher(app, clock, sender).drain()
+    (row,) = await app.reminders.deliveries()
+    assert row.status == "sent" and row.attempts == 1

@@ -235,9 +235,10 @@ class Outgoing:
     instead_of: str | None = None  # set on a fallback post: the user key whose DMs were closed
     at: dt.datetime | None = None  # when to send it (its due time, or the retry time)
 
-    def late_note(self, tz: ZoneInfo = dt.UTC) -> str:  # type: ignore[assignment]
+    def late_note(self, tz: ZoneInfo | None = None) -> str:
         return (
-            f"(Late: this was due {format_local(self.due_at, tz)}; the bot was not running then.)"
+            f"(Late: this was due {format_local(self.due_at, tz or ZoneInfo('UTC'))}; "
+            "the bot was not running then.)"
             if self.late
             else ""
         )

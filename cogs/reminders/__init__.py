@@ -24,6 +24,9 @@ class DiscordSender:
     def __init__(self, bot: CbmBot) -> None:
         self.bot = bot
 
+    def ready(self) -> bool:
+        return self.bot.is_ready()
+
     def embed(self, message: Outgoing) -> discord.Embed:
         text = message.text
         if message.late:
