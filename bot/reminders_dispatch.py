@@ -409,7 +409,7 @@ class ReminderDispatcher:
                 now,
                 until,
                 MAX_WAKE_JOBS,
-                changed_since=self._polled_at - dt.timedelta(seconds=2),
+                changed_since=self._polled_at - dt.timedelta(seconds=30),  # slow commits elsewhere
                 after=self._horizon,
             )
         self._polled_at = now

@@ -88,7 +88,8 @@ class Proc:
         self.process.send_signal(signal.SIGKILL)
         self.process.wait(timeout=10)
 
-    def stop(self) -> None:
+    def stop(self) -> int:
+        """SIGTERM (a clean stop exits 0); the exit status, -9 for a process killed before."""
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:
@@ -96,6 +97,7 @@ class Proc:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        return self.process.returncode
 
 
 async def _until(predicate, limit: float, what: str) -> float:
@@ -160,8 +162,8 @@ async def test_sigkill_while_reminders_are_due_then_restart_delivers_each_once(l
         await _until(lambda: len(set(first.delivered() + second.delivered())) >= 105, 20, "every delivery")
         await asyncio.sleep(1)  # anything sent twice would show up now
     finally:
-        for p in procs:
-            p.stop()
+        codes = [p.stop() for p in procs]
+    assert codes == [-9, 0], second.stderr()[-2000:]
     log = _log(db_url, tmp_path)
     assert len(log) == 105
     assert len({(r["reminder_id"], r["occurrence"], r["target"]) for r in log}) == 105
@@ -229,8 +231,8 @@ async def test_two_processes_on_postgres_deliver_once_and_the_standby_takes_over
         await asyncio.sleep(1)
         assert time.monotonic() - killed < 30
     finally:
-        for p in procs:
-            p.stop()
+        codes = sorted(p.stop() for p in procs)
+    assert codes == [-9, 0]
     log = _log(db_url, tmp_path)
     printed = Counter(a.delivered() + b.delivered())
     assert all(n == 1 for n in printed.values()), printed  # no kill fell inside a send: exactly once
