@@ -482,3 +482,40 @@ async def test_nothing_is_claimed_while_the_transport_is_not_ready(app, now):
     await dispatcher(app, clock, sender).drain()
     (row,) = await app.reminders.deliveries()
     assert row.status == "sent" and row.attempts == 1
+
+
+async def test_weekly_digest_lists_the_week_and_keeps_its_local_hour_across_dst(app):
+    start = dt.datetime(2027, 3, 20, 12, 0, tzinfo=UTC)  # a Saturday; clocks change on 28 March
+    in_week = await add_event(
+        app, start, start=dt.datetime(2027, 3, 24, 10, 0, tzinfo=VIENNA), title="In week"
+    )
+    await add_event(app, start, start=dt.datetime(2027, 4, 10, 10, 0, tzinfo=VIENNA), title="Later")
+    async with app.db.begin() as session:  # the guild's own zone
+        from storage.repositories import GuildSettingsRepository
+
+        (await GuildSettingsRepository(session).get_or_create(GUILD, start)).timezone = "Europe/Vienna"
+    await app.reminders.configure_guild(GUILD, ADMIN, start, channel_id=CHANNEL, offsets="1h")
+    digest = [
+        r for r in await app.reminders.deliveries(status="pending") if r.occurrence.startswith("digest:")
+    ]
+    assert [(d.occurrence, d.due_at) for d in digest] == [
+        ("digest:2027-03-22", dt.datetime(2027, 3, 22, 8, 0, tzinfo=UTC))  # 09:00 CET
+    ]
+    clock = Clock(digest[0].due_at)
+    sender = FakeSender()
+    await dispatcher(app, clock, sender).drain()
+    (post,) = sender.sent
+    assert post.title.startswith("This week: Mon 22 Mar") and f"#{in_week.id} In week" in post.text
+    assert "Later" not in post.text
+    await app.reminders.reconcile(clock.now + dt.timedelta(minutes=1))
+    nxt = [r for r in await app.reminders.deliveries(status="pending") if r.occurrence.startswith("digest:")]
+    assert [(d.occurrence, d.due_at) for d in nxt] == [
+        ("digest:2027-03-29", dt.datetime(2027, 3, 29, 7, 0, tzinfo=UTC))  # 09:00 CEST
+    ]
+    await app.reminders.configure_guild(GUILD, ADMIN, clock.now, digest_day="wednesday", digest_time="17:30")
+    moved = [
+        r for r in await app.reminders.deliveries(status="pending") if r.occurrence.startswith("digest:")
+    ]
+    assert [(d.occurrence, d.due_at) for d in moved] == [
+        ("digest:2027-03-24", dt.datetime(2027, 3, 24, 16, 30, tzinfo=UTC))
+    ]
