@@ -146,3 +146,35 @@ async def test_the_cog_installs_the_discord_sender(bot, app):
     assert type(app.reminder_sender).__name__ == "DiscordSender" and app.reminder_sender.bot is bot
     await bot.unload_extension("cogs.reminders")
     assert app.reminder_sender is None
+
+
+async def test_forbidden_dm_through_the_dispatcher_lands_in_the_guild_channel(bot, app, monkeypatch):
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+    from bot.reminders_dispatch import ReminderDispatcher
+    from bot.services.principal import Principal, Role
+
+    now = app.now()
+    admin = Principal("discord:9", "admin", frozenset({Role.admin}))
+    await app.reminders.configure_guild(GUILD_ID, admin, now, channel_id=CHANNEL_ID, role_id=ROLE)
+    await app.reminders.remind_me(Principal("discord:31", "ana"), "in 1 hour", "bring slides", now,
+                                  guild_id=GUILD_ID)  # fmt: skip
+
+    class DMsClosed(FakeHTTP):
+        async def request(self, route, **kwargs):
+            if route.path == "/channels/{channel_id}/messages" and "/channels/777/" in route.url:
+                raise _error(discord.Forbidden, 403, "Cannot send messages to this user")
+            return await super().request(route, **kwargs)
+
+    http = DMsClosed()
+    monkeypatch.setattr(bot.http, "request", http.request)
+    monkeypatch.setattr(bot, "is_ready", lambda: True)
+    later = now + dt.timedelta(hours=1)
+    dispatcher = ReminderDispatcher(app, AsyncIOScheduler(), clock=lambda: later)
+    await dispatcher.drain()
+    (posted,) = [(c, p) for c, p in http.messages if c == str(CHANNEL_ID)]
+    payload = posted[1]
+    assert "<@31>" in payload["content"] and "bring slides" in payload["embeds"][0]["description"]
+    assert payload["allowed_mentions"] == {"parse": []}  # neither the person nor the role is pinged
+    (row,) = [r for r in await app.reminders.deliveries() if r.target == "user:discord:31"]
+    assert row.status == "sent" and "posted in channel" in row.note
