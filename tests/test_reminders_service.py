@@ -519,3 +519,17 @@ async def test_weekly_digest_lists_the_week_and_keeps_its_local_hour_across_dst(
     assert [(d.occurrence, d.due_at) for d in moved] == [
         ("digest:2027-03-24", dt.datetime(2027, 3, 24, 16, 30, tzinfo=UTC))
     ]
+
+
+async def test_reminders_of_a_deleted_event_are_withdrawn_not_sent_empty(app, now):
+    from sqlalchemy import delete
+
+    event = await add_event(app, now, start=dt.datetime(2026, 12, 10, 9, 0, tzinfo=VIENNA))
+    await app.reminders.configure_guild(GUILD, ADMIN, now, channel_id=CHANNEL, offsets="1d", digest=False)
+    async with app.db.begin() as session:
+        await session.execute(delete(Event).where(Event.id == event.id))
+    sender = FakeSender()
+    await dispatcher(app, Clock(dt.datetime(2026, 12, 9, 8, 0, tzinfo=UTC)), sender).drain()
+    assert sender.sent == []
+    (row,) = await app.reminders.deliveries()
+    assert row.status == "withdrawn" and row.event_id is None

@@ -61,6 +61,7 @@ FINAL = (DeliveryStatus.sent, DeliveryStatus.late, DeliveryStatus.missed, Delive
 OUT = (DeliveryStatus.sent.value, DeliveryStatus.late.value)
 GUILD_KINDS = (ReminderKind.guild, ReminderKind.deadline, ReminderKind.digest)
 PERSONAL_KINDS = (ReminderKind.personal_event.value, ReminderKind.personal_free.value)
+EVENT_KINDS = (ReminderKind.guild.value, ReminderKind.deadline.value, ReminderKind.personal_event.value)
 
 _OFFSET = re.compile(r"(\d+)\s*(w|d|h|m)", re.I)
 _UNIT_WORDS = {"w": "week", "d": "day", "h": "hour", "m": "minute"}
@@ -1191,10 +1192,9 @@ class ReminderService:
                             f"{row.due_at:%Y-%m-%d %H:%M} UTC)"
                         )
                     continue
+                about_event = reminder is not None and reminder.kind in EVENT_KINDS and row.body is None
                 stale = reminder is None or (
-                    row.body is None
-                    and row.event_id is not None
-                    and (event is None or event.status != EventStatus.scheduled.value)
+                    about_event and (event is None or event.status != EventStatus.scheduled.value)
                 )
                 if stale:
                     row.status, row.error, row.claimed_by, row.updated_at = (
