@@ -20,7 +20,7 @@ from bot.reminders_dispatch import ReminderDispatcher
 from bot.services.principal import Principal
 from bot.settings import Settings
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 
 class Proxy:
