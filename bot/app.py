@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from bot.errors import NotReady
 from bot.services.answers import AnswerService
@@ -15,6 +16,7 @@ from bot.services.imports import ImportService
 from bot.services.knowledge import KnowledgeService
 from bot.services.mirror import MirrorService
 from bot.services.reference import ReferenceService
+from bot.services.reminders import ReminderService
 from bot.settings import Settings
 from storage.engine import make_engine, make_sessionmaker, ping
 from storage.migrate import current_revision, head_revision
@@ -41,6 +43,11 @@ class App:
         self.mirror = MirrorService(self.db)
 
         self.answers = AnswerService(self.db, self.contacts)
+
+        self.reminders = ReminderService(self.db, self.knowledge, settings.zone)
+        # The transport that delivers reminders (bot/reminders_dispatch.Sender): the console's, or the
+        # Discord one set by cogs/reminders when the client is running.
+        self.reminder_sender: Any = None
 
     def now(self) -> dt.datetime:
         return self.clock()

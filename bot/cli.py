@@ -343,6 +343,27 @@ def add_answer_parsers(sub: Any) -> None:
     ask.set_defaults(func=cmd_ask)
 
 
+async def cmd_reminders_log(args: argparse.Namespace, settings: Settings) -> int:
+    app = await _open(settings)
+    try:
+        rows = await app.reminders.delivery_log()
+    finally:
+        await app.close()
+    if args.json:
+        _print_json(rows)
+        return 0
+    if not rows:
+        print("no reminder deliveries yet")
+    for r in rows:
+        event = f"event #{r['event_id']}" if r["event_id"] is not None else "-"
+        reason = f"\t{r['error']}" if r["error"] else (f"\t{r['note']}" if r["note"] else "")
+        print(
+            f"#{r['reminder_id']}\t{event}\t{r['target']}\tdue {r['due_at']}\t"
+            f"sent {r['sent_at'] or '-'}\t{r['status']}{reason}"
+        )
+    return 0
+
+
 # ------------------------------------------------------------------------------------------- parser
 
 
@@ -458,6 +479,13 @@ def build_parser() -> Parser:
     fexport.set_defaults(func=cmd_feed_export)
 
     add_answer_parsers(sub)
+
+    reminders = sub.add_parser("reminders", help="reminder deliveries").add_subparsers(
+        dest="reminders_command", required=True
+    )
+    rlog = reminders.add_parser("log", help="every reminder delivery: due, sent, status")
+    rlog.add_argument("--json", action="store_true")
+    rlog.set_defaults(func=cmd_reminders_log)
     return parser
 
 

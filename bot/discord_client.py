@@ -23,6 +23,7 @@ EXTENSIONS = (
     "cogs.mirror",
     "cogs.answers",
     "cogs.contacts",
+    "cogs.reminders",
 )
 
 # The bot has no voice features: do not warn that voice libraries are missing.

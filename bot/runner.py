@@ -9,6 +9,7 @@ import signal
 import sys
 
 from bot.app import App
+from bot.reminders_dispatch import ConsoleSender, ReminderDispatcher
 from bot.scheduler import Scheduler
 from bot.settings import Settings
 from calendars.web import WebServer
@@ -29,11 +30,15 @@ async def run(settings: Settings, console: bool | None = None) -> int:
         loop.add_signal_handler(sig, stop.set)
     web = WebServer(app)
     scheduler = Scheduler()
+    reminders = ReminderDispatcher(app, scheduler.scheduler)
     tasks: list[asyncio.Task[object]] = []
     try:
         await web.start()
         log.info("HTTP server on http://%s:%s (health: /healthz)", settings.http_host, settings.http_port)
         scheduler.start()
+        if not settings.discord_token:
+            app.reminder_sender = ConsoleSender()  # delivered reminders go to standard output
+        await reminders.start()
         if settings.discord_token:
             from bot.discord_client import run_discord
 
@@ -59,6 +64,7 @@ async def run(settings: Settings, console: bool | None = None) -> int:
                     await task
             elif not task.cancelled() and task.exception() is not None:
                 log.error("%s stopped with an error: %s", task.get_name(), task.exception())
+        await reminders.stop()
         scheduler.stop()
         await web.stop()
         await app.close()

@@ -41,6 +41,16 @@ class Settings(BaseSettings):
     # Discord: sync slash commands at start-up, to one guild (fast) or globally (up to an hour).
     discord_sync: bool = Field(default=True, alias="CBMBOT_DISCORD_SYNC")
     discord_guild_id: int | None = Field(default=None, alias="CBMBOT_DISCORD_GUILD_ID")
+    # Reminders (bot/reminders_dispatch.py); the defaults suit production, tests shorten them.
+    # How often the dispatcher looks for deliveries written by other processes and re-plans changed events.
+    reminder_poll_seconds: float = Field(default=5.0, gt=0, le=10, alias="CBMBOT_REMINDER_POLL_SECONDS")
+    # How often a standby process tries to become the dispatcher (takeover within ~2x this after a crash).
+    reminder_lease_seconds: float = Field(default=5.0, gt=0, le=7.5, alias="CBMBOT_REMINDER_LEASE_SECONDS")
+    # First retry delay after a rate limit or server error (doubles each time), and attempts in all.
+    reminder_retry_seconds: float = Field(default=2.0, gt=0, alias="CBMBOT_REMINDER_RETRY_SECONDS")
+    reminder_max_attempts: int = Field(default=5, ge=1, le=20, alias="CBMBOT_REMINDER_MAX_ATTEMPTS")
+    # A reminder sent more than this after its moment is marked late and says so.
+    reminder_late_seconds: float = Field(default=60.0, ge=0, alias="CBMBOT_REMINDER_LATE_SECONDS")
 
     @field_validator("timezone")
     @classmethod

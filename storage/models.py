@@ -303,3 +303,136 @@ class SearchDoc(Base):
     lang: Mapped[str] = mapped_column(String(5))
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     body: Mapped[str] = mapped_column(Text)
+
+
+# ------------------------------------------------------------------------------------------ reminders
+
+
+class ReminderKind(enum.StrEnum):
+    guild = "guild"  # a guild's channel reminders before events
+    personal_event = "personal_event"  # a person's DM before one event, or before every event they follow
+    personal_free = "personal_free"  # a person's own text at a moment they chose
+    deadline = "deadline"  # a guild's channel reminders before event deadlines
+    digest = "digest"  # a guild's weekly digest
+
+
+class DeliveryStatus(enum.StrEnum):
+    pending = "pending"
+    claimed = "claimed"
+    sent = "sent"
+    late = "late"
+    missed = "missed"
+    failed = "failed"
+    withdrawn = "withdrawn"
+
+
+class DeadlineKind(enum.StrEnum):
+    registration = "registration"
+    nomination = "nomination"
+    visa = "visa"
+
+
+class Reminder(Base):
+    """What someone asked to be reminded of; its moments are planned as :class:`ReminderDelivery` rows."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        CheckConstraint(_in("kind", ReminderKind), name="kind"),
+        Index("ix_reminders_user_key_active", "user_key", "active"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    guild_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    user_key: Mapped[str | None] = mapped_column(String(100))  # the owner of a personal reminder
+    # One event (personal_event with an event); NULL on personal_event means "every event I follow".
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    offsets: Mapped[list[str]] = mapped_column(JSON, default=list)  # "1d", "2h30m" (personal_event)
+    due_at: Mapped[dt.datetime | None] = mapped_column()  # personal_free
+    text: Mapped[str | None] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_by: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class ReminderDelivery(Base):
+    """One planned delivery: unique per (reminder, occurrence, target); its state is the truth."""
+
+    __tablename__ = "reminder_deliveries"
+    __table_args__ = (
+        UniqueConstraint("reminder_id", "occurrence", "target", name="uq_reminder_deliveries_key"),
+        CheckConstraint(_in("status", DeliveryStatus), name="status"),
+        Index("ix_reminder_deliveries_status_next_at", "status", "next_at"),
+        Index("ix_reminder_deliveries_updated_at", "updated_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reminder_id: Mapped[int] = mapped_column(ForeignKey("reminders.id", ondelete="CASCADE"), index=True)
+    occurrence: Mapped[str] = mapped_column(String(120))
+    target: Mapped[str] = mapped_column(String(120))  # "channel:<id>" or "user:<principal key>"
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"), index=True)
+    event_sequence: Mapped[int | None] = mapped_column(Integer)
+    due_at: Mapped[dt.datetime] = mapped_column()
+    next_at: Mapped[dt.datetime] = mapped_column()  # due_at, or the next retry
+    useful_until: Mapped[dt.datetime] = mapped_column()
+    status: Mapped[str] = mapped_column(String(20), default=DeliveryStatus.pending.value)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)  # what happened on the way (fallback, late)
+    body: Mapped[str | None] = mapped_column(Text)  # fixed text (notices, summaries); else built at send
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claimed_at: Mapped[dt.datetime | None] = mapped_column()
+    sent_at: Mapped[dt.datetime | None] = mapped_column()
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class ReminderSettings(Base):
+    """A guild's reminder settings: channel, offsets, the one role that may be pinged, filters, digest."""
+
+    __tablename__ = "reminder_settings"
+
+    guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    channel_id: Mapped[int | None] = mapped_column(BigInteger)
+    offsets: Mapped[list[str]] = mapped_column(JSON, default=lambda: ["7d", "1d", "1h"])
+    role_id: Mapped[int | None] = mapped_column(BigInteger)
+    kinds: Mapped[list[str]] = mapped_column(JSON, default=list)  # empty: every kind
+    countries: Mapped[list[str]] = mapped_column(JSON, default=list)  # country names; empty: all
+    digest_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    digest_weekday: Mapped[int] = mapped_column(Integer, default=0)  # Monday
+    digest_time: Mapped[str] = mapped_column(String(5), default="09:00")
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class EventDeadline(Base):
+    """A deadline of an event (registration, nomination, visa): it gets reminders of its own."""
+
+    __tablename__ = "event_deadlines"
+    __table_args__ = (
+        UniqueConstraint("event_id", "kind", name="uq_event_deadlines_event_kind"),
+        CheckConstraint(_in("kind", DeadlineKind), name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    due_at: Mapped[dt.datetime] = mapped_column()
+    note: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class ReminderPlan(Base):
+    """What an event's deliveries were last planned from (a fingerprint of the event, settings and
+    reminders): the reconciler re-plans an event as soon as its fingerprint differs."""
+
+    __tablename__ = "reminder_plans"
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    sequence: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    planned_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.commands import answers as _answers  # noqa: F401  (registration: /ask and free text)
 from bot.commands import contacts as _contacts  # noqa: F401  (registration: /contact, /contacts, /audit)
-from bot.commands import events, feeds, help, knowledge  # noqa: F401  (registration)
+from bot.commands import events, feeds, help, knowledge, reminders  # noqa: F401  (registration)
 from bot.commands.base import Button, Command, Context, Field, Option, Registry, Reply, TimeStyle
 from bot.commands.registry import REGISTRY
 
