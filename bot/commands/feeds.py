@@ -16,7 +16,7 @@ PRIVATE_NOTE = (
 
 
 def links_text(links: FeedLinks) -> str:
-    return f"Subscribe: {links.webcal}\nhttps: {links.https}\nGoogle Calendar: {links.google}"
+    return f"Subscribe: {links.webcal}\nFeed link (.ics): {links.https}\nGoogle Calendar: {links.google}"
 
 
 @REGISTRY.command(
