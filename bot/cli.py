@@ -489,16 +489,34 @@ def build_parser() -> Parser:
     return parser
 
 
-def _configure_logging(settings: Settings, command: str) -> None:
+def _configure_logging(settings: Settings, args: argparse.Namespace) -> None:
+    """Logs go to standard error. In the console chat in a terminal, only warnings do (the rest would
+    break into the conversation) and the full log goes to $CBMBOT_DATA_DIR/cbmbot.log, unless
+    CBMBOT_LOG_LEVEL was set explicitly."""
     level = getattr(logging, settings.log_level)
-    if command != "run":
+    if args.command != "run":
         level = max(level, logging.WARNING)
-    logging.basicConfig(
-        level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    form = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    stderr = logging.StreamHandler(sys.stderr)
+    stderr.setFormatter(form)
+    handlers: list[logging.Handler] = [stderr]
+    if (
+        args.command == "run"
+        and settings.serves_console(args.console)
+        and "log_level" not in settings.model_fields_set
+    ):
+        stderr.setLevel(logging.WARNING)
+        try:
+            settings.data_dir.mkdir(parents=True, exist_ok=True)
+            log_file = logging.FileHandler(settings.data_dir / "cbmbot.log", encoding="utf-8")
+            log_file.setFormatter(form)
+            handlers.append(log_file)
+        except OSError:
+            pass
+    logging.basicConfig(level=level, handlers=handlers)
     logging.getLogger("discord").setLevel(max(level, logging.INFO))
     logging.getLogger("alembic").setLevel(logging.WARNING)
-    if command == "db":
+    if args.command == "db":
         logging.getLogger("alembic.runtime.migration").setLevel(logging.INFO)
 
 
@@ -521,7 +539,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings: Settings | None = None
     try:
         settings = load_settings()
-        _configure_logging(settings, args.command)
+        _configure_logging(settings, args)
         code = asyncio.run(args.func(args, settings))
         sys.stdout.flush()  # here, so that a reader that went away is handled below
         return code

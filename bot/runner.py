@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import logging
 import signal
-import sys
 
 from bot.app import App
 from bot.reminders_dispatch import ConsoleSender, ReminderDispatcher
@@ -43,7 +42,7 @@ async def run(settings: Settings, console: bool | None = None) -> int:
             from bot.discord_client import run_discord
 
             tasks.append(asyncio.create_task(run_discord(app, stop), name="discord"))
-        elif console or (console is None and sys.stdin.isatty()):
+        elif settings.serves_console(console):
             from bot.console import run_console
 
             tasks.append(asyncio.create_task(run_console(app, stop), name="console"))

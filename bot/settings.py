@@ -6,6 +6,7 @@ start-up with :class:`SettingsError`, whose message is one line per problem nami
 
 from __future__ import annotations
 
+import sys
 from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -116,6 +117,13 @@ class Settings(BaseSettings):
     @cached_property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    def serves_console(self, console: bool | None) -> bool:
+        """Whether `cbmbot run` serves the console chat: never with a Discord token; else when asked
+        (`--console`), or by default when standard input is a terminal."""
+        if self.discord_token:
+            return False
+        return bool(console) or (console is None and sys.stdin.isatty())
 
     @property
     def uses_sqlite(self) -> bool:
