@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from bot.errors import NotReady
@@ -76,3 +77,14 @@ class App:
 
     async def close(self) -> None:
         await self.engine.dispose()
+
+
+@contextlib.asynccontextmanager
+async def open_app(settings: Settings, *, clock: Callable[[], dt.datetime] = utcnow) -> AsyncIterator[App]:
+    """The application on a database at this version's schema (else :class:`NotReady`), closed on exit."""
+    app = App(settings, clock=clock)
+    try:
+        await app.check_schema()
+        yield app
+    finally:
+        await app.close()

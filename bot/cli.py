@@ -11,6 +11,7 @@ import os
 import sys
 import traceback
 from collections.abc import Awaitable, Callable, Sequence
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any
 
@@ -36,16 +37,11 @@ class Parser(argparse.ArgumentParser):
 # ------------------------------------------------------------------------------------------- actions
 
 
-async def _open(settings: Settings) -> Any:
-    from bot.app import App
+def open_app(settings: Settings) -> AbstractAsyncContextManager[Any]:
+    """bot.app.open_app, imported when a command needs the database (it loads every service)."""
+    from bot.app import open_app as opener
 
-    app = App(settings)
-    try:
-        await app.check_schema()
-    except BaseException:
-        await app.close()
-        raise
-    return app
+    return opener(settings)
 
 
 async def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
@@ -60,11 +56,8 @@ async def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
-    app = await _open(settings)
-    try:
+    async with open_app(settings) as app:
         report = await app.reference.seed(app.now())
-    finally:
-        await app.close()
     for line in report.lines():
         print(line)
     return 0
@@ -82,11 +75,8 @@ async def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
     roles = frozenset(Role(r) for r in args.role)
     principal = Principal(f"cli:{args.user}", args.user, roles)
-    app = await _open(settings)
-    try:
+    async with open_app(settings) as app:
         text, ok = await handle_line(app, principal, args.message, transport="cli")
-    finally:
-        await app.close()
     print(text, file=sys.stdout if ok else sys.stderr)
     return 0 if ok else 2
 
@@ -99,8 +89,7 @@ async def cmd_events_list(args: argparse.Namespace, settings: Settings) -> int:
     from bot.services.events import event_record
     from bot.text import TextTimes
 
-    app = await _open(settings)
-    try:
+    async with open_app(settings) as app:
         page = await app.events.list(
             app.now(),
             when="upcoming" if args.upcoming else "all",
@@ -108,8 +97,6 @@ async def cmd_events_list(args: argparse.Namespace, settings: Settings) -> int:
             country=args.country,
             page_size=None,
         )
-    finally:
-        await app.close()
     if args.json:
         _print_json([event_record(e) for e in page.events])
         return 0
@@ -141,11 +128,8 @@ async def cmd_events_add(args: argparse.Namespace, settings: Settings) -> int:
         url=args.url,
         description=args.description or "",
     )
-    app = await _open(settings)
-    try:
+    async with open_app(settings) as app:
         event = await app.events.create(draft, OPERATOR, app.now())
-    finally:
-        await app.close()
     print(event.id)
     print(f"added event #{event.id}: {event.title}", file=sys.stderr)
     return 0
@@ -154,11 +138,8 @@ async def cmd_events_add(args: argparse.Namespace, settings: Settings) -> int:
 async def cmd_events_cancel(args: argparse.Namespace, settings: Settings) -> int:
     from bot.services.principal import OPERATOR
 
-    app = await _open(settings)
-    try:
+    async with open_app(settings) as app:
         event = await app.events.cancel(args.id, args.reason, OPERATOR, app.now())
-    finally:
-        await app.close()
     print(f"cancelled event #{event.id}: {event.title}")
     return 0
 
@@ -197,8 +178,7 @@ async def cmd_events_import(args: argparse.Namespace, settings: Settings) -> int
         since = parse_iso(args.since, tz, "--since") if args.since else now - dt.timedelta(days=365)
         until = parse_iso(args.until, tz, "--until") if args.until else now + dt.timedelta(days=730)
         window = (_instant(since, tz), _instant(until, tz))
-    app = await _open(settings)
-    try:
+    async with open_app(settings) as app:
         report = await app.imports.import_file(
             path.name,
             data,
@@ -208,8 +188,6 @@ async def cmd_events_import(args: argparse.Namespace, settings: Settings) -> int
             window=window,
             progress=_progress_bar(sys.stderr),
         )
-    finally:
-        await app.close()
     if args.json:
         _print_json(report.as_json())
     else:
@@ -249,11 +227,8 @@ async def cmd_contacts_add(args: argparse.Namespace, settings: Settings) -> int:
         languages=args.language,
         last_verified=verified,
     )
-    app = await _open(settings)
-    try:
+    async with open_app(settings) as app:
         contact = await app.contacts.add(draft, OPERATOR, app.now())
-    finally:
-        await app.close()
     print(contact.id)
     print(f"added {contact.type} contact #{contact.id} for {contact.country.name}", file=sys.stderr)
     return 0
@@ -262,11 +237,8 @@ async def cmd_contacts_add(args: argparse.Namespace, settings: Settings) -> int:
 async def cmd_contacts_list(args: argparse.Namespace, settings: Settings) -> int:
     from bot.services.principal import OPERATOR
 
-    app = await _open(settings)
-    try:
+    async with open_app(settings) as app:
         rows = await app.contacts.list(OPERATOR, app.now(), country=args.country, type_=args.type)
-    finally:
-        await app.close()
     records = [
         {
             "id": c.id,
@@ -296,12 +268,9 @@ async def cmd_contacts_list(args: argparse.Namespace, settings: Settings) -> int
 async def cmd_feed_export(args: argparse.Namespace, settings: Settings) -> int:
     from calendars.feeds import export
 
-    app = await _open(settings)
-    try:
+    async with open_app(settings) as app:
         scope = await app.feeds.scope(kind=args.kind, country=args.country, cbm=args.cbm)
         body = await export(app, scope)
-    finally:
-        await app.close()
     if args.output:
         try:
             await asyncio.to_thread(Path(args.output).write_bytes, body)
@@ -323,12 +292,9 @@ async def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.services.principal import OPERATOR
     from bot.text import render_text
 
-    app = await _open(settings)
-    try:
+    async with open_app(settings) as app:
         answer = await app.answers.answer(args.question, OPERATOR, app.now())
         reply = answer_reply(make_context(app, OPERATOR, transport="cli"), answer)
-    finally:
-        await app.close()
     if args.json:
         _print_json(answer.record())
     else:
@@ -344,11 +310,8 @@ def add_answer_parsers(sub: Any) -> None:
 
 
 async def cmd_reminders_log(args: argparse.Namespace, settings: Settings) -> int:
-    app = await _open(settings)
-    try:
+    async with open_app(settings) as app:
         rows = await app.reminders.delivery_log()
-    finally:
-        await app.close()
     if args.json:
         _print_json(rows)
         return 0

@@ -7,7 +7,7 @@ import contextlib
 import logging
 import signal
 
-from bot.app import App
+from bot.app import App, open_app
 from bot.reminders_dispatch import ConsoleSender, ReminderDispatcher
 from bot.scheduler import Scheduler
 from bot.settings import Settings
@@ -17,12 +17,13 @@ log = logging.getLogger(__name__)
 
 
 async def run(settings: Settings, console: bool | None = None) -> int:
-    app = App(settings)
-    try:
-        await app.check_schema()
-    except BaseException:
-        await app.close()
-        raise
+    async with open_app(settings) as app:
+        await serve(app, settings, console)
+    return 0
+
+
+async def serve(app: App, settings: Settings, console: bool | None) -> None:
+    """Everything `run` starts, until SIGINT, SIGTERM or the end of the console chat; stopped in reverse."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -66,5 +67,3 @@ async def run(settings: Settings, console: bool | None = None) -> int:
         await reminders.stop()
         scheduler.stop()
         await web.stop()
-        await app.close()
-    return 0
