@@ -299,6 +299,46 @@ def _insert(session: AsyncSession) -> Any:
     return insert
 
 
+def pending_delivery(
+    *,
+    reminder_id: int,
+    occurrence: str,
+    target: str,
+    due: dt.datetime,
+    useful_until: dt.datetime,
+    now: dt.datetime,
+    body: str | None = None,
+    event_id: int | None = None,
+    event_sequence: int | None = None,
+) -> dict[str, Any]:
+    """The column values of a delivery waiting to be sent."""
+    return {
+        "reminder_id": reminder_id,
+        "occurrence": occurrence,
+        "target": target,
+        "event_id": event_id,
+        "event_sequence": event_sequence,
+        "due_at": due,
+        "next_at": due,
+        "useful_until": useful_until,
+        "status": DeliveryStatus.pending.value,
+        "attempts": 0,
+        "body": body,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+async def add_deliveries(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    """Insert deliveries; one already planned under the same (reminder, occurrence, target) stays as it is."""
+    if rows:
+        await session.execute(
+            _insert(session)(ReminderDelivery)
+            .values(rows)
+            .on_conflict_do_nothing(index_elements=["reminder_id", "occurrence", "target"])
+        )
+
+
 def _stamp(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
@@ -565,19 +605,18 @@ class ReminderService:
             )
             session.add(reminder)
             await session.flush()
-            session.add(
-                ReminderDelivery(
-                    reminder_id=reminder.id,
-                    occurrence="once",
-                    target=_user_target(actor.key),
-                    due_at=at,
-                    next_at=at,
-                    useful_until=at + FREE_USEFUL,
-                    status=DeliveryStatus.pending.value,
-                    attempts=0,
-                    created_at=now,
-                    updated_at=now,
-                )
+            await add_deliveries(
+                session,
+                [
+                    pending_delivery(
+                        reminder_id=reminder.id,
+                        occurrence="once",
+                        target=_user_target(actor.key),
+                        due=at,
+                        useful_until=at + FREE_USEFUL,
+                        now=now,
+                    )
+                ],
             )
             await AuditRepository(session).record(
                 at=now,
@@ -913,31 +952,22 @@ class ReminderService:
                 row.event_sequence, row.useful_until, row.updated_at = event.sequence, want.useful_until, now
                 changed += 1
         fresh = [
-            {
-                "reminder_id": key[0],
-                "occurrence": key[1],
-                "target": key[2],
-                "event_id": event.id,
-                "event_sequence": event.sequence,
-                "due_at": want.due,
-                "next_at": want.due,
-                "useful_until": want.useful_until,
-                "status": DeliveryStatus.pending.value,
-                "attempts": 0,
-                "body": want.body,
-                "created_at": now,
-                "updated_at": now,
-            }
+            pending_delivery(
+                reminder_id=key[0],
+                occurrence=key[1],
+                target=key[2],
+                event_id=event.id,
+                event_sequence=event.sequence,
+                due=want.due,
+                useful_until=want.useful_until,
+                now=now,
+                body=want.body,
+            )
             for key, want in desired.items()
             if key not in seen and want.due >= now - dt.timedelta(seconds=1) and want.useful_until > now
         ]
         if fresh:
-            insert = _insert(session)
-            await session.execute(
-                insert(ReminderDelivery)
-                .values(fresh)
-                .on_conflict_do_nothing(index_elements=["reminder_id", "occurrence", "target"])
-            )
+            await add_deliveries(session, fresh)
             changed += len(fresh)
         fingerprint = self._fingerprint(event, ctx)
         plan = await session.get(ReminderPlan, event.id)
@@ -1022,22 +1052,18 @@ class ReminderService:
                 continue
             at = next_weekly(now, tz, s.digest_weekday, clock)
             day = at.astimezone(tz).date()
-            insert = _insert(session)
-            await session.execute(
-                insert(ReminderDelivery)
-                .values(
-                    reminder_id=reminder.id,
-                    occurrence=f"digest:{day.isoformat()}",
-                    target=target,
-                    due_at=at,
-                    next_at=at,
-                    useful_until=at + DIGEST_USEFUL,
-                    status=DeliveryStatus.pending.value,
-                    attempts=0,
-                    created_at=now,
-                    updated_at=now,
-                )
-                .on_conflict_do_nothing(index_elements=["reminder_id", "occurrence", "target"])
+            await add_deliveries(
+                session,
+                [
+                    pending_delivery(
+                        reminder_id=reminder.id,
+                        occurrence=f"digest:{day.isoformat()}",
+                        target=target,
+                        due=at,
+                        useful_until=at + DIGEST_USEFUL,
+                        now=now,
+                    )
+                ],
             )
         await session.flush()
 
@@ -1236,23 +1262,19 @@ class ReminderService:
             f"{'were' if len(lines) != 1 else 'was'} not sent:\n" + "\n".join(shown) + "\n"
             "`cbmbot reminders log` lists every delivery."
         )
-        insert = _insert(session)
-        await session.execute(
-            insert(ReminderDelivery)
-            .values(
-                reminder_id=guild_rem.id,
-                occurrence=f"missed-summary:{_stamp(now)}:{now.timestamp():.3f}",
-                target=_channel_target(settings.channel_id),
-                due_at=now,
-                next_at=now,
-                useful_until=now + NOTICE_USEFUL,
-                status=DeliveryStatus.pending.value,
-                attempts=0,
-                body=body,
-                created_at=now,
-                updated_at=now,
-            )
-            .on_conflict_do_nothing(index_elements=["reminder_id", "occurrence", "target"])
+        await add_deliveries(
+            session,
+            [
+                pending_delivery(
+                    reminder_id=guild_rem.id,
+                    occurrence=f"missed-summary:{_stamp(now)}:{now.timestamp():.3f}",
+                    target=_channel_target(settings.channel_id),
+                    due=now,
+                    useful_until=now + NOTICE_USEFUL,
+                    now=now,
+                    body=body,
+                )
+            ],
         )
         return True
 
