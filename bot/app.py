@@ -19,7 +19,7 @@ from bot.services.mirror import MirrorService
 from bot.services.reference import ReferenceService
 from bot.services.reminders import ReminderService
 from bot.settings import Settings
-from storage.engine import make_engine, make_sessionmaker, ping
+from storage.engine import CommitCounter, make_engine, make_sessionmaker, ping
 from storage.migrate import current_revision, head_revision
 
 
@@ -33,6 +33,7 @@ class App:
         self.clock = clock
         self.engine = make_engine(str(settings.database_url))
         self.db = make_sessionmaker(self.engine)
+        self.commits = CommitCounter(self.engine)
         self.knowledge = KnowledgeService(self.db)
         self.events = EventService(self.db, self.knowledge)
         self.contacts = ContactService(self.db, self.knowledge)

@@ -28,8 +28,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import event
-
 from calendars import ics
 
 if TYPE_CHECKING:
@@ -129,11 +127,7 @@ class FeedCache:
         self._locks: dict[tuple[object, ...], asyncio.Lock] = {}
         self.builds = 0  # how many times a feed body was (re)built: for tests and benchmarks
         self.serialised = 0  # how many VEVENTs were serialised
-        self.version = 0  # commits seen on this process's database engine
-        event.listen(app.engine.sync_engine, "commit", self._committed)
-
-    def _committed(self, connection: object) -> None:
-        self.version += 1
+        self.commits = app.commits  # commits seen on this process's database engine
 
     async def get(self, scope: FeedScope) -> BuiltFeed:
         """The feed, rebuilt only when its data changed."""
@@ -141,12 +135,12 @@ class FeedCache:
         if (
             built is not None
             and built.name == scope.name
-            and built.version == self.version
+            and built.version == self.commits.value
             and time.monotonic() - built.checked < RECHECK_SECONDS
         ):
             self.feeds.move_to_end(scope.key)
             return built
-        version, checked = self.version, time.monotonic()
+        version, checked = self.commits.value, time.monotonic()
         fingerprint = await self.app.feeds.fingerprint(scope)
         built = self._fresh(scope, fingerprint)
         if built is None:

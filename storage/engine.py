@@ -41,3 +41,14 @@ async def ping(engine: AsyncEngine) -> None:
     """Raise unless the database answers."""
     async with engine.connect() as connection:
         await connection.execute(text("SELECT 1"))
+
+
+class CommitCounter:
+    """Counts the commits made through an engine in this process: a cheap "may anything have changed?"."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.value = 0
+        event.listen(engine.sync_engine, "commit", self._committed)
+
+    def _committed(self, _connection: Any) -> None:
+        self.value += 1
