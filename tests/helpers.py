@@ -313,4 +313,7 @@ async def press_button(bot: CbmBot, sent: Sent, label: str, **who: Any) -> list[
         bot._connection.parse_interaction_create(payload)  # type: ignore[attr-defined]
         pending = [t for t in asyncio.all_tasks() if t.get_name().startswith("discord-ui-view-dispatch")]
         await asyncio.gather(*pending)
+    for answer in adapter.sent:
+        if answer.kind == "edit":  # an edited message keeps its id (and its buttons stay pressable)
+            answer.message_id = sent.message_id
     return adapter.sent
