@@ -245,3 +245,39 @@ async def _cli(env: dict[str, str], *args: str) -> tuple[int, str, str]:
     )  # fmt: skip
     out, err = await process.communicate()
     return process.returncode or 0, out.decode(), err.decode()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the capital of France?",
+        "Who is the president of Germany?",
+        "Quelle est la capitale de l'Italie ?",
+        "Какая столица России?",
+        "How many people live in Austria?",
+        "Wie ist das Wetter in Wien?",
+    ],
+)
+async def test_a_name_alone_does_not_make_an_answer(app, now, question):
+    """Questions about something else that merely name a country are not answered with its status."""
+    answer = await app.answers.answer(question, MEMBER, now)
+    assert answer.kind == "unknown", answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Japan?", "country"),
+        ("Türkiye", "country"),
+        ("Tell me about Switzerland", "country"),
+        ("Is Mongolia really a participating State?", "country"),
+        ("Is Japan, by the way, a participating State?", "country"),
+        ("Moldova events", "event"),
+        ("events in Vienna", "event"),
+        ("Who organised the study visit to Estonia?", "event"),
+        ("please tell me about confidence building measure 3", "cbm"),
+    ],
+)
+async def test_names_with_little_else_still_answer(app, now, question, kind):
+    answer = await app.answers.answer(question, MEMBER, now)
+    assert answer.kind == kind, answer.answer

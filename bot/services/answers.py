@@ -601,12 +601,18 @@ class AnswerService:
         asked = query.terms
         names = frozenset(query.country_terms)
         total = self._weigh(asked, names) or 1.0
+        rest = asked - names  # what the question says besides the names in it
         for cand in candidates:
             explained = cand.explains & asked
             quality = cand.extra.get("quality", 1.0)
             share = self._weigh(explained, names) / total * quality
             if cand.extra.get("numbered"):
                 share = 0.5 + 0.5 * share  # a CBM written by its number anchors the answer
+            elif rest and not explained & rest:
+                # Only the name fits ("the capital of France", "the president of Germany"): the question
+                # is about something else. The name then counts once, and the rest's weight costs as much.
+                plain = self._weigh(asked) or 1.0
+                share = self._weigh(explained) / plain * quality * (1 - self._weigh(rest) / plain)
             cand.score = share + cand.prior
         return sorted(
             candidates,
