@@ -186,15 +186,9 @@ class EventService:
             before = snapshot(event)
             event.status = status.value
             event.status_reason = clean_text(reason, "reason", DESCRIPTION_MAX)
-            touch(event, now)
-            await session.flush()
-            await AuditRepository(session).record(
-                at=now,
-                actor=actor.audit_name,
-                action=f"event.{status.value}" if status != EventStatus.scheduled else "event.restore",
-                entity="event",
-                entity_id=event.id,
-                details={"before": before, "after": snapshot(event), "reason": event.status_reason},
+            action = f"event.{status.value}" if status != EventStatus.scheduled else "event.restore"
+            await record_change(
+                session, event, action, actor.audit_name, before, now, reason=event.status_reason
             )
         self.changed()
         return event
@@ -336,16 +330,7 @@ class EventService:
         await repo.set_links(event, values["countries"], values["cbms"])
         if snapshot(event) == before:
             return "unchanged", event
-        touch(event, now)
-        await AuditRepository(session).record(
-            at=now,
-            actor=actor,
-            action="event.update",
-            entity="event",
-            entity_id=event.id,
-            details={"before": before, "after": snapshot(event)},
-            flush=known is None,
-        )
+        await record_change(session, event, "event.update", actor, before, now, flush=known is None)
         return "updated", event
 
     # ------------------------------------------------------------------------------ changing events
@@ -377,16 +362,7 @@ class EventService:
             changed = [k for k in after if after[k] != before[k]]
             if not changed:
                 raise BadInput(f"nothing changed: event #{event_id} already has those values")
-            touch(event, now)
-            await session.flush()
-            await AuditRepository(session).record(
-                at=now,
-                actor=actor.audit_name,
-                action="event.update",
-                entity="event",
-                entity_id=event.id,
-                details={"before": before, "after": snapshot(event), "fields": changed},
-            )
+            await record_change(session, event, "event.update", actor.audit_name, before, now, fields=changed)
         self.changed()
         return event, changed
 
@@ -429,16 +405,7 @@ class EventService:
                 current.pop(c.id, None)
             chosen = sorted(current.values(), key=lambda c: c.name)
             await EventRepository(session).set_links(event, chosen, event.cbm_numbers)
-            touch(event, now)
-            await session.flush()
-            await AuditRepository(session).record(
-                at=now,
-                actor=actor.audit_name,
-                action="event.participants",
-                entity="event",
-                entity_id=event.id,
-                details={"before": before, "after": snapshot(event)},
-            )
+            await record_change(session, event, "event.participants", actor.audit_name, before, now)
         self.changed()
         return event, [c.name for c in added], [c.name for c in removed]
 
@@ -547,6 +514,33 @@ def new_event(values: dict[str, Any], uid: str | None, created_by: str, now: dt.
         updated_at=now,
         countries=list(values["countries"]),
         cbm_links=[EventCbm(cbm_number=n) for n in values["cbms"]],
+    )
+
+
+async def record_change(
+    session: AsyncSession,
+    event: Event,
+    action: str,
+    actor: str,
+    before: dict[str, Any],
+    now: dt.datetime,
+    *,
+    flush: bool = True,
+    **details: Any,
+) -> None:
+    """Every change to an event: its sequence and change time raised, and the audit entry with the values
+    before and after. ``flush=False`` leaves the writing to the caller's next flush (bulk imports)."""
+    touch(event, now)
+    if flush:
+        await session.flush()
+    await AuditRepository(session).record(
+        at=now,
+        actor=actor,
+        action=action,
+        entity="event",
+        entity_id=event.id,
+        details={"before": before, "after": snapshot(event), **details},
+        flush=flush,
     )
 
 
