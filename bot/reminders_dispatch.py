@@ -30,7 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from bot.services.reminders import Outcome, Outgoing
 from storage.models import DeliveryStatus
@@ -182,16 +182,8 @@ class AdvisoryLock:
 
         if self.connection is not None:
             return True
-        url = self.url
         connection = await asyncio.wait_for(
-            asyncpg.connect(
-                host=url.host or "127.0.0.1",
-                port=url.port or 5432,
-                user=url.username,
-                password=url.password,
-                database=url.database,
-            ),
-            timeout=self.timeout,
+            asyncpg.connect(**lock_connect_args(self.url)), timeout=self.timeout
         )
         try:
             got = await asyncio.wait_for(
@@ -220,6 +212,17 @@ class AdvisoryLock:
         connection, self.connection = self.connection, None
         if connection is not None:
             await _close_quietly(connection)
+
+
+def lock_connect_args(url: URL) -> dict[str, Any]:
+    """asyncpg.connect's arguments for the database URL, read as SQLAlchemy reads it for the engine
+    (query options such as ?ssl=require or ?host=/run/postgresql included)."""
+    from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
+
+    args, kwargs = PGDialect_asyncpg().create_connect_args(url)
+    if args:
+        raise ValueError(f"unexpected positional connect arguments for {url.render_as_string()}")
+    return dict(kwargs)
 
 
 async def _close_quietly(connection: Any) -> None:

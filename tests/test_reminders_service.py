@@ -533,3 +533,22 @@ async def test_reminders_of_a_deleted_event_are_withdrawn_not_sent_empty(app, no
     assert sender.sent == []
     (row,) = await app.reminders.deliveries()
     assert row.status == "withdrawn" and row.event_id is None
+
+
+def test_the_leader_lock_connects_as_the_engine_does():
+    """The advisory lock's own connection keeps the URL's options (TLS, socket folder), as the engine does."""
+    from sqlalchemy.engine import make_url
+
+    from bot.reminders_dispatch import lock_connect_args
+
+    args = lock_connect_args(make_url("postgresql+asyncpg://cbm:secret@db.example:5433/cbm?ssl=require"))
+    assert args == {
+        "host": "db.example",
+        "port": 5433,
+        "user": "cbm",
+        "password": "secret",
+        "database": "cbm",
+        "ssl": "require",
+    }
+    socket = lock_connect_args(make_url("postgresql+asyncpg://cbm@/cbm?host=/run/postgresql"))
+    assert socket["host"] == "/run/postgresql"
