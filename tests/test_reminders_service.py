@@ -294,6 +294,21 @@ async def test_deadlines_get_their_own_reminders(app, now):
         await app.reminders.set_deadline(organiser, event.id, "lunch", "2027-01-05T17:00", now)
 
 
+async def test_clearing_a_deadline_withdraws_its_reminders(app, now):
+    organiser = Principal("discord:5", "org", frozenset({Role.organiser}))
+    event = await add_event(app, now, start=dt.datetime(2027, 1, 20, 9, 0, tzinfo=VIENNA))
+    await app.reminders.configure_guild(GUILD, ADMIN, now, channel_id=CHANNEL, offsets="1d")
+    await app.reminders.set_deadline(organiser, event.id, "visa", "2027-01-10T17:00", now)
+    with pytest.raises(Forbidden):
+        await app.reminders.clear_deadline(ANA, event.id, "visa", now)
+    await app.reminders.clear_deadline(organiser, event.id, "visa", now)
+    assert await app.reminders.deadlines(event.id) == []
+    pending = await app.reminders.deliveries(event_id=event.id, status="pending")
+    assert [r for r in pending if r.occurrence.startswith("deadline:")] == []
+    with pytest.raises(NotFound, match="has no visa deadline"):
+        await app.reminders.clear_deadline(organiser, event.id, "visa", now)
+
+
 # ------------------------------------------------------------------------------------------ refusals
 
 

@@ -143,6 +143,18 @@ async def reminders_deadline(ctx: Context, event: int, kind: str, at: str, note:
     )
 
 
+@REGISTRY.command(
+    "reminders clear-deadline",
+    "Remove an event's deadline and its waiting reminders",
+    Option("event", int, "Event number", required=True, min_value=1, autocomplete="event"),
+    Option("kind", str, "Which deadline", required=True, choices=tuple(k.value for k in DeadlineKind)),
+    permission=Role.organiser,
+)
+async def reminders_clear_deadline(ctx: Context, event: int, kind: str) -> Reply:
+    await ctx.app.reminders.clear_deadline(ctx.principal, event, kind, ctx.now)
+    return Reply(text=f"The {kind} deadline of event #{event} is removed, with its waiting reminders.")
+
+
 def _settings_reply(ctx: Context, row: ReminderSettings | None, guild_id: int) -> Reply:
     if row is None:
         return Reply(

@@ -779,6 +779,35 @@ class ReminderService:
         self._changed()
         return row
 
+    async def clear_deadline(self, actor: Principal, event_id: int, kind: str, now: dt.datetime) -> None:
+        """Remove an event's deadline; its waiting reminders are withdrawn by the re-planning."""
+        if not actor.has(Role.organiser):
+            raise Forbidden("deadlines are for organisers")
+        key = kind.strip().lower()
+        async with self.db.begin() as session:
+            event = await EventRepository(session).get(event_id)
+            if event is None:
+                raise NotFound(f"there is no event #{event_id}")
+            row = (
+                await session.scalars(
+                    select(EventDeadline).where(EventDeadline.event_id == event_id, EventDeadline.kind == key)
+                )
+            ).first()
+            if row is None:
+                raise NotFound(f"event #{event_id} has no {key} deadline")
+            await session.delete(row)
+            await session.flush()
+            await AuditRepository(session).record(
+                at=now,
+                actor=actor.audit_name,
+                action="event.deadline_cleared",
+                entity="event",
+                entity_id=event_id,
+                details={"kind": key},
+            )
+            await self.plan_event(session, event, now, await self._context(session, [event.id]))
+        self._changed()
+
     async def deadlines(self, event_id: int) -> list[EventDeadline]:
         async with self.db() as session:
             rows = await session.scalars(
