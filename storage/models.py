@@ -257,7 +257,7 @@ class GuildSettings(Base):
     timezone: Mapped[str | None] = mapped_column(String(64))
     organiser_role_id: Mapped[int | None] = mapped_column(BigInteger)
     directory_role_id: Mapped[int | None] = mapped_column(BigInteger)
-    reminder_channel_id: Mapped[int | None] = mapped_column(BigInteger)
+    # The reminder channel is not here: it is reminder_settings.channel_id (one place, read by the planner).
     mirror_events: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 

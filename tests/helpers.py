@@ -233,6 +233,7 @@ def interaction_payload(
         words.append(rest.pop(0))
     command = _find(bot, words)
     options = []
+    resolved: dict[str, dict[str, Any]] = {}  # what Discord sends along for channel and role options
     for token in rest:
         key, _, raw = token.partition(":")
         parameter = command.get_parameter(key)
@@ -245,6 +246,16 @@ def interaction_payload(
         }
         if key == focused:
             option["focused"] = True
+        elif kind == discord.AppCommandOptionType.channel:
+            resolved.setdefault("channels", {})[raw] = {
+                "id": raw, "type": 0, "name": "general", "guild_id": str(GUILD_ID),
+                "permissions": str(VIEW_AND_SEND),
+            }  # fmt: skip
+        elif kind == discord.AppCommandOptionType.role:
+            resolved.setdefault("roles", {})[raw] = {
+                "id": raw, "name": f"role-{raw}", "permissions": "0", "position": 1, "color": 0,
+                "hoist": False, "managed": False, "mentionable": True,
+            }  # fmt: skip
         options.append(option)
     data: dict[str, Any] = {"name": words[-1], "type": 1, "options": options}
     for word in reversed(words[:-1]):
@@ -253,6 +264,8 @@ def interaction_payload(
         data = {"id": str(next(_ids)), "name": words[0], "type": 1, "options": data["options"]}
     else:
         data = {"id": str(next(_ids)), "name": words[0], "type": 1, "options": options}
+    if resolved:
+        data["resolved"] = resolved
     permissions = VIEW_AND_SEND | (ADMINISTRATOR if admin else 0)
     return {
         "id": str(next(_ids)),

@@ -83,7 +83,7 @@ async def mirrored(app):
     bot.http.request = fake.request  # type: ignore[method-assign]
     cog = bot.get_cog("Mirror")
     await app.guilds.set(GUILD_ID, "mirror_events", True, OPERATOR, app.now())
-    await app.guilds.set(GUILD_ID, "reminder_channel", CHANNEL_ID, OPERATOR, app.now())
+    await app.reminders.configure_guild(GUILD_ID, OPERATOR, app.now(), channel_id=CHANNEL_ID)
     cog.pending.clear()  # the tests run the syncs themselves
     yield bot, cog, fake
     await bot.close()

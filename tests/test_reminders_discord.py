@@ -51,6 +51,30 @@ async def test_settings_reminders_for_admins_only(bot, app):
     assert "Role pinged\nnone" in cleared[0].text
 
 
+async def test_the_settings_reminder_channel_is_the_one_reminders_go_to(bot, app):
+    """/settings reminder-channel and /settings reminders channel: are one setting, read by the planner."""
+    from bot.services.events import EventDraft
+    from bot.services.principal import OPERATOR
+
+    sent = await run_slash(bot, f"/settings reminder-channel channel:{CHANNEL_ID}", admin=True)
+    assert "Reminder channel set." in sent[0].text and f"<#{CHANNEL_ID}>" in sent[0].text
+    assert (await app.reminders.guild_settings(GUILD_ID)).channel_id == CHANNEL_ID
+    shown = await run_slash(bot, "/settings reminders", admin=True)
+    assert f"<#{CHANNEL_ID}>" in shown[0].text
+    start = app.now() + dt.timedelta(days=10)
+    event = await app.events.create(
+        EventDraft(title="Comcheck drill", kind="meeting", start=start, timezone="Europe/Vienna"),
+        OPERATOR,
+        app.now(),
+    )
+    await app.reminders.reconcile(app.now())
+    rows = await app.reminders.deliveries(event_id=event.id, status="pending")
+    assert {r.target for r in rows} == {f"channel:{CHANNEL_ID}"}
+    cleared = await run_slash(bot, "/settings reminder-channel clear:true", admin=True)
+    assert "Reminder channel cleared." in cleared[0].text
+    assert (await app.guilds.get(GUILD_ID)).reminder_channel_id is None
+
+
 class FakeHTTP:
     """Stands in for HTTPClient.request: answers the user and DM-channel lookups, records messages."""
 

@@ -94,7 +94,15 @@ async def timezone(ctx: Context, zone: str | None = None, clear: bool = False) -
     permission=Role.admin,
 )
 async def reminder_channel(ctx: Context, channel: ChannelRef | None = None, clear: bool = False) -> Reply:
-    return await _change(ctx, "reminder_channel", _one(channel, clear, "channel"), "Reminder channel")
+    # The channel is a reminder setting (kept once, where the reminders read it): the same change as
+    # /settings reminders channel:, with the guild's reminders planned from it.
+    guild_id = _need_guild(ctx)
+    value = _one(channel, clear, "channel")
+    await ctx.app.reminders.configure_guild(
+        guild_id, ctx.principal, ctx.now, channel_id=value, clear_channel=value is None
+    )
+    shown = "cleared" if value is None else "set"
+    return settings_reply(ctx, await ctx.app.guilds.get(guild_id), f"Reminder channel {shown}.")
 
 
 @REGISTRY.command(

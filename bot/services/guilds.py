@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.errors import BadInput
 from bot.services.principal import Principal
 from bot.timeutil import zone
-from storage.models import GuildSettings
+from storage.models import GuildSettings, ReminderSettings
 from storage.repositories import AuditRepository, GuildSettingsRepository
 
 log = logging.getLogger(__name__)
@@ -26,7 +26,6 @@ SETTINGS = {
     "organiser_role": "organiser_role_id",
     "directory_role": "directory_role_id",
     "timezone": "timezone",
-    "reminder_channel": "reminder_channel_id",
     "mirror_events": "mirror_events",
 }
 
@@ -39,19 +38,22 @@ class GuildConfig:
     timezone: str | None = None
     organiser_role_id: int | None = None
     directory_role_id: int | None = None
-    reminder_channel_id: int | None = None
+    reminder_channel_id: int | None = None  # from the reminder settings, where it is kept
     mirror_events: bool = False
 
     @classmethod
-    def of(cls, row: GuildSettings | None, guild_id: int) -> GuildConfig:
+    async def load(cls, session: AsyncSession, guild_id: int) -> GuildConfig:
+        row = await GuildSettingsRepository(session).get(guild_id)
+        reminders = await session.get(ReminderSettings, guild_id)
+        channel = reminders.channel_id if reminders is not None else None
         if row is None:
-            return cls(guild_id)
+            return cls(guild_id, reminder_channel_id=channel)
         return cls(
             guild_id,
             row.timezone,
             row.organiser_role_id,
             row.directory_role_id,
-            row.reminder_channel_id,
+            channel,
             bool(row.mirror_events),
         )
 
@@ -67,7 +69,7 @@ class GuildService:
 
     async def get(self, guild_id: int) -> GuildConfig:
         async with self.db() as session:
-            return GuildConfig.of(await GuildSettingsRepository(session).get(guild_id), guild_id)
+            return await GuildConfig.load(session, guild_id)
 
     async def zone_for(self, guild_id: int | None, default: ZoneInfo) -> ZoneInfo:
         """The guild's zone when one is set, else ``default`` (the bot's CBMBOT_TIMEZONE)."""
@@ -109,7 +111,7 @@ class GuildService:
                 entity_id=guild_id,
                 details={"setting": name, "before": before, "after": value},
             )
-            config = GuildConfig.of(row, guild_id)
+            config = await GuildConfig.load(session, guild_id)
         self._roles[guild_id] = (config.organiser_role_id, config.directory_role_id)
         for listener in list(self.listeners):
             try:

@@ -44,7 +44,7 @@ from storage.models import (
     ReminderSettings,
     UTCDateTime,
 )
-from storage.repositories import AuditRepository, EventRepository, GuildSettingsRepository
+from storage.repositories import AuditRepository, EventRepository
 
 TEXT_MAX = 1000
 PERSONAL_MAX = 25
@@ -409,6 +409,7 @@ class ReminderService:
         now: dt.datetime,
         *,
         channel_id: int | None = None,
+        clear_channel: bool = False,
         offsets: str | None = None,
         role_id: int | None = None,
         clear_role: bool = False,
@@ -428,12 +429,12 @@ class ReminderService:
             if row is None:
                 row = ReminderSettings(guild_id=guild_id, offsets=list(DEFAULT_OFFSETS), updated_at=now)
                 session.add(row)
-            if channel_id is not None:
+            if clear_channel:
+                row.channel_id = None
+            elif channel_id is not None:
                 if channel_id <= 0:
                     raise BadInput("the channel must be a channel id or #mention")
                 row.channel_id = channel_id
-                gs = await GuildSettingsRepository(session).get_or_create(guild_id, now)
-                gs.reminder_channel_id = channel_id
             if offsets is not None:
                 row.offsets = [o.spec for o in parse_offsets(offsets)]
             if clear_role:
