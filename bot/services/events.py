@@ -413,26 +413,33 @@ class EventService:
 
     async def follow(self, event_id: int, actor: Principal, now: dt.datetime) -> tuple[Event, bool]:
         """(event, True when newly followed). Following is the person's own choice: audited, no sequence."""
-        async with self.db.begin() as session:
-            event = await self._get(session, event_id)
-            new = await FollowRepository(session).follow(actor.key, event_id, now)
-            if new:
-                await AuditRepository(session).record(
-                    at=now, actor=actor.audit_name, action="event.follow", entity="event",
-                    entity_id=event_id, details={"user": actor.key},
-                )  # fmt: skip
-        return event, new
+        return await self._set_follow(event_id, actor, now, follow=True)
 
     async def unfollow(self, event_id: int, actor: Principal, now: dt.datetime) -> tuple[Event, bool]:
+        """(event, True when it was followed until now)."""
+        return await self._set_follow(event_id, actor, now, follow=False)
+
+    async def _set_follow(
+        self, event_id: int, actor: Principal, now: dt.datetime, *, follow: bool
+    ) -> tuple[Event, bool]:
         async with self.db.begin() as session:
             event = await self._get(session, event_id)
-            gone = await FollowRepository(session).unfollow(actor.key, event_id)
-            if gone:
+            follows = FollowRepository(session)
+            changed = (
+                await follows.follow(actor.key, event_id, now)
+                if follow
+                else await follows.unfollow(actor.key, event_id)
+            )
+            if changed:
                 await AuditRepository(session).record(
-                    at=now, actor=actor.audit_name, action="event.unfollow", entity="event",
-                    entity_id=event_id, details={"user": actor.key},
-                )  # fmt: skip
-        return event, gone
+                    at=now,
+                    actor=actor.audit_name,
+                    action="event.follow" if follow else "event.unfollow",
+                    entity="event",
+                    entity_id=event_id,
+                    details={"user": actor.key},
+                )
+        return event, changed
 
     async def following(self, actor: Principal, page: int = 1, page_size: int = 10) -> EventPage:
         """The events a person follows, soonest first."""
