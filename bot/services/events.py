@@ -268,22 +268,21 @@ class EventService:
         return EventPage(rows, total, page, pages, page_size or total)
 
     async def complete(self, text: str, now: dt.datetime, limit: int = 25) -> list[tuple[int, str]]:
-        """(id, label) of events whose number or title matches ``text``, upcoming ones first."""
-        from rapidfuzz import fuzz, process
-
+        """(id, label) for autocomplete: events whose number starts with ``text`` or whose words match it
+        (as in :meth:`search`), else the soonest ones. Ranked on the search index; only those shown are
+        read from the database (this runs on every keystroke)."""
+        needle = text.strip().lstrip("#")
         async with self.db() as session:
-            rows, _ = await EventRepository(session).list(EventFilter(), limit=None)
-        needle = text.strip().lstrip("#").lower()
-        if needle.isdigit():
-            picked = [e for e in rows if str(e.id).startswith(needle)]
-        elif needle:
-            titles = {e.id: f"{e.title} {e.location or ''}".lower() for e in rows}
-            scored = process.extract(needle, titles, scorer=fuzz.partial_ratio, limit=limit, score_cutoff=75)
-            by_id = {e.id: e for e in rows}
-            picked = [by_id[key] for _title, _score, key in scored]
-        else:
-            picked = sorted(rows, key=lambda e: (e.end_at < now, abs((e.start_at - now).total_seconds())))
-        return [(e.id, f"#{e.id} {e.title}"[:100]) for e in picked[:limit]]
+            index = await self._search_index(session)
+            if needle.isdigit():
+                chosen = sorted(i for i in index.starts if str(i).startswith(needle))[:limit]
+            elif words := query_words(needle):
+                chosen = index.ranked(index.score(words), now)[:limit]
+            else:
+                chosen = index.ranked(dict.fromkeys(index.starts, 0.0), now)[:limit]
+            rows, _ = await EventRepository(session).list(EventFilter(ids=chosen), limit=None)
+        by_id = {e.id: e for e in rows}
+        return [(i, f"#{i} {by_id[i].title}"[:100]) for i in chosen if i in by_id]
 
     async def upsert_reference(self, session: AsyncSession, draft: EventDraft, now: dt.datetime) -> str:
         """Create or update a reference event by its UID; 'created', 'updated' or 'unchanged'."""
@@ -468,13 +467,9 @@ class EventService:
             raise BadInput("page numbers start at 1")
         async with self.db() as session:
             index = await self._search_index(session)
-            scores = index.score(words)
-            ranked = sorted(
-                scores.items(),
-                key=lambda kv: (-kv[1], index.ended(kv[0], now), abs(index.start(kv[0]) - now.timestamp())),
-            )
+            ranked = index.ranked(index.score(words), now)
             total = len(ranked)
-            chosen = [event_id for event_id, _ in ranked[(page - 1) * page_size : page * page_size]]
+            chosen = ranked[(page - 1) * page_size : page * page_size]
             rows, _ = await EventRepository(session).list(EventFilter(ids=chosen), limit=None)
         by_id = {e.id: e for e in rows}
         pages = max(1, math.ceil(total / page_size))
@@ -766,6 +761,11 @@ class SearchIndex:
 
     def start(self, event_id: int) -> float:
         return self.starts.get(event_id, 0.0)
+
+    def ranked(self, scores: dict[int, float], now: dt.datetime) -> list[int]:
+        """Event ids, best score first; among equals, events not yet over, nearest in time first."""
+        moment = now.timestamp()
+        return sorted(scores, key=lambda i: (-scores[i], self.ended(i, now), abs(self.start(i) - moment)))
 
     def ended(self, event_id: int, now: dt.datetime) -> bool:
         return self.ends.get(event_id, 0.0) < now.timestamp()
