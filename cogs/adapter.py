@@ -54,18 +54,26 @@ class DiscordTimes:
         return f"<t:{int(value.timestamp())}:F>"
 
 
-def principal_for(interaction: discord.Interaction[Any]) -> Principal:
-    """The acting member and the roles they hold: admin by permission or role name, others by role name."""
-    user = interaction.user
+def member_principal(
+    client: Any, user: Any, guild_id: int | None, permissions: discord.Permissions | None
+) -> Principal:
+    """The acting member and the roles they hold: admin by permission or role name; organiser and directory
+    by the role ids set with /settings, or by role name. Slash commands and mentions both use this."""
     roles: set[Role] = set()
-    permissions = interaction.permissions
-    if permissions.administrator or permissions.manage_guild:
+    if permissions is not None and (permissions.administrator or permissions.manage_guild):
         roles.add(Role.admin)
-    for role in getattr(user, "roles", []):
+    member_roles = list(getattr(user, "roles", []))
+    for role in member_roles:
         name = role.name.strip().lower()
         roles.update(r for r, names in ROLE_NAMES.items() if name in names)
-    roles.update(configured_roles(interaction.client, interaction.guild_id, getattr(user, "roles", [])))
+    roles.update(configured_roles(client, guild_id, member_roles))
     return Principal(f"discord:{user.id}", str(user), frozenset(roles), discord_id=user.id)
+
+
+def principal_for(interaction: discord.Interaction[Any]) -> Principal:
+    return member_principal(
+        interaction.client, interaction.user, interaction.guild_id, interaction.permissions
+    )
 
 
 def configured_roles(client: Any, guild_id: int | None, member_roles: Iterable[Any]) -> set[Role]:

@@ -9,24 +9,18 @@ import discord
 from discord.ext import commands
 
 from bot.commands import REGISTRY, Context
-from bot.services.principal import Principal, Role
-from cogs.adapter import NO_MENTIONS, ROLE_NAMES, DiscordTimes, configured_roles, make_view, render_embed
+from bot.services.principal import Principal
+from cogs.adapter import NO_MENTIONS, DiscordTimes, make_view, member_principal, render_embed
 
 if TYPE_CHECKING:
     from bot.discord_client import CbmBot
 
 
 def principal_for_message(message: discord.Message, client: Any = None) -> Principal:
-    roles: set[Role] = set()
     author = message.author
-    if isinstance(author, discord.Member):
-        if author.guild_permissions.administrator or author.guild_permissions.manage_guild:
-            roles.add(Role.admin)
-        for role in author.roles:
-            name = role.name.strip().lower()
-            roles.update(r for r, names in ROLE_NAMES.items() if name in names)
-        roles.update(configured_roles(client, author.guild.id, author.roles))
-    return Principal(f"discord:{author.id}", str(author), frozenset(roles), discord_id=author.id)
+    if not isinstance(author, discord.Member):  # a direct message carries no server roles
+        return member_principal(client, author, None, None)
+    return member_principal(client, author, author.guild.id, author.guild_permissions)
 
 
 class MentionsCog(commands.Cog, name="Mentions"):
