@@ -13,6 +13,12 @@ import yaml
 LANGUAGES = ("en", "de", "fr", "it", "ru")
 
 
+def supported_language(locale: str | None) -> str:
+    """One of LANGUAGES for a locale such as Discord's ("de", "en-US", "pt-BR"); English otherwise."""
+    base = (locale or "en").split("-")[0].split("_")[0].lower()
+    return base if base in LANGUAGES else "en"
+
+
 @dataclass(frozen=True)
 class CbmData:
     number: int

@@ -6,17 +6,14 @@ from bot.commands.base import Button, Context, Field, Option, Reply
 from bot.commands.events import event_line
 from bot.commands.registry import REGISTRY
 from bot.services.knowledge import KnowledgeService
-from storage.reference import LANGUAGES
+from storage.reference import LANGUAGES, supported_language
 
 LANGUAGE_NAMES = {"en": "English", "de": "Deutsch", "fr": "Français", "it": "Italiano", "ru": "Русский"}
 LANGUAGE = Option("language", str, "Language of the text: en, de, fr, it or ru", choices=LANGUAGES)
 
 
 def _lang(ctx: Context, language: str | None) -> str:
-    if language:
-        return language
-    base = ctx.locale.split("-")[0].lower()
-    return base if base in LANGUAGES else "en"
+    return language or supported_language(ctx.locale)
 
 
 def _text(values: dict[str, str], lang: str) -> str:

@@ -140,8 +140,7 @@ def detect_language(text: str, words: Sequence[str], hint: str | None = None) ->
     best = max(scores, key=lambda lang: (scores[lang], lang != "en"))  # a tie: the words English shares
     if scores[best] > 0:
         return best
-    base = (hint or "en").split("-")[0].lower()
-    return base if base in reference.LANGUAGES else "en"
+    return reference.supported_language(hint)
 
 
 def read(question: str, lang_hint: str | None = None) -> Query:
