@@ -125,10 +125,6 @@ class Settings(BaseSettings):
             return False
         return bool(console) or (console is None and sys.stdin.isatty())
 
-    @property
-    def uses_sqlite(self) -> bool:
-        return str(self.database_url).startswith("sqlite")
-
 
 def _env_name(field_name: str) -> str:
     field = Settings.model_fields.get(field_name)
