@@ -19,7 +19,7 @@ from bot.services.mirror import MirrorService
 from bot.services.reference import ReferenceService
 from bot.services.reminders import ReminderService
 from bot.settings import Settings
-from storage.engine import CommitCounter, make_engine, make_sessionmaker, ping
+from storage.engine import CommitCounter, make_engine, make_sessionmaker, ping, unreachable
 from storage.migrate import current_revision, head_revision
 
 
@@ -75,6 +75,10 @@ class App:
         except Exception:
             return False
         return True
+
+    def database_unreachable(self, exc: BaseException) -> bool:
+        """Whether an error means the database cannot be reached right now (transports answer "retry")."""
+        return unreachable(exc)
 
     async def close(self) -> None:
         await self.engine.dispose()

@@ -74,7 +74,7 @@ async def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot.services.principal import Principal, Role
 
     roles = frozenset(Role(r) for r in args.role)
-    principal = Principal(f"cli:{args.user}", args.user, roles)
+    principal = Principal(f"cli:{args.user}", args.user, roles, origin="cli")
     async with open_app(settings) as app:
         text, ok = await handle_line(app, principal, args.message, transport="cli")
     print(text, file=sys.stdout if ok else sys.stderr)
@@ -330,14 +330,29 @@ async def cmd_reminders_log(args: argparse.Namespace, settings: Settings) -> int
 # ------------------------------------------------------------------------------------------- parser
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text.lstrip("#"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+INT_MAX = 2**31 - 1  # the database's INTEGER (bot.commands.base.INT_MAX; ids, CBM numbers)
+SNOWFLAKE_MAX = 2**63 - 1  # Discord ids (BIGINT)
+
+
+def _bounded(text: str, highest: int) -> int:
+    digits = text.strip().removeprefix("#")
+    if not (digits.isascii() and digits.isdigit()):
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a whole number")
+    if len(digits.lstrip("0")) > 19 or int(digits) > highest:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is too large (at most {highest})")
+    value = int(digits)
     if value < 1:
         raise argparse.ArgumentTypeError(f"{text!r} must be 1 or more")
     return value
+
+
+def _positive_int(text: str) -> int:
+    """An id or number from 1 to what the database holds; anything else is a usage error (exit 2)."""
+    return _bounded(text, INT_MAX)
+
+
+def _discord_id(text: str) -> int:
+    return _bounded(text, SNOWFLAKE_MAX)
 
 
 def build_parser() -> Parser:
@@ -423,7 +438,7 @@ def build_parser() -> Parser:
     cadd.add_argument("--organisation")
     cadd.add_argument("--email")
     cadd.add_argument("--phone")
-    cadd.add_argument("--discord-id", type=_positive_int)
+    cadd.add_argument("--discord-id", type=_discord_id)
     cadd.add_argument("--language", action="append", default=[], help="a language spoken (repeatable)")
     cadd.add_argument("--verified", help="date the details were last confirmed (default today)")
     cadd.set_defaults(func=cmd_contacts_add)
@@ -453,44 +468,25 @@ def build_parser() -> Parser:
 
 
 def _configure_logging(settings: Settings, args: argparse.Namespace) -> None:
-    """Logs go to standard error. In the console chat in a terminal, only warnings do (the rest would
-    break into the conversation) and the full log goes to $CBMBOT_DATA_DIR/cbmbot.log, unless
-    CBMBOT_LOG_LEVEL was set explicitly."""
-    level = getattr(logging, settings.log_level)
-    if args.command != "run":
-        level = max(level, logging.WARNING)
-    form = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    stderr = logging.StreamHandler(sys.stderr)
-    stderr.setFormatter(form)
-    handlers: list[logging.Handler] = [stderr]
-    if (
-        args.command == "run"
-        and settings.serves_console(args.console)
-        and "log_level" not in settings.model_fields_set
-    ):
-        stderr.setLevel(logging.WARNING)
-        try:
-            settings.data_dir.mkdir(parents=True, exist_ok=True)
-            log_file = logging.FileHandler(settings.data_dir / "cbmbot.log", encoding="utf-8")
-            log_file.setFormatter(form)
-            handlers.append(log_file)
-        except OSError:
-            pass
-    logging.basicConfig(level=level, handlers=handlers)
-    logging.getLogger("discord").setLevel(max(level, logging.INFO))
-    logging.getLogger("alembic").setLevel(logging.WARNING)
-    if args.command == "db":
-        logging.getLogger("alembic.runtime.migration").setLevel(logging.INFO)
+    from bot.logs import configure_logging
+
+    configure_logging(
+        settings,
+        command=args.command,
+        console=args.command == "run" and settings.serves_console(args.console),
+    )
 
 
 def _crash_log(settings: Settings | None) -> Path | None:
+    from bot.logs import redact
+
     try:
         folder = settings.data_dir if settings else Path("var")
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "cbmbot-errors.log"
         with path.open("a", encoding="utf-8") as handle:
             handle.write(f"--- {dt.datetime.now(dt.UTC).isoformat()} {' '.join(sys.argv)}\n")
-            handle.write(traceback.format_exc())
+            handle.write(redact(traceback.format_exc()))
         return path
     except OSError:
         return None
@@ -503,7 +499,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings()
         _configure_logging(settings, args)
-        code = asyncio.run(args.func(args, settings))
+        from bot.services.principal import OPERATOR, acting
+
+        with acting(OPERATOR):  # audit entries written by the CLI say so (cbmbot chat: its own user)
+            code = asyncio.run(args.func(args, settings))
         sys.stdout.flush()  # here, so that a reader that went away is handled below
         return code
     except SettingsError as exc:
@@ -525,7 +524,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         path = _crash_log(settings)
         where = f"; details in {path}" if path else ""
-        print(f"cbmbot: internal error: {type(exc).__name__}: {exc}{where}", file=sys.stderr)
+        from bot.logs import redact
+
+        print(f"cbmbot: internal error: {type(exc).__name__}: {redact(str(exc))}{where}", file=sys.stderr)
         return 1
 
 

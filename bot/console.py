@@ -13,7 +13,7 @@ from bot.commands import REGISTRY, Context
 from bot.services.principal import Principal, Role
 from bot.text import TextTimes, render_text
 
-CONSOLE_USER = Principal("console:operator", "operator", frozenset(Role))
+CONSOLE_USER = Principal("console:operator", "operator", frozenset(Role), origin="console")
 BANNER = "cbm-bot console chat. /help lists the commands; /quit or Ctrl-D ends."
 QUIT = {"/quit", "/exit", "quit", "exit"}
 

@@ -26,6 +26,11 @@ EXTENSIONS = (
     "cogs.reminders",
 )
 
+NO_TRUSTED_SERVER = (
+    "CBMBOT_GUILD_IDS is not set: no Discord server is trusted, so nobody has admin, organiser or "
+    "directory rights in Discord (set it to your server ids)"
+)
+
 # The bot has no voice features: do not warn that voice libraries are missing.
 discord.VoiceClient.warn_nacl = False
 discord.VoiceClient.warn_dave = False
@@ -63,15 +68,20 @@ class CbmBot(commands.Bot):
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
             await self.load_extension(extension)
+        trusted = sorted(self.app.settings.guild_ids)
+        if not trusted:
+            log.warning(NO_TRUSTED_SERVER)
         if self.sync_commands:
-            guild_id = self.app.settings.discord_guild_id
-            if guild_id:
-                guild = discord.Object(id=guild_id)
-                self.tree.copy_global_to(guild=guild)
-                synced = await self.tree.sync(guild=guild)
+            if trusted:
+                # Registered in the trusted servers only (at once); elsewhere the bot offers no commands.
+                for guild_id in trusted:
+                    guild = discord.Object(id=guild_id)
+                    self.tree.copy_global_to(guild=guild)
+                    synced = await self.tree.sync(guild=guild)
+                    log.info("synced %d slash commands to server %d", len(synced), guild_id)
             else:
                 synced = await self.tree.sync()
-            log.info("synced %d slash commands", len(synced))
+                log.info("synced %d slash commands globally", len(synced))
 
     async def on_message(self, message: discord.Message) -> None:
         """No prefix commands: every command is a slash command from the registry, and messages that

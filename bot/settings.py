@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 ASYNC_DRIVERS = {"sqlite+aiosqlite", "postgresql+asyncpg"}
+SNOWFLAKE_MAX = 2**63 - 1  # Discord ids are unsigned 64-bit in principle; ours are stored as BIGINT
 
 
 class SettingsError(Exception):
@@ -42,6 +43,9 @@ class Settings(BaseSettings):
     # Discord: sync slash commands at start-up, to one guild (fast) or globally (up to an hour).
     discord_sync: bool = Field(default=True, alias="CBMBOT_DISCORD_SYNC")
     discord_guild_id: int | None = Field(default=None, alias="CBMBOT_DISCORD_GUILD_ID")
+    # The trusted servers (comma-separated ids): only there do Discord roles and permissions grant rights,
+    # and there the slash commands are registered. CBMBOT_DISCORD_GUILD_ID counts as one more entry.
+    guild_ids_text: str | None = Field(default=None, alias="CBMBOT_GUILD_IDS")
     # Reminders (bot/reminders_dispatch.py); the defaults suit production, tests shorten them.
     # How often the dispatcher looks for deliveries written by other processes and re-plans changed events.
     reminder_poll_seconds: float = Field(default=5.0, gt=0, le=10, alias="CBMBOT_REMINDER_POLL_SECONDS")
@@ -98,6 +102,26 @@ class Settings(BaseSettings):
             raise ValueError(f"{value!r} must start with http:// or https://")
         return value.rstrip("/")
 
+    @field_validator("guild_ids_text")
+    @classmethod
+    def _guild_ids(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        for part in value.split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if not (part.isascii() and part.isdigit()) or not 0 < int(part) <= SNOWFLAKE_MAX:
+                raise ValueError(f"{part!r} is not a Discord server id (comma-separated numbers)")
+        return value
+
+    @field_validator("discord_guild_id")
+    @classmethod
+    def _guild_id(cls, value: int | None) -> int | None:
+        if value is not None and not 0 < value <= SNOWFLAKE_MAX:
+            raise ValueError(f"{value} is not a Discord server id")
+        return value
+
     @field_validator("log_level")
     @classmethod
     def _level(cls, value: str) -> str:
@@ -117,6 +141,18 @@ class Settings(BaseSettings):
     @cached_property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @cached_property
+    def guild_ids(self) -> frozenset[int]:
+        """The trusted Discord servers: CBMBOT_GUILD_IDS plus CBMBOT_DISCORD_GUILD_ID. Empty: none."""
+        ids = {int(p) for p in (self.guild_ids_text or "").split(",") if p.strip()}
+        if self.discord_guild_id:
+            ids.add(self.discord_guild_id)
+        return frozenset(ids)
+
+    def trusted(self, guild_id: int | None) -> bool:
+        """Whether roles and permissions in this server grant rights (never in DMs: guild_id None)."""
+        return guild_id is not None and guild_id in self.guild_ids
 
     def serves_console(self, console: bool | None) -> bool:
         """Whether `cbmbot run` serves the console chat: never with a Discord token; else when asked

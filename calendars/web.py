@@ -8,6 +8,12 @@ Paths (../shared/contract.md, HTTP):
   GET /feeds/private/{token}.ics   the events a person follows
   GET /healthz                     200 when the database answers
 
+Hardening (every response, aiohttp's own errors included): `Server: cbm-bot` without versions, `nosniff`;
+HTML adds a CSP with `frame-ancestors 'none'`, X-Frame-Options and Referrer-Policy. Request headers must
+arrive within HEADER_SECONDS and idle keep-alive connections close after KEEPALIVE_SECONDS. While the
+database is unreachable the answer is 503 with Retry-After; /healthz answers within HEALTH_SECONDS whatever
+the database does. A malformed request is one warning line, never a traceback.
+
 Feeds answer whatever the Accept header says, with a strong ETag over the exact bytes, Last-Modified,
 304 for If-None-Match / If-Modified-Since, gzip only when accepted (with Vary: Accept-Encoding), and HEAD.
 """
@@ -15,6 +21,7 @@ Feeds answer whatever the Accept header says, with a strong ETag over the exact 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 import re
@@ -25,8 +32,11 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
+from aiohttp.web_protocol import RequestHandler
 
 from bot.errors import BadInput, CbmError, NotFound
+from bot.logs import redact
 from bot.services.events import KINDS
 from bot.text import TextTimes
 from bot.timeutil import zone
@@ -53,6 +63,18 @@ _ETAG = re.compile(r'(?:W/)?"([\x21\x23-\x7e]*)"')
 _BAD_PATH = re.compile(r"(?:^|/)\.\.?(?:/|$)|%2e|%2f|%5c|%00|\\|//", re.IGNORECASE)
 _ACCEPT_PART = re.compile(r"^\s*([a-z0-9*-]+)\s*(?:;\s*q\s*=\s*([0-9.]+))?\s*$", re.IGNORECASE)
 
+SERVER_NAME = "cbm-bot"  # no product versions: they only help an attacker pick an exploit
+HEADER_SECONDS = 10.0  # a request's line and headers must arrive within this (slow clients hold sockets)
+KEEPALIVE_SECONDS = 15.0  # an idle keep-alive connection is closed after this
+REQUEST_SECONDS = 20.0  # a request that takes longer (e.g. the database hangs) gets 503
+HEALTH_SECONDS = 1.5  # /healthz answers within 2 s whatever the database does
+RETRY_AFTER = "30"  # seconds, with every 503
+ALWAYS = {"X-Content-Type-Options": "nosniff", "Server": SERVER_NAME}
+HTML_ONLY = {
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+}
+
 
 def plain(status: int, reason: str) -> web.Response:
     return web.Response(status=status, text=reason + "\n", content_type="text/plain", charset="utf-8")
@@ -61,21 +83,141 @@ def plain(status: int, reason: str) -> web.Response:
 # ------------------------------------------------------------------------------------------ guards
 
 
+def unavailable() -> web.Response:
+    response = plain(
+        503, "The service is unavailable for a moment (its database does not answer); retry later."
+    )
+    response.headers["Retry-After"] = RETRY_AFTER
+    return response
+
+
 @web.middleware
 async def guard(request: web.Request, handler: Any) -> web.StreamResponse:
-    """Refuse path tricks and oversized query strings before any handler; never show a traceback."""
+    """Refuse path tricks and oversized query strings before any handler; 503 while the database is
+    unreachable; never show a traceback (and never log a secret token: see bot.logs)."""
     raw = request.raw_path.split("?", 1)[0]
     if _BAD_PATH.search(raw) or any(ord(ch) < 0x21 for ch in raw):
         return plain(400, "Bad request: the path contains '..', encoded slashes or control characters.")
     if len(request.query_string) > MAX_QUERY:
         return plain(414, f"The query string is longer than {MAX_QUERY} characters.")
     try:
-        return await handler(request)
+        async with asyncio.timeout(REQUEST_SECONDS):
+            return await handler(request)
     except web.HTTPException:
         raise
-    except Exception:
-        log.exception("HTTP %s %s failed", request.method, request.path)
+    except TimeoutError:
+        log.warning("HTTP %s %s took over %.0f s: 503", request.method, redact(request.path), REQUEST_SECONDS)
+        return unavailable()
+    except Exception as exc:
+        if request.app[APP_KEY].database_unreachable(exc):
+            log.warning("HTTP %s %s: database unreachable (%s): 503", request.method, redact(request.path),
+                        type(exc).__name__)  # fmt: skip
+            return unavailable()
+        log.exception("HTTP %s %s failed", request.method, redact(request.path))
         return plain(500, "Internal error; it has been logged.")
+
+
+def content_security_policy(app: App) -> str:
+    """For our HTML: no scripts, no frames, nothing from elsewhere; the inline style sheet; forms only to
+    ourselves (and to the public address, which may be a proxy's)."""
+    origin = re.match(r"^https?://[^/]+", str(app.settings.public_url))
+    forms = "'self'" + (f" {origin.group(0)}" if origin else "")
+    return (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+        f"form-action {forms}; base-uri 'none'; frame-ancestors 'none'"
+    )
+
+
+async def security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    """on_response_prepare: every response through the app (aiohttp's 404 and 405 included)."""
+    response.headers.update(ALWAYS)
+    if response.content_type == "text/html":
+        response.headers.update(HTML_ONLY)
+        response.headers["Content-Security-Policy"] = content_security_policy(request.app[APP_KEY])
+
+
+class HardenedHandler(RequestHandler):
+    """aiohttp's connection handler with a deadline for request headers and quiet malformed requests.
+
+    The deadline runs from a connection's start, and from the first byte of each later request, until the
+    request's headers are complete; a client that has not finished by then gets 408 and is disconnected
+    (300 half-sent requests cannot hold 300 sockets). aiohttp's own error answers (400 for a request it
+    cannot parse) get our headers, and such a request is logged as one warning line."""
+
+    header_seconds = HEADER_SECONDS
+    _deadline: asyncio.TimerHandle | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(transport)
+        self._arm()
+
+    def connection_lost(self, exc: BaseException | None) -> None:
+        self._disarm()
+        super().connection_lost(exc)
+
+    def data_received(self, data: bytes) -> None:
+        waiting = self._waiter is not None and not self._waiter.done() and not self._messages
+        if waiting and self._deadline is None:
+            self._arm()  # the first bytes of a new request on a kept-alive connection
+        super().data_received(data)
+        if self._messages or (self._waiter is not None and self._waiter.done()):
+            self._disarm()  # the headers are complete
+
+    def _arm(self) -> None:
+        self._disarm()
+        self._deadline = self._loop.call_later(self.header_seconds, self._too_slow)
+
+    def _disarm(self) -> None:
+        if self._deadline is not None:
+            self._deadline.cancel()
+            self._deadline = None
+
+    def _too_slow(self) -> None:
+        self._deadline = None
+        if self.transport is None or self._force_close:
+            return
+        with contextlib.suppress(Exception):
+            self.transport.write(
+                b"HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n"
+                + f"Server: {SERVER_NAME}\r\nX-Content-Type-Options: nosniff\r\n\r\n".encode()
+            )
+        self.force_close()
+
+    def log_exception(self, *args: Any, **kw: Any) -> None:
+        exc = kw.get("exc_info")
+        if isinstance(exc, HttpProcessingError):
+            remote = args[1] if len(args) > 1 else "?"
+            message = str(exc.message or exc).splitlines()[0][:200] if (exc.message or str(exc)) else "?"
+            self.logger.warning("malformed HTTP request from %s: %s", remote, message)
+            return
+        super().log_exception(*args, **kw)
+
+    def handle_error(
+        self,
+        request: Any,
+        status: int = 500,
+        exc: BaseException | None = None,
+        message: str | None = None,
+    ) -> web.StreamResponse:
+        response = super().handle_error(request, status, exc, message)
+        response.headers.update(ALWAYS)
+        return response
+
+
+class HardenedRunner(web.AppRunner):
+    """An AppRunner whose connections use :class:`HardenedHandler`."""
+
+    async def _make_server(self) -> web.Server:
+        server = await super()._make_server()
+        server.__class__ = HardenedServer
+        return server
+
+
+class HardenedServer(web.Server):
+    __slots__ = ()
+
+    def __call__(self) -> RequestHandler:
+        return HardenedHandler(self, loop=self._loop, **self._kwargs)
 
 
 def gzip_accepted(header: str | None) -> bool:
@@ -158,10 +300,19 @@ async def feed_response(
 
 
 async def healthz(request: web.Request) -> web.Response:
-    """200 when the database answers, 503 when it does not."""
-    if await request.app[APP_KEY].healthy():
-        return web.json_response({"status": "ok"})
-    return web.json_response({"status": "database unavailable"}, status=503)
+    """200 when the database answers, 503 when it does not or not within HEALTH_SECONDS."""
+    try:
+        async with asyncio.timeout(HEALTH_SECONDS):
+            healthy = await request.app[APP_KEY].healthy()
+    except TimeoutError:
+        healthy = False
+    if healthy:
+        return web.json_response({"status": "ok"}, headers={"Cache-Control": "no-store"})
+    return web.json_response(
+        {"status": "database unavailable"},
+        status=503,
+        headers={"Retry-After": RETRY_AFTER, "Cache-Control": "no-store"},
+    )
 
 
 def filter_values(request: web.Request, *, allow_empty: bool) -> dict[str, Any]:
@@ -332,6 +483,7 @@ async def event_page(request: web.Request) -> web.Response:
 
 def make_web_app(app: App) -> web.Application:
     web_app = web.Application(middlewares=[guard])
+    web_app.on_response_prepare.append(security_headers)
     web_app[APP_KEY] = app
     web_app[CACHE_KEY] = FeedCache(app)
     web_app[TEMPLATES_KEY] = make_templates()
@@ -349,7 +501,9 @@ class WebServer:
 
     def __init__(self, app: App) -> None:
         self.app = app
-        self.runner = web.AppRunner(make_web_app(app), access_log=None, handle_signals=False)
+        self.runner = HardenedRunner(
+            make_web_app(app), access_log=None, handle_signals=False, keepalive_timeout=KEEPALIVE_SECONDS
+        )
 
     async def start(self) -> None:
         await self.runner.setup()

@@ -17,7 +17,7 @@ from discord.ext import commands
 from bot.commands import REGISTRY, Command, Context, Reply
 from bot.commands.base import UPLOAD_MAX, Button, ChannelRef, Option, RoleRef, Upload
 from bot.errors import BadInput
-from bot.services.principal import Principal, Role
+from bot.services.principal import Principal, Role, discord_origin
 from bot.timeutil import all_day_text, zone
 
 if TYPE_CHECKING:
@@ -28,11 +28,8 @@ log = logging.getLogger(__name__)
 
 NO_MENTIONS = discord.AllowedMentions.none()
 COLOUR = discord.Colour(0x2A6EBB)
-ROLE_NAMES = {
-    Role.admin: {"cbm admin", "cbm-admin"},
-    Role.organiser: {"organiser", "organizer", "organisers", "organizers", "cbm organiser", "cbm-organiser"},
-    Role.directory: {"directory", "poc directory", "cbm directory", "cbm-directory"},
-}
+# Discord's own gate for admin commands (defence in depth: the command layer checks every call anyway).
+ADMIN_PERMISSIONS = discord.Permissions(manage_guild=True)
 
 
 # ------------------------------------------------------------------------------------------ context
@@ -54,30 +51,45 @@ class DiscordTimes:
         return f"<t:{int(value.timestamp())}:F>"
 
 
+def trusted_guild(client: Any, guild_id: int | None) -> bool:
+    """Whether the server is one of CBMBOT_GUILD_IDS (DMs and every other server are not)."""
+    settings = getattr(getattr(client, "app", None), "settings", None)
+    return settings is not None and settings.trusted(guild_id)
+
+
 def member_principal(
-    client: Any, user: Any, guild_id: int | None, permissions: discord.Permissions | None
+    client: Any,
+    user: Any,
+    guild_id: int | None,
+    permissions: discord.Permissions | None,
+    channel_id: int | None = None,
 ) -> Principal:
-    """The acting member and the roles they hold: admin by permission or role name; organiser and directory
-    by the role ids set with /settings, or by role name. Slash commands and mentions both use this."""
+    """The acting member and the roles they hold. Only in a trusted server (CBMBOT_GUILD_IDS): admin by the
+    Administrator or Manage Server permission, organiser and directory by the role ids an admin set with
+    /settings; role names grant nothing. Elsewhere, and in DMs, everyone is a plain member.
+    Slash commands, buttons and mentions all use this."""
     roles: set[Role] = set()
-    if permissions is not None and (permissions.administrator or permissions.manage_guild):
-        roles.add(Role.admin)
-    member_roles = list(getattr(user, "roles", []))
-    for role in member_roles:
-        name = role.name.strip().lower()
-        roles.update(r for r, names in ROLE_NAMES.items() if name in names)
-    roles.update(configured_roles(client, guild_id, member_roles))
-    return Principal(f"discord:{user.id}", str(user), frozenset(roles), discord_id=user.id)
+    trusted = trusted_guild(client, guild_id)
+    if trusted:
+        if permissions is not None and (permissions.administrator or permissions.manage_guild):
+            roles.add(Role.admin)
+        roles.update(configured_roles(client, guild_id, list(getattr(user, "roles", []))))
+    origin = discord_origin(guild_id, channel_id, trusted=trusted)
+    return Principal(f"discord:{user.id}", str(user), frozenset(roles), discord_id=user.id, origin=origin)
 
 
 def principal_for(interaction: discord.Interaction[Any]) -> Principal:
     return member_principal(
-        interaction.client, interaction.user, interaction.guild_id, interaction.permissions
+        interaction.client,
+        interaction.user,
+        interaction.guild_id,
+        interaction.permissions,
+        interaction.channel_id,
     )
 
 
 def configured_roles(client: Any, guild_id: int | None, member_roles: Iterable[Any]) -> set[Role]:
-    """Roles granted by the role ids an admin set with /settings (beside the role-name fallback)."""
+    """Roles granted by the role ids an admin set with /settings (the only way to grant them)."""
     guilds = getattr(getattr(client, "app", None), "guilds", None)
     if guilds is None or guild_id is None:
         return set()
@@ -101,6 +113,7 @@ def context_for(bot: CbmBot, interaction: discord.Interaction[Any]) -> Context:
         guild_id=interaction.guild_id,
         locale=str(interaction.locale.value if interaction.locale else "en"),
         transport="discord",
+        channel_id=interaction.channel_id,
     )
 
 
@@ -220,8 +233,8 @@ async def from_discord(option: Option, value: Any) -> Any:
 
 def _annotation(option: Option) -> Any:
     base: Any = _PY_TYPES[option.type]
-    if option.type in (int, float) and (option.min_value is not None or option.max_value is not None):
-        base = app_commands.Range[base, option.min_value, option.max_value]  # type: ignore[misc]
+    if option.type in (int, float):  # always bounded: what the database can hold (Option.lowest/highest)
+        base = app_commands.Range[base, option.lowest, option.highest]  # type: ignore[misc]
     elif option.type is str and option.max_length is not None:
         base = app_commands.Range[str, 1, option.max_length]  # type: ignore[misc]
     return base if option.required else Optional[base]  # noqa: UP045  (discord.py reads Optional)
@@ -337,7 +350,24 @@ def build_command(bot: CbmBot, command: Command) -> app_commands.Command[Any, ..
     }
     if completers:
         app_commands.autocomplete(**completers)(callback)
-    return app_commands.Command(name=command.path[-1], description=command.description, callback=callback)
+    built = app_commands.Command(name=command.path[-1], description=command.description, callback=callback)
+    if len(command.path) == 1:
+        gate(built, [command])
+    return built
+
+
+def gate(item: app_commands.Command[Any, ..., Any] | app_commands.Group, commands_: list[Command]) -> None:
+    """Discord's own gates for a top-level command or group (Discord reads them only there): hidden in DMs
+    when every command under it needs a server, and shown only to members with Manage Server when every
+    command under it is for admins. The command layer still checks each call (defence in depth)."""
+    if commands_ and all(c.needs_guild for c in commands_):
+        item.guild_only = True
+        # discord.py 2.4+: where a command may run (servers only, not DMs or private channels)
+        item.allowed_contexts = app_commands.AppCommandContext(
+            guild=True, dm_channel=False, private_channel=False
+        )
+    if commands_ and all(c.permission == Role.admin for c in commands_):
+        item.default_permissions = ADMIN_PERMISSIONS
 
 
 def build_tree_commands(
@@ -346,6 +376,7 @@ def build_tree_commands(
     """Top-level commands and groups for the registry entries whose first word is in ``heads``."""
     wanted = set(heads)
     groups: dict[str, app_commands.Group] = {}
+    members: dict[str, list[Command]] = {}
     top: list[app_commands.Command[Any, ..., Any] | app_commands.Group] = []
     for command in REGISTRY:
         head = command.path[0]
@@ -361,6 +392,9 @@ def build_tree_commands(
             )
             top.append(groups[head])
         groups[head].add_command(built)
+        members.setdefault(head, []).append(command)
+    for head, group in groups.items():
+        gate(group, members[head])
     return top
 
 

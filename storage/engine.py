@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 
@@ -41,6 +42,38 @@ async def ping(engine: AsyncEngine) -> None:
     """Raise unless the database answers."""
     async with engine.connect() as connection:
         await connection.execute(text("SELECT 1"))
+
+
+def unreachable(exc: BaseException) -> bool:
+    """Whether ``exc`` says the database cannot be reached (refused, cut, timed out, gone), as opposed to a
+    fault in a query: the former is a 503 "retry later", the latter a bug."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, DBAPIError) and current.connection_invalidated:
+            return True
+        if isinstance(current, (OSError, ConnectionError, TimeoutError)):  # refused, reset, DNS, timeouts
+            return True
+        if type(current).__module__.startswith("asyncpg") and type(current).__name__ in _ASYNCPG_GONE:
+            return True
+        if isinstance(current, OperationalError) and current.orig is not None:
+            text = str(current.orig).lower()
+            if any(word in text for word in ("unable to open", "disk i/o", "connection", "closed")):
+                return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+_ASYNCPG_GONE = {
+    "CannotConnectNowError",
+    "ConnectionDoesNotExistError",
+    "ConnectionFailureError",
+    "InterfaceError",
+    "AdminShutdownError",
+    "CrashShutdownError",
+    "TooManyConnectionsError",
+}
 
 
 class CommitCounter:

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -230,6 +231,8 @@ class AuditEntry(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(index=True)
     actor: Mapped[str] = mapped_column(String(200))
+    # Where it came from: "discord guild:1 channel:2", "discord dm", "console", "cli", "system".
+    origin: Mapped[str | None] = mapped_column(String(120))
     action: Mapped[str] = mapped_column(String(60), index=True)
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[str | None] = mapped_column(String(60))
@@ -266,6 +269,16 @@ class FeedToken(Base):
     """A person's private feed link. Only the SHA-256 of the token is kept; revoked links stay for audit."""
 
     __tablename__ = "feed_tokens"
+    __table_args__ = (
+        # One active link per person, enforced by the database (concurrent /feed cannot make two).
+        Index(
+            "ux_feed_tokens_one_active",
+            "user_key",
+            unique=True,
+            sqlite_where=text("revoked_at IS NULL"),
+            postgresql_where=text("revoked_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_key: Mapped[str] = mapped_column(String(100), index=True)  # Principal.key, e.g. "discord:1234"

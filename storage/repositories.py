@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Select, and_, delete, exists, extract, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -252,6 +254,11 @@ class ContactRepository:
         await self.session.execute(delete(Contact).where(Contact.id == contact.id))
 
 
+# Where the current action came from ("discord guild:1 channel:2", "discord dm", "console", "cli"), set by
+# the command layer around each action (bot.services.principal.acting); every audit entry records it.
+AUDIT_ORIGIN: ContextVar[str | None] = ContextVar("cbmbot_audit_origin", default=None)
+
+
 class AuditRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -266,9 +273,11 @@ class AuditRepository:
         entity_id: object = None,
         details: dict[str, Any] | None = None,
         flush: bool = True,
+        origin: str | None = None,
     ) -> AuditEntry:
         entry = AuditEntry(
             at=at,
+            origin=(origin or AUDIT_ORIGIN.get() or "system")[:120],
             actor=actor,
             action=action,
             entity=entity,
@@ -383,6 +392,10 @@ class FeedRepository:
         return (await self.session.scalars(query)).all()
 
 
+class TokenConflict(Exception):
+    """Another active token exists for this person (the transaction must be rolled back)."""
+
+
 class FeedTokenRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -396,8 +409,13 @@ class FeedTokenRepository:
         return (await self.session.scalars(query)).first()
 
     async def add(self, token: FeedToken) -> FeedToken:
+        """Insert an active token; :class:`TokenConflict` when the person already has one (a concurrent
+        request won the race: the partial unique index ux_feed_tokens_one_active refused this one)."""
         self.session.add(token)
-        await self.session.flush()
+        try:
+            await self.session.flush()
+        except IntegrityError as exc:
+            raise TokenConflict(token.user_key) from exc
         return token
 
     async def revoke_all(self, user_key: str, at: dt.datetime) -> int:

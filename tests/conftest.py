@@ -100,6 +100,7 @@ def _settings(url: str, data_dir: Path) -> Settings:
         CBMBOT_HTTP_PORT=8080,
         CBMBOT_TIMEZONE="Europe/Vienna",
         CBMBOT_DISCORD_SYNC=False,
+        CBMBOT_GUILD_IDS="900000000000000001",  # tests.helpers.GUILD_ID: the trusted server
     )
 
 

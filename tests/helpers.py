@@ -22,11 +22,16 @@ from discord.webhook.async_ import async_context
 from bot.app import App
 from bot.discord_client import CbmBot
 
-GUILD_ID = 900_000_000_000_000_001
+GUILD_ID = 900_000_000_000_000_001  # the trusted server (conftest puts it in CBMBOT_GUILD_IDS)
 CHANNEL_ID = 900_000_000_000_000_002
+OTHER_GUILD_ID = 900_000_000_000_000_201  # a server the bot was invited to that is not trusted
+OTHER_CHANNEL_ID = 900_000_000_000_000_202
+DM_CHANNEL_ID = 900_000_000_000_000_302
 _ids = itertools.count(1_000_000_000_000_000_000)
 
+# Roles named like ours in both servers; make_bot configures the trusted server's ids with /settings.
 ROLE_IDS = {"organiser": 900_000_000_000_000_101, "directory": 900_000_000_000_000_102}
+OTHER_ROLE_IDS = {"organiser": 900_000_000_000_000_211, "directory": 900_000_000_000_000_212}
 ADMINISTRATOR = 1 << 3
 VIEW_AND_SEND = (1 << 10) | (1 << 11)
 
@@ -144,10 +149,12 @@ def _user(user_id: int, name: str, *, bot: bool = False) -> dict[str, Any]:
     }
 
 
-def guild_payload() -> dict[str, Any]:
+def guild_payload(guild_id: int = GUILD_ID) -> dict[str, Any]:
+    other = guild_id != GUILD_ID
+    channel_id = OTHER_CHANNEL_ID if other else CHANNEL_ID
     roles = [
         {
-            "id": str(GUILD_ID),
+            "id": str(guild_id),
             "name": "@everyone",
             "permissions": str(VIEW_AND_SEND),
             "position": 0,
@@ -157,7 +164,7 @@ def guild_payload() -> dict[str, Any]:
             "mentionable": False,
         }
     ]
-    for position, (name, role_id) in enumerate(ROLE_IDS.items(), start=1):
+    for position, (name, role_id) in enumerate((OTHER_ROLE_IDS if other else ROLE_IDS).items(), start=1):
         roles.append(
             {
                 "id": str(role_id),
@@ -171,15 +178,15 @@ def guild_payload() -> dict[str, Any]:
             }
         )
     return {
-        "id": str(GUILD_ID),
-        "name": "CBM test guild",
+        "id": str(guild_id),
+        "name": "Someone else's server" if other else "CBM test guild",
         "owner_id": "1",
         "roles": roles,
         "emojis": [],
         "features": [],
         "member_count": 3,
         "channels": [
-            {"id": str(CHANNEL_ID), "type": 0, "name": "general", "position": 0, "permission_overwrites": []}
+            {"id": str(channel_id), "type": 0, "name": "general", "position": 0, "permission_overwrites": []}
         ],
         "threads": [],
         "members": [],
@@ -188,12 +195,19 @@ def guild_payload() -> dict[str, Any]:
     }
 
 
-async def make_bot(app: App) -> CbmBot:
-    """A CbmBot with its cogs loaded and a guild in its cache, never connected."""
+async def make_bot(app: App, *, configure_roles: bool = True) -> CbmBot:
+    """A CbmBot with its cogs loaded and two guilds in its cache (the trusted one, whose organiser and
+    directory role ids an admin set with /settings, and another one), never connected."""
+    from bot.services.principal import OPERATOR
+
     bot = CbmBot(app, sync=False)
     bot._connection.user = discord.ClientUser(state=bot._connection, data=_user(1, "cbm-bot", bot=True))  # type: ignore[attr-defined]
     await bot.setup_hook()
     bot._connection._add_guild_from_data(guild_payload())  # type: ignore[attr-defined]
+    bot._connection._add_guild_from_data(guild_payload(OTHER_GUILD_ID))  # type: ignore[attr-defined]
+    if configure_roles:
+        for name, role_id in ROLE_IDS.items():
+            await app.guilds.set(GUILD_ID, f"{name}_role", role_id, OPERATOR, app.now())
     return bot
 
 
@@ -224,8 +238,10 @@ def interaction_payload(
     admin: bool = False,
     locale: str = "en-US",
     focused: str | None = None,
+    where: str = "trusted",
 ) -> dict[str, Any]:
-    """The gateway payload Discord sends for a slash command typed as ``message``."""
+    """The gateway payload Discord sends for a slash command typed as ``message``; ``where`` is
+    "trusted" (GUILD_ID), "other" (OTHER_GUILD_ID, roles by the same names) or "dm"."""
     tokens = shlex.split(message)
     words = [tokens[0].lstrip("/")]
     rest = tokens[1:]
@@ -267,6 +283,8 @@ def interaction_payload(
     if resolved:
         data["resolved"] = resolved
     permissions = VIEW_AND_SEND | (ADMINISTRATOR if admin else 0)
+    if where != "trusted":
+        return _elsewhere(data, where, user_id, name, roles, permissions, locale, focused)
     return {
         "id": str(next(_ids)),
         "application_id": "1",
@@ -294,6 +312,59 @@ def interaction_payload(
             "flags": 0,
         },
     }
+
+
+def _elsewhere(
+    data: dict[str, Any],
+    where: str,
+    user_id: int,
+    name: str,
+    roles: tuple[str, ...],
+    permissions: int,
+    locale: str,
+    focused: str | None,
+) -> dict[str, Any]:
+    """The payload for another server (same role names, other ids) or a direct message."""
+    payload: dict[str, Any] = {
+        "id": str(next(_ids)),
+        "application_id": "1",
+        "type": 4 if focused else 2,
+        "token": "offline-token",
+        "version": 1,
+        "locale": locale,
+        "app_permissions": str(VIEW_AND_SEND),
+        "entitlements": [],
+        "attachment_size_limit": 10 * 1024 * 1024,
+        "authorizing_integration_owners": {},
+        "data": data,
+    }
+    if where == "dm":
+        payload.update(
+            channel_id=str(DM_CHANNEL_ID),
+            channel={"id": str(DM_CHANNEL_ID), "type": 1, "recipients": [_user(user_id, name)]},
+            context=1,
+            user=_user(user_id, name),
+        )
+        return payload
+    if where != "other":
+        raise ValueError(f"where={where!r}: trusted, other or dm")
+    payload.update(
+        guild_id=str(OTHER_GUILD_ID),
+        guild_locale="en-US",
+        channel_id=str(OTHER_CHANNEL_ID),
+        channel={"id": str(OTHER_CHANNEL_ID), "type": 0, "name": "general", "guild_id": str(OTHER_GUILD_ID)},
+        context=0,
+        member={
+            "user": _user(user_id, name),
+            "roles": [str(OTHER_ROLE_IDS[r]) for r in roles],
+            "permissions": str(permissions),
+            "joined_at": "2024-01-01T00:00:00+00:00",
+            "deaf": False,
+            "mute": False,
+            "flags": 0,
+        },
+    )
+    return payload
 
 
 async def run_slash(bot: CbmBot, message: str, **who: Any) -> list[Sent]:

@@ -59,10 +59,18 @@ async def test_directory_member_gets_contacts_only_privately(dbot, app, now):
     await app.contacts.add(ContactDraft(country="Estonia", name="Kati Tamm", type="technical"), OPERATOR, now)
     config = dpytest.get_config()
     member = config.members[0]
-    role = backend.make_role("directory", config.guilds[0])
+    guild = config.guilds[0]
+    role = backend.make_role("directory", guild)
     await dpytest.add_role(member, role)
-    member = config.guilds[0].get_member(member.id)
-    await dpytest.message(f"<@{dbot.user.id}> Who is Estonia's technical point of contact?", member=member)
+    member = guild.get_member(member.id)
+    question = f"<@{dbot.user.id}> Who is Estonia's technical point of contact?"
+    # A role merely named "directory" grants nothing, in an untrusted server or unconfigured in a trusted one
+    await dpytest.message(question, member=member)
+    reply = dpytest.get_message()
+    assert "directory role" in reply.embeds[0].description and "Kati Tamm" not in reply.embeds[0].description
+    app.settings.__dict__["guild_ids"] = frozenset({guild.id})  # trusted (CBMBOT_GUILD_IDS), role configured
+    await app.guilds.set(guild.id, "directory_role", role.id, OPERATOR, now)
+    await dpytest.message(question, member=member)
     reply = dpytest.get_message()
     assert "private" in reply.content and "Kati Tamm" not in reply.content and not reply.embeds
     channel = await member.create_dm()  # a direct message carries no server roles: no details there either

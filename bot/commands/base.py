@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from rapidfuzz import fuzz, process
 
 from bot.errors import BadInput, CbmError, Forbidden, NotReady
-from bot.services.principal import Principal, Role
+from bot.services.principal import Principal, Role, acting
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -55,6 +55,12 @@ class Upload:
 
 
 UPLOAD_MAX = 5 * 1024 * 1024
+# What the database can hold: whole numbers are 32-bit INTEGER columns (ids, CBM numbers, counts), Discord
+# ids (roles, channels) are BIGINT. Every option is checked against these on every transport.
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+SNOWFLAKE_MAX = 2**63 - 1
+FLOAT_LIMIT = 1e15
+_WHOLE = re.compile(r"[+-]?[0-9]+")
 LOCAL_TRANSPORTS = frozenset({"console", "cli"})
 OPTION_TYPES = (str, int, float, bool, RoleRef, ChannelRef, Upload)
 _OPTION_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
@@ -122,6 +128,9 @@ class Context:
     guild_id: int | None = None
     locale: str = "en"
     transport: str = "console"
+    channel_id: int | None = None
+    # A message that mentions the bot in a server channel: everyone there would read the reply.
+    public_mention: bool = False
 
 
 # ---------------------------------------------------------------------------------------------- options
@@ -143,13 +152,31 @@ class Option:
         if self.type not in OPTION_TYPES:
             raise TypeError(f"option {self.name}: unsupported type {self.type}")
 
+    @property
+    def lowest(self) -> int | float | None:
+        """The smallest value accepted: the declared minimum within what the database can hold."""
+        if self.type is int:
+            return INT_MIN if self.min_value is None else max(self.min_value, INT_MIN)
+        if self.type is float:
+            return -FLOAT_LIMIT if self.min_value is None else max(self.min_value, -FLOAT_LIMIT)
+        return self.min_value
+
+    @property
+    def highest(self) -> int | float | None:
+        """The largest value accepted: the declared maximum within what the database can hold."""
+        if self.type is int:
+            return INT_MAX if self.max_value is None else min(self.max_value, INT_MAX)
+        if self.type is float:
+            return FLOAT_LIMIT if self.max_value is None else min(self.max_value, FLOAT_LIMIT)
+        return self.max_value
+
     def convert(self, raw: str) -> Any:
         """Text as typed in the console -> the option's type, then :meth:`check`."""
         if self.type is str:
             value: Any = raw
         elif self.type in (RoleRef, ChannelRef):
             digits = raw.strip().removeprefix("<@&").removeprefix("<#").removesuffix(">")
-            if not digits.isdigit():
+            if not (digits.isascii() and digits.isdigit()) or len(digits) > 19 or int(digits) > SNOWFLAKE_MAX:
                 what = (
                     "a role (@role or its id)" if self.type is RoleRef else "a channel (#channel or its id)"
                 )
@@ -163,15 +190,17 @@ class Option:
                 raise BadInput(f"{self.name} must be true or false, not {raw!r}")
             value = low in TRUE
         elif self.type is int:
-            try:
-                value = int(raw.strip().lstrip("#"))
-            except ValueError:
-                raise BadInput(f"{self.name} must be a whole number, not {raw!r}") from None
+            text = raw.strip().removeprefix("#")
+            if not _WHOLE.fullmatch(text):
+                raise BadInput(f"{self.name} must be a whole number, not {_short(raw)!r}")
+            if len(text.lstrip("+-").lstrip("0")) > 12:  # far beyond any bound: no huge int() work
+                text = text[0] + "9" * 13 if text[0] == "-" else "9" * 13
+            value = int(text)
         else:
             try:
-                value = float(raw)
+                value = float(raw) if len(raw) <= 40 else float("nan")
             except ValueError:
-                raise BadInput(f"{self.name} must be a number, not {raw!r}") from None
+                raise BadInput(f"{self.name} must be a number, not {_short(raw)!r}") from None
         return self.check(value)
 
     def check(self, value: Any) -> Any:
@@ -181,15 +210,24 @@ class Option:
             if low not in self.choices:
                 raise BadInput(f"{self.name} must be one of {', '.join(self.choices)}, not {value!r}")
             return low
-        if self.min_value is not None and value < self.min_value:
-            raise BadInput(f"{self.name} must be at least {self.min_value}")
-        if self.max_value is not None and value > self.max_value:
-            raise BadInput(f"{self.name} must be at most {self.max_value}")
+        if self.type is float and isinstance(value, float) and value != value:
+            raise BadInput(f"{self.name} must be a number")
+        if self.type in (RoleRef, ChannelRef) and not 0 < int(value) <= SNOWFLAKE_MAX:
+            raise BadInput(f"{self.name} is not a Discord id")
+        lowest, highest = self.lowest, self.highest
+        if lowest is not None and value < lowest:
+            raise BadInput(f"{self.name} must be at least {lowest}")
+        if highest is not None and value > highest:
+            raise BadInput(f"{self.name} must be at most {highest}")
         if self.max_length is not None and isinstance(value, str) and len(value) > self.max_length:
             raise BadInput(
                 f"{self.name} is {len(value)} characters long; at most {self.max_length} are allowed"
             )
         return value
+
+
+def _short(raw: str) -> str:
+    return raw if len(raw) <= 40 else raw[:37] + "..."
 
 
 def read_upload(path_text: str, what: str) -> Upload:
@@ -216,6 +254,12 @@ class Command:
     handler: Handler
     permission: Role | None = None
     ephemeral: bool = False
+    guild_only: bool = False  # makes sense only in a server (Discord hides it in DMs)
+
+    @property
+    def needs_guild(self) -> bool:
+        """Commands that need a server: declared so, or needing a role (rights exist only in servers)."""
+        return self.guild_only or self.permission is not None
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -254,6 +298,7 @@ class Registry:
         *options: Option,
         permission: Role | None = None,
         ephemeral: bool = False,
+        guild_only: bool = False,
     ) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
             if name in self.commands:
@@ -262,7 +307,9 @@ class Registry:
                 raise ValueError(f"/{name}: at most one group level")
             if len(description) > 100:
                 raise ValueError(f"/{name}: description over Discord's 100 characters")
-            self.commands[name] = Command(name, description, tuple(options), handler, permission, ephemeral)
+            self.commands[name] = Command(
+                name, description, tuple(options), handler, permission, ephemeral, guild_only
+            )
             return handler
 
         return register
@@ -343,8 +390,14 @@ class Registry:
     # ------------------------------------------------------------------------------------ invoking
 
     async def invoke(self, command: Command, ctx: Context, values: dict[str, Any], *, raw: bool) -> Reply:
-        """Check the permission and the options, run the handler, turn every error into a reply."""
+        """Check the place, the permission and the options, run the handler, turn every error into a reply."""
         try:
+            if command.ephemeral and ctx.public_mention:
+                # Its reply is private: carried out here, it would be shown to nobody (or to everyone).
+                raise Forbidden(
+                    f"/{command.name} answers privately, so I do not run it from a message in a channel: "
+                    f"use the slash command /{command.name}, or send me a direct message"
+                )
             if not command.allowed(ctx.principal):
                 raise Forbidden(
                     f"/{command.name} is for members with the {command.permission} role"
@@ -358,7 +411,8 @@ class Registry:
                     kwargs[option.name] = option.convert(given) if raw else option.check(given)
                 elif option.required:
                     raise BadInput(f"/{command.name} needs {option.name}: usage {command.usage}")
-            reply = await command.handler(ctx, **kwargs)
+            with acting(ctx.principal):
+                reply = await command.handler(ctx, **kwargs)
         except CbmError as exc:
             reply = Reply.refusal(_sentence(str(exc)))
         except NotReady as exc:
@@ -384,7 +438,8 @@ class Registry:
             if self.fallback is None:
                 return Reply.refusal("I answer slash commands; /help lists them.")
             try:
-                return await self.fallback(ctx, text)
+                with acting(ctx.principal):
+                    return await self.fallback(ctx, text)
             except CbmError as exc:
                 return Reply.refusal(_sentence(str(exc)))
         try:

@@ -24,9 +24,10 @@ def _need_guild(ctx: Context) -> int:
 
 def settings_reply(ctx: Context, config: GuildConfig, text: str = "") -> Reply:
     def role(role_id: int | None, fallback: str) -> str:
-        return f"<@&{role_id}>" if role_id else f"not set (members with a role named {fallback!r} count)"
+        return f"<@&{role_id}>" if role_id else f"not set (nobody has the {fallback} role here)"
 
     fields = [
+        Field("Trusted server", trust_text(ctx)),
         Field("Organiser role", role(config.organiser_role_id, "organiser")),
         Field("Directory role", role(config.directory_role_id, "directory")),
         Field("Time zone", config.timezone or f"not set ({ctx.app.settings.timezone}, the bot's default)"),
@@ -41,6 +42,16 @@ def settings_reply(ctx: Context, config: GuildConfig, text: str = "") -> Reply:
     )
 
 
+def trust_text(ctx: Context) -> str:
+    """Whether roles and permissions in this server grant rights (CBMBOT_GUILD_IDS)."""
+    settings = ctx.app.settings
+    if not settings.guild_ids:
+        return "no: CBMBOT_GUILD_IDS is not set, so no server is trusted and these settings grant nothing"
+    if settings.trusted(ctx.guild_id):
+        return "yes (in CBMBOT_GUILD_IDS): admins and the roles below have their rights here"
+    return "no (not in CBMBOT_GUILD_IDS): everyone here is a plain member"
+
+
 async def _change(ctx: Context, name: str, value: Any, label: str) -> Reply:
     guild_id = _need_guild(ctx)
     config, _before, after = await ctx.app.guilds.set(guild_id, name, value, ctx.principal, ctx.now)
@@ -48,7 +59,7 @@ async def _change(ctx: Context, name: str, value: Any, label: str) -> Reply:
     return settings_reply(ctx, config, f"{label} {shown}.")
 
 
-@REGISTRY.command("settings show", "This server's settings")
+@REGISTRY.command("settings show", "This server's settings", guild_only=True)
 async def show(ctx: Context) -> Reply:
     return settings_reply(ctx, await ctx.app.guilds.get(_need_guild(ctx)))
 

@@ -35,9 +35,11 @@ from storage.repositories import (
     FeedRepository,
     FeedTokenRepository,
     FollowRepository,
+    TokenConflict,
 )
 
 TOKEN_BYTES = 32  # 256 bits; the issue asks for at least 128
+TOKEN_ATTEMPTS = 3  # a reset that loses a race with another one revokes the winner and tries again
 LOAD_CHUNK = 200  # events per query when loading a feed: the event loop gets a turn between chunks
 _DUMMY_DIGEST = hashlib.sha256(b"no such token").hexdigest()
 
@@ -240,26 +242,35 @@ class FeedService:
     ) -> str | None:
         """A new private token for ``principal``; None when one is active and ``replace`` is false
         (we keep only its hash, so it cannot be shown again). With ``replace`` the old one is revoked."""
-        async with self.db.begin() as session:
-            repo = FeedTokenRepository(session)
-            revoked = 0
-            if replace:
-                revoked = await repo.revoke_all(principal.key, now)
-            elif await repo.active_for(principal.key) is not None:
-                return None
-            token = secrets.token_urlsafe(TOKEN_BYTES)
-            row = await repo.add(
-                FeedToken(user_key=principal.key, token_hash=token_digest(token), created_at=now)
-            )
-            await AuditRepository(session).record(
-                at=now,
-                actor=principal.audit_name,
-                action="feed.token.reset" if replace else "feed.token.issue",
-                entity="feed_token",
-                entity_id=row.id,
-                details={"revoked": revoked},
-            )
-        return token
+        for attempt in range(TOKEN_ATTEMPTS):
+            try:
+                async with self.db.begin() as session:
+                    repo = FeedTokenRepository(session)
+                    revoked = 0
+                    if replace:
+                        revoked = await repo.revoke_all(principal.key, now)
+                    elif await repo.active_for(principal.key) is not None:
+                        return None
+                    token = secrets.token_urlsafe(TOKEN_BYTES)
+                    row = await repo.add(
+                        FeedToken(user_key=principal.key, token_hash=token_digest(token), created_at=now)
+                    )
+                    await AuditRepository(session).record(
+                        at=now,
+                        actor=principal.audit_name,
+                        action="feed.token.reset" if replace else "feed.token.issue",
+                        entity="feed_token",
+                        entity_id=row.id,
+                        details={"revoked": revoked},
+                    )
+                return token
+            except TokenConflict:
+                # A concurrent request issued one first (the database allows one active token).
+                if not replace:
+                    return None
+                if attempt == TOKEN_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
 
     async def revoke_tokens(self, principal: Principal, now: dt.datetime) -> int:
         async with self.db.begin() as session:

@@ -20,7 +20,8 @@ def principal_for_message(message: discord.Message, client: Any = None) -> Princ
     author = message.author
     if not isinstance(author, discord.Member):  # a direct message carries no server roles
         return member_principal(client, author, None, None)
-    return member_principal(client, author, author.guild.id, author.guild_permissions)
+    channel_id = getattr(getattr(message, "channel", None), "id", None)
+    return member_principal(client, author, author.guild.id, author.guild_permissions, channel_id)
 
 
 class MentionsCog(commands.Cog, name="Mentions"):
@@ -52,10 +53,14 @@ class MentionsCog(commands.Cog, name="Mentions"):
             zone=self.bot.app.settings.zone,
             guild_id=message.guild.id if message.guild else None,
             transport="discord",
+            channel_id=message.channel.id,
+            # In a server channel everyone reads the reply: commands that answer privately are refused.
+            public_mention=message.guild is not None,
         )
         reply = await REGISTRY.handle_message(ctx, text or "/help")
         if reply.ephemeral and message.guild is not None:
-            # Private answers are not posted in a channel: say where to get them instead.
+            # A private answer to a question (the private commands were refused before running) is not
+            # posted in a channel: say where to get it instead.
             await message.reply(
                 "That answer is private: use the slash command, or send me a direct message.",
                 allowed_mentions=NO_MENTIONS,
