@@ -32,6 +32,9 @@ _ids = itertools.count(1_000_000_000_000_000_000)
 # Roles named like ours in both servers; make_bot configures the trusted server's ids with /settings.
 ROLE_IDS = {"organiser": 900_000_000_000_000_101, "directory": 900_000_000_000_000_102}
 OTHER_ROLE_IDS = {"organiser": 900_000_000_000_000_211, "directory": 900_000_000_000_000_212}
+# A role with the Administrator permission in each server (for messages, whose authors' permissions come
+# from their roles; slash commands carry the member's permissions in the payload instead).
+ADMIN_ROLE_IDS = {GUILD_ID: 900_000_000_000_000_109, OTHER_GUILD_ID: 900_000_000_000_000_219}
 ADMINISTRATOR = 1 << 3
 VIEW_AND_SEND = (1 << 10) | (1 << 11)
 
@@ -177,6 +180,18 @@ def guild_payload(guild_id: int = GUILD_ID) -> dict[str, Any]:
                 "mentionable": True,
             }
         )
+    roles.append(
+        {
+            "id": str(ADMIN_ROLE_IDS[guild_id]),
+            "name": "Staff",
+            "permissions": str(ADMINISTRATOR),
+            "position": len(roles),
+            "color": 0,
+            "hoist": False,
+            "managed": False,
+            "mentionable": False,
+        }
+    )
     return {
         "id": str(guild_id),
         "name": "Someone else's server" if other else "CBM test guild",
@@ -266,6 +281,12 @@ def interaction_payload(
             resolved.setdefault("channels", {})[raw] = {
                 "id": raw, "type": 0, "name": "general", "guild_id": str(GUILD_ID),
                 "permissions": str(VIEW_AND_SEND),
+            }  # fmt: skip
+        elif kind == discord.AppCommandOptionType.attachment:
+            option["value"] = raw
+            resolved.setdefault("attachments", {})[raw] = {
+                "id": raw, "filename": "events.ics", "size": 16, "url": f"https://cdn.invalid/{raw}",
+                "proxy_url": f"https://cdn.invalid/{raw}", "content_type": "text/calendar",
             }  # fmt: skip
         elif kind == discord.AppCommandOptionType.role:
             resolved.setdefault("roles", {})[raw] = {
@@ -375,6 +396,77 @@ async def run_slash(bot: CbmBot, message: str, **who: Any) -> list[Sent]:
         )  # type: ignore[arg-type]
         await bot.tree._call(interaction)
     return adapter.sent
+
+
+def mention_payload(
+    text: str,
+    *,
+    user_id: int = 4242,
+    name: str = "member",
+    roles: tuple[str, ...] = (),
+    admin: bool = False,
+    where: str = "trusted",
+) -> dict[str, Any]:
+    """The gateway payload of a message that mentions the bot: in a channel of the trusted server or of
+    the other one (roles by name, admin through a role with the Administrator permission), or a DM."""
+    payload: dict[str, Any] = {
+        "id": str(next(_ids)),
+        "type": 0,
+        "content": f"<@1> {text}" if where != "dm" else text,
+        "author": _user(user_id, name),
+        "attachments": [],
+        "embeds": [],
+        "mentions": [_user(1, "cbm-bot", bot=True)] if where != "dm" else [],
+        "mention_roles": [],
+        "pinned": False,
+        "mention_everyone": False,
+        "tts": False,
+        "timestamp": "2026-11-22T10:00:00+00:00",
+        "edited_timestamp": None,
+        "flags": 0,
+        "components": [],
+    }
+    if where == "dm":
+        payload["channel_id"] = str(DM_CHANNEL_ID)
+        return payload
+    guild_id = GUILD_ID if where == "trusted" else OTHER_GUILD_ID
+    role_ids = ROLE_IDS if where == "trusted" else OTHER_ROLE_IDS
+    held = [str(role_ids[r]) for r in roles] + ([str(ADMIN_ROLE_IDS[guild_id])] if admin else [])
+    payload.update(
+        channel_id=str(CHANNEL_ID if where == "trusted" else OTHER_CHANNEL_ID),
+        guild_id=str(guild_id),
+        member={"roles": held, "joined_at": "2024-01-01T00:00:00+00:00", "deaf": False, "mute": False,
+                "flags": 0},
+    )  # fmt: skip
+    return payload
+
+
+async def run_mention(bot: CbmBot, text: str, **who: Any) -> list[Sent]:
+    """A message mentioning the bot (or a DM), as the gateway delivers it, through cogs.mentions; returns
+    the messages the bot sent in answer (recorded at the HTTP client, nothing leaves)."""
+    payload = mention_payload(text, **who)
+    if payload.get("guild_id"):
+        guild = bot.get_guild(int(payload["guild_id"]))
+        assert guild is not None
+        channel: Any = guild.get_channel(int(payload["channel_id"]))
+    else:
+        channel = discord.DMChannel(me=bot.user, state=bot._connection, data={  # type: ignore[arg-type]
+            "id": payload["channel_id"], "type": 1, "recipients": [payload["author"]]})  # fmt: skip
+    message = discord.Message(state=bot._connection, channel=channel, data=payload)  # type: ignore[arg-type]
+    sent: list[Sent] = []
+
+    async def send_message(channel_id: Any, *, params: Any) -> Any:
+        sent.append(Sent("message", dict(params.payload or {})))
+        return {**_message_payload(params.payload or {}), "channel_id": str(channel_id)}
+
+    original = bot.http.send_message
+    bot.http.send_message = send_message  # type: ignore[method-assign]
+    try:
+        cog: Any = bot.get_cog("Mentions")
+        await cog.on_message(message)
+    finally:
+        bot.http.send_message = original  # type: ignore[method-assign]
+    return sent
 
 
 async def run_autocomplete(bot: CbmBot, message: str, focused: str, **who: Any) -> list[dict[str, Any]]:
