@@ -118,8 +118,8 @@ async def test_authorization_matrix(spied, name):
             if place == "mention":
                 sent = await run_mention(bot, sample(command, slash=False), **who)
             else:
-                sent = await run_slash(bot, slash_name(bot, command) + sample(command, slash=True)[len(name) + 1 :],
-                                       where=place, **who)  # fmt: skip
+                message = slash_name(bot, command) + sample(command, slash=True)[len(name) + 1 :]
+                sent = await run_slash(bot, message, where=place, **who)
             ran = [principal for ran_name, principal in calls if ran_name == name]
             want = expected(command, person, place)
             cell = f"/{name} as {person} in {place}"
