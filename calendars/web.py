@@ -499,16 +499,18 @@ def make_web_app(app: App) -> web.Application:
 class WebServer:
     """Start and stop the HTTP server inside a running event loop."""
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: App, *, port: int | None = None) -> None:
         self.app = app
+        self.port = app.settings.http_port if port is None else port  # 0: any free port (tests)
         self.runner = HardenedRunner(
             make_web_app(app), access_log=None, handle_signals=False, keepalive_timeout=KEEPALIVE_SECONDS
         )
 
     async def start(self) -> None:
         await self.runner.setup()
-        site = web.TCPSite(self.runner, self.app.settings.http_host, self.app.settings.http_port)
+        site = web.TCPSite(self.runner, self.app.settings.http_host, self.port)
         await site.start()
+        self.port = self.runner.addresses[0][1]
 
     async def stop(self) -> None:
         await self.runner.cleanup()
