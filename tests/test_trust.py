@@ -221,7 +221,10 @@ async def test_audit_records_where_an_action_came_from(contacts, now):
     assert (await _audit(contacts, "event.follow"))[0].origin == "discord dm"
     # /audit shows it
     sent = await run_slash(bot, "/audit action:contact.lookup", admin=True)
-    assert f"guild:{GUILD_ID}" in sent[0].text or "console" in sent[0].text
+    assert (
+        f"from discord guild:{GUILD_ID} channel:{CHANNEL_ID}" in sent[0].text
+        and "from console" in sent[0].text
+    )
 
 
 def test_cli_actions_are_audited_as_cli(tmp_path):

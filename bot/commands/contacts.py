@@ -194,6 +194,7 @@ async def audit_command(ctx: Context, action: str | None = None, limit: int | No
         detail = _summary(entry.details)
         lines.append(
             f"`{entry.at:%Y-%m-%d %H:%M}Z` **{entry.action}**{target} by {entry.actor}"
+            + (f" from {entry.origin}" if entry.origin else "")
             + (f" · {detail}" if detail else "")
         )
     return Reply(
