@@ -280,3 +280,69 @@ async def test_the_database_refuses_a_second_active_token(app, now):
 def test_principal_roles_are_what_the_transport_vouched_for():
     assert Principal("discord:1", "x", frozenset({Role.admin})).has(Role.directory)
     assert OPERATOR.origin == "cli" and CONSOLE_USER.origin == "console"
+
+
+# ------------------------------------------------------------------------------------ migration, sync
+
+
+async def test_migration_keeps_only_the_newest_active_token(backend, tmp_path):
+    """Databases from before the unique index may hold several active tokens for one person: the
+    migration keeps the newest active and revokes the others, then the index applies."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from storage.engine import make_engine
+    from storage.migrate import alembic_config, upgrade
+
+    url = await backend.fresh(tmp_path, seeded=False)
+    try:
+        await asyncio.to_thread(command.downgrade, alembic_config(url), "0006")  # as before this version
+        engine = make_engine(url)
+        try:
+            async with engine.begin() as connection:
+                for n, (user, created) in enumerate(
+                    [("discord:1", "2026-01-01"), ("discord:1", "2026-02-01"), ("discord:2", "2026-01-01")]
+                ):
+                    await connection.execute(
+                        text(
+                            "INSERT INTO feed_tokens (user_key, token_hash, created_at, revoked_at) "
+                            "VALUES (:u, :h, :c, NULL)"
+                        ),
+                        {
+                            "u": user,
+                            "h": f"{n:064d}",
+                            "c": dt.datetime.fromisoformat(created + "T00:00:00+00:00"),
+                        },
+                    )
+            await asyncio.to_thread(upgrade, url)
+            async with engine.connect() as connection:
+                rows = (
+                    await connection.execute(
+                        text("SELECT user_key, token_hash, revoked_at IS NULL FROM feed_tokens ORDER BY id")
+                    )
+                ).all()
+        finally:
+            await engine.dispose()
+    finally:
+        await backend.drop(url)
+    assert [(u, bool(active)) for u, _h, active in rows] == [
+        ("discord:1", False),
+        ("discord:1", True),
+        ("discord:2", True),
+    ]
+
+
+async def test_slash_commands_are_registered_in_every_trusted_server(app, monkeypatch):
+    from bot.discord_client import CbmBot
+
+    app.settings.__dict__["guild_ids"] = frozenset({11, 22})
+    synced: list[int | None] = []
+
+    async def sync(self, *, guild=None):
+        synced.append(guild.id if guild else None)
+        return []
+
+    monkeypatch.setattr(type(CbmBot(app, sync=False).tree), "sync", sync)
+    bot = CbmBot(app, sync=True)
+    await bot.setup_hook()
+    assert sorted(synced) == [11, 22]  # never globally while servers are trusted
