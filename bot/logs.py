@@ -83,7 +83,7 @@ def configure_logging(settings: Settings, *, command: str, console: bool = False
             )
         except OSError:
             pass
-    logging.basicConfig(level=level, handlers=handlers, force=True)
+    logging.basicConfig(level=level, handlers=handlers)
     logging.getLogger("discord").setLevel(max(level, logging.INFO))
     logging.getLogger("alembic").setLevel(logging.WARNING)
     if command == "db":

@@ -156,11 +156,12 @@ class HardenedHandler(RequestHandler):
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
-        waiting = self._waiter is not None and not self._waiter.done() and not self._messages
-        if waiting and self._deadline is None:
+        waiter, messages = getattr(self, "_waiter", None), getattr(self, "_messages", ())
+        if waiter is not None and not waiter.done() and not messages and self._deadline is None:
             self._arm()  # the first bytes of a new request on a kept-alive connection
         super().data_received(data)
-        if self._messages or (self._waiter is not None and self._waiter.done()):
+        waiter, messages = getattr(self, "_waiter", None), getattr(self, "_messages", ())
+        if messages or (waiter is not None and waiter.done()):
             self._disarm()  # the headers are complete
 
     def _arm(self) -> None:

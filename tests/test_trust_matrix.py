@@ -26,16 +26,19 @@ PERSONS: dict[str, dict[str, Any]] = {
     "directory": {"roles": ("directory",)},
     "admin": {"admin": True},
 }
-PLACES = ("trusted", "other", "dm", "mention")
+# Slash commands in the trusted server, another server and a DM; messages that mention the bot in a channel
+# of the trusted server and of the other one; a message sent to the bot directly.
+PLACES = ("trusted", "other", "dm", "mention", "mention-other", "dm-message")
+MESSAGE_PLACES = {"mention": "trusted", "mention-other": "other", "dm-message": "dm"}
 
 
 def expected(command: Command, person: str, place: str) -> bool:
     """Whether ``person`` may run ``command`` at ``place``: the trust model in one function."""
-    if place == "mention" and command.ephemeral:
+    if place in ("mention", "mention-other") and command.ephemeral:
         return False  # a private reply cannot be given in a channel: nothing is carried out
     if command.permission is None:
         return True  # public commands and a person's own private ones work everywhere
-    if place in ("other", "dm"):
+    if place not in ("trusted", "mention"):
         return False  # rights exist only in the trusted servers
     return person == "admin" or person == command.permission.value
 
@@ -115,8 +118,10 @@ async def test_authorization_matrix(spied, name):
     for person, who in PERSONS.items():
         for place in PLACES:
             calls.clear()
-            if place == "mention":
-                sent = await run_mention(bot, sample(command, slash=False), **who)
+            if place in MESSAGE_PLACES:
+                sent = await run_mention(
+                    bot, sample(command, slash=False), where=MESSAGE_PLACES[place], **who
+                )
             else:
                 message = slash_name(bot, command) + sample(command, slash=True)[len(name) + 1 :]
                 sent = await run_slash(bot, message, where=place, **who)
@@ -138,14 +143,14 @@ async def test_authorization_matrix(spied, name):
             if ran:
                 assert len(ran) == 1
                 held = ran[0].roles
-                if place in ("other", "dm"):
+                if place not in ("trusted", "mention"):
                     assert held == frozenset(), f"{cell}: roles {held} outside the trusted server"
                 continue
             text = sent[0].text
-            if place == "mention" and command.ephemeral:
+            if place in ("mention", "mention-other") and command.ephemeral:
                 assert "use the slash command" in text, f"{cell}: {text!r}"
             else:
-                assert sent[0].ephemeral or place == "mention", f"{cell}: a refusal must be private"
+                assert sent[0].ephemeral or place in MESSAGE_PLACES, f"{cell}: a refusal must be private"
                 assert "for admins" in text or "role" in text, f"{cell}: {text!r}"
     assert wrong == []
 
