@@ -28,6 +28,7 @@ from aiohttp import web
 
 from bot.errors import BadInput, CbmError, NotFound
 from bot.services.events import KINDS
+from bot.services.text_rule import ascii_number, clean_line
 from bot.text import TextTimes
 from bot.timeutil import zone
 from calendars.feeds import BuiltFeed, FeedCache
@@ -172,7 +173,7 @@ def filter_values(request: web.Request, *, allow_empty: bool) -> dict[str, Any]:
             raise BadInput(f"unknown parameter {key!r}: the filters are kind, country and cbm")
         if len(request.query.getall(key)) > 1:
             raise BadInput(f"the parameter {key!r} is given more than once")
-        value = request.query[key].strip()
+        value = clean_line(request.query[key], f"parameter {key!r}", MAX_QUERY) or ""
         if not value:
             if allow_empty:
                 continue
@@ -180,9 +181,10 @@ def filter_values(request: web.Request, *, allow_empty: bool) -> dict[str, Any]:
         values[key] = value
     if "cbm" in values:
         text = values["cbm"]
-        if not text.isdigit() or len(text) > 3:
-            raise BadInput(f"cbm must be a CBM number such as 8, not {text!r}")
-        values["cbm"] = int(text)
+        try:
+            values["cbm"] = ascii_number(text, "cbm", max_digits=3)
+        except BadInput:
+            raise BadInput(f"cbm must be a CBM number such as 8 (digits 0-9), not {text!r}") from None
     return values
 
 

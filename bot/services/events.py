@@ -9,13 +9,14 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlparse
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.errors import BadInput, NotFound
 from bot.services.knowledge import KnowledgeService
 from bot.services.principal import Principal
+from bot.services.text_rule import URL_MAX as URL_MAX
+from bot.services.text_rule import check_url, clean_line, clean_text
 from bot.timeutil import event_span, local_days, localize, zone
 from storage.models import Event, EventCbm, EventKind, EventStatus
 from storage.repositories import (
@@ -33,7 +34,6 @@ log = logging.getLogger(__name__)
 TITLE_MAX = 200
 DESCRIPTION_MAX = 4000
 LOCATION_MAX = 300
-URL_MAX = 500
 KINDS = tuple(k.value for k in EventKind)
 KIND_ALIASES = {"study visit": "study_visit", "studyvisit": "study_visit", "visit": "study_visit"}
 
@@ -85,15 +85,6 @@ class SeedCounts:
     names: list[str] = field(default_factory=list)
 
 
-def clean_text(value: str | None, what: str, limit: int, *, required: bool = False) -> str | None:
-    text = (value or "").strip()
-    if required and not text:
-        raise BadInput(f"the {what} is empty")
-    if len(text) > limit:
-        raise BadInput(f"the {what} is {len(text)} characters long; at most {limit} are allowed")
-    return text or None
-
-
 async def check_cbms(session: AsyncSession, numbers: Sequence[int]) -> list[int]:
     """The CBM numbers, sorted and unique; every one must exist."""
     wanted = sorted({int(n) for n in numbers})
@@ -107,16 +98,6 @@ async def check_cbms(session: AsyncSession, numbers: Sequence[int]) -> list[int]
         span = f"1 to {max(known)}" if known else "not loaded yet (run `cbmbot seed`)"
         raise BadInput(f"unknown CBM {', '.join(map(str, unknown))}: the CBMs are numbered {span}")
     return wanted
-
-
-def check_url(url: str | None) -> str | None:
-    url = clean_text(url, "URL", URL_MAX)
-    if url is None:
-        return None
-    parsed = urlparse(url)
-    if parsed.scheme not in {"http", "https"} or not parsed.netloc:
-        raise BadInput(f"the URL {url!r} must start with http:// or https://")
-    return url
 
 
 class EventService:
@@ -142,17 +123,19 @@ class EventService:
         countries = await self.knowledge.resolve_countries(list(draft.countries), session)
         return {
             "columns": {
-                "title": clean_text(draft.title, "title", TITLE_MAX, required=True),
+                "title": clean_line(draft.title, "title", TITLE_MAX, required=True),
                 "kind": parse_kind(draft.kind),
                 "description": clean_text(draft.description, "description", DESCRIPTION_MAX) or "",
                 "start_at": start_at,
                 "end_at": end_at,
                 "timezone": tz.key,
                 "all_day": all_day,
-                "location": clean_text(draft.location, "location", LOCATION_MAX),
+                "location": clean_line(draft.location, "location", LOCATION_MAX),
                 "online": bool(draft.online),
                 "url": check_url(draft.url),
-                "organisers": [o.strip() for o in draft.organisers if o and o.strip()],
+                "organisers": [
+                    o for o in (clean_line(x, "organiser", LOCATION_MAX) for x in draft.organisers) if o
+                ],
                 "approximate": bool(draft.approximate),
                 "date_note": clean_text(draft.date_note, "date note", DESCRIPTION_MAX),
                 "source": clean_text(draft.source, "source", DESCRIPTION_MAX),
