@@ -185,7 +185,10 @@ class FeedCache:
         ]
         head = ics.calendar_head(ics.FeedMeta(scope.name, scope.description))
         body, digest = await asyncio.to_thread(join_feed, head, parts)
-        latest = max((p.updated_at for p in parts), default=EPOCH).replace(microsecond=0)
+        # Last-Modified comes from the data (never from this process's memory, so never backwards after a
+        # restart): the latest change to any event or follow, which covers events that left this feed.
+        changed = await self.app.feeds.changed_at()
+        latest = max([p.updated_at for p in parts] + [changed or EPOCH, EPOCH]).replace(microsecond=0)
         previous = self.feeds.get(scope.key)
         if previous is not None and previous.digest != digest and latest <= previous.last_modified:
             # The feed changed without a newer event change (a follow, a removed event): move forward.

@@ -162,7 +162,12 @@ class EventRepository:
     ) -> tuple[Sequence[Event], int]:
         where = self._filtered(flt)
         total = await self.session.scalar(select(func.count()).select_from(Event).where(*where)) or 0
-        order = (Event.start_at.desc(), Event.id.desc()) if flt.newest_first else (Event.start_at, Event.id)
+        # Events whose year is unknown come last: their stored year is a placeholder, never an order.
+        order = (
+            (Event.approximate, Event.start_at.desc(), Event.id.desc())
+            if flt.newest_first
+            else (Event.approximate, Event.start_at, Event.id)
+        )
         query = select(Event).where(*where).order_by(*order).offset(offset)
         if limit is not None:
             query = query.limit(limit)
@@ -255,6 +260,13 @@ class ContactRepository:
 class AuditRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+
+    async def actors(self, entity: str, entity_id: object) -> set[str]:
+        """Everyone who has an audit entry about one row."""
+        query = select(AuditEntry.actor).where(
+            AuditEntry.entity == entity, AuditEntry.entity_id == str(entity_id)
+        )
+        return set((await self.session.scalars(query.distinct())).all())
 
     async def record(
         self,
@@ -352,12 +364,20 @@ class FeedRepository:
                 ).where(*self._where(flt))
             )
         ).one()
-        latest = row[1]
-        if isinstance(latest, str):  # SQLite's max() of a datetime column comes back as text
-            latest = dt.datetime.fromisoformat(latest)
-        if latest is not None and latest.tzinfo is None:
-            latest = latest.replace(tzinfo=dt.UTC)
+        latest = _aware(row[1]) if row[1] is not None else None
         return int(row[0]), latest, int(row[2]), int(row[3])
+
+    async def changed_at(self) -> dt.datetime | None:
+        """The latest change to any event or to who follows what: the latest change time of any event
+        (an event that leaves a feed's filter was changed, and so moved this forward) and the latest audit
+        entry about events (follows, unfollows). Read from the data, so it never goes back, not even
+        across restarts: a feed's Last-Modified."""
+        latest_event = await self.session.scalar(select(func.max(Event.updated_at)))
+        latest_audit = await self.session.scalar(
+            select(func.max(AuditEntry.at)).where(AuditEntry.entity == "event")
+        )
+        found = [_aware(v) for v in (latest_event, latest_audit) if v is not None]
+        return max(found) if found else None
 
     async def index(self, flt: EventFilter) -> list[tuple[int, int, dt.datetime]]:
         """(id, sequence, updated_at) of the feed's events in feed order, read in partitions (streamed) so
@@ -443,3 +463,10 @@ class ScheduledEventLinkRepository:
                 ScheduledEventLink.guild_id == guild_id, ScheduledEventLink.event_id == event_id
             )
         )
+
+
+def _aware(value: Any) -> dt.datetime:
+    """An aggregate's datetime: SQLite's max() of a datetime column comes back as naive text."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)

@@ -115,12 +115,16 @@ class EventService:
             except Exception:
                 log.exception("an event change listener failed")
 
-    async def validate(self, draft: EventDraft, session: AsyncSession) -> dict[str, Any]:
-        """All the rules for an event's fields, in one place. Returns the column values and links."""
+    async def validate(
+        self, draft: EventDraft, session: AsyncSession, corrections: list[str] | None = None
+    ) -> dict[str, Any]:
+        """All the rules for an event's fields, in one place (chat, CLI, imports and the seed). Returns the
+        column values and links; names read as close typos are added to ``corrections``."""
         tz = zone(draft.timezone)
         start_at, end_at, all_day = event_span(draft.start, draft.end, tz)
         cbm_numbers = await check_cbms(session, draft.cbms)
-        countries = await self.knowledge.resolve_countries(list(draft.countries), session)
+        names = [n for n in (clean_line(c, "country", LOCATION_MAX) for c in draft.countries) if n]
+        countries = await self.knowledge.resolve_countries(names, session, corrections)
         return {
             "columns": {
                 "title": clean_line(draft.title, "title", TITLE_MAX, required=True),
@@ -267,11 +271,6 @@ class EventService:
         by_id = {e.id: e for e in rows}
         return [(i, f"#{i} {by_id[i].title}"[:100]) for i in chosen if i in by_id]
 
-    async def upsert_reference(self, session: AsyncSession, draft: EventDraft, now: dt.datetime) -> str:
-        """Create or update a reference event by its UID; 'created', 'updated' or 'unchanged'."""
-        outcome, _event = await self.upsert_by_uid(session, draft, now, actor="seed", created_by="seed")
-        return outcome
-
     async def upsert_by_uid(
         self,
         session: AsyncSession,
@@ -283,12 +282,13 @@ class EventService:
         status: EventStatus | None = None,
         audit_create: bool = False,
         known: dict[str, Event] | None = None,
+        corrections: list[str] | None = None,
     ) -> tuple[str, Event]:
         """Create or update an event by its UID inside the caller's transaction: ('created' | 'updated' |
         'unchanged', event). Unchanged rows are left alone (no sequence bump). Validation comes first, so
         a refused row changes nothing."""
         assert draft.uid
-        values = await self.validate(draft, session)
+        values = await self.validate(draft, session, corrections)
         repo = EventRepository(session)
         # ``known``: the caller fetched the events of these UIDs in bulk (absent there: not in the database)
         event = known.get(draft.uid) if known is not None else await repo.by_uid(draft.uid)
@@ -579,6 +579,8 @@ def event_record(event: Event) -> dict[str, Any]:
         "cbms": event.cbm_numbers,
         "status": event.status,
         "url": event.url,
+        # True when the sources leave the year open: the years in start and end are placeholders.
+        "approximate": bool(event.approximate),
     }
 
 

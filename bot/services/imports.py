@@ -15,6 +15,7 @@ import json
 import os
 import re
 import stat
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -27,7 +28,7 @@ from bot.errors import BadInput, CbmError
 from bot.services.events import EventDraft, EventService
 from bot.services.principal import Principal
 from bot.services.text_rule import ascii_number, normalise
-from bot.timeutil import check_year, localize, parse_iso, zone
+from bot.timeutil import MAX_YEAR, check_year, localize, parse_iso, zone
 from storage.models import EventStatus
 from storage.repositories import EventRepository
 from storage.text import fold
@@ -39,6 +40,7 @@ WINDOW_BEFORE = dt.timedelta(days=365)
 WINDOW_AFTER = dt.timedelta(days=2 * 365)
 MAX_OCCURRENCES = 500  # of one recurring series within the window
 MAX_SCANNED = 20_000  # occurrences of one series looked at (from its start) before it is refused
+SUBDAILY_SPAN = dt.timedelta(days=7)  # a series repeating every hour or minute must end within this
 MAX_DEPTH = 20  # nesting of a JSON file
 MAX_BYTES = 5 * 1024 * 1024  # the default size limit of an imported file (CBMBOT_IMPORT_MAX_BYTES)
 
@@ -60,6 +62,7 @@ class RowResult:
     event_id: int | None = None
     title: str | None = None
     reason: str | None = None
+    corrections: tuple[str, ...] = ()  # names read as close typos: "Germny → Germany"
 
 
 @dataclass
@@ -86,7 +89,8 @@ class ImportReport:
             if r.outcome == "rejected":
                 out.append(f"rejected {r.where}: {r.reason}")
             else:
-                out.append(f"{r.outcome} {r.where}: #{r.event_id} {r.title}")
+                fixed = f" (read {', '.join(r.corrections)})" if r.corrections else ""
+                out.append(f"{r.outcome} {r.where}: #{r.event_id} {r.title}{fixed}")
         return out
 
     def as_json(self) -> dict[str, Any]:
@@ -103,6 +107,7 @@ class ImportReport:
                     "event_id": r.event_id,
                     "title": r.title,
                     "reason": r.reason,
+                    "corrections": list(r.corrections),
                 }
                 for r in self.results
             ],
@@ -160,6 +165,7 @@ class ImportService:
         if uid in seen:
             return RowResult(row.where, "rejected", reason=f"the same UID as {seen[uid]} ({uid})")
         seen[uid] = row.where
+        corrections: list[str] = []
         try:
             outcome, event = await self.events.upsert_by_uid(
                 session,
@@ -170,10 +176,11 @@ class ImportService:
                 status=row.status,
                 audit_create=True,
                 known=known,
+                corrections=corrections,
             )
         except CbmError as exc:
             return RowResult(row.where, "rejected", reason=str(exc))
-        return RowResult(row.where, outcome, event.id, event.title)
+        return RowResult(row.where, outcome, event.id, event.title, corrections=tuple(corrections))
 
 
 # ---------------------------------------------------------------------------------------------- reading
@@ -528,12 +535,32 @@ class SeriesTooBig(Exception):
     pass
 
 
+class _DatetimeUntil2100:
+    """dateutil's rrule looks for a matching day until ``datetime.MAXYEAR`` (9999): a rule that never
+    matches (``BYMONTH=2;BYMONTHDAY=30``) walks eight thousand years of days, and UNTIL does not stop it
+    (it is checked on matches only). Its module sees this stand-in instead, whose MAXYEAR is our last
+    accepted year: such a rule ends in well under a second."""
+
+    MAXYEAR = MAX_YEAR
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(dt, name)
+
+
+def _bounded_rrule_module() -> Any:
+    from dateutil import rrule
+
+    if not isinstance(rrule.datetime, _DatetimeUntil2100):
+        rrule.datetime = _DatetimeUntil2100()  # type: ignore[assignment]
+    return rrule
+
+
 def _occurrences(
     master: Any, default_zone: ZoneInfo, window: tuple[dt.datetime, dt.datetime]
 ) -> Iterator[tuple[dt.date | dt.datetime, dt.date | dt.datetime]]:
     """(start, end) of each occurrence that overlaps the window, in order; lazily."""
-    from dateutil.rrule import rruleset, rrulestr
-
+    rrule_module = _bounded_rrule_module()
+    rruleset, rrulestr = rrule_module.rruleset, rrule_module.rrulestr
     if master.get("DTSTART") is None:
         raise BadInput("no DTSTART")
     first = master.decoded("DTSTART")
@@ -569,11 +596,27 @@ def _occurrences(
                 rule_until = _until(part[6:], zone_of, all_day)
             elif part:
                 kept.append(part)
+        freq = next((p.split("=", 1)[1].upper() for p in kept if p.upper().startswith("FREQ=")), "")
+        counted = any(p.upper().startswith("COUNT=") for p in kept)
+        end = hi if rule_until is None else min(rule_until, hi)
+        if freq == "SECONDLY":
+            raise SeriesTooBig("a series that repeats every second is not an event series")
+        if freq in {"MINUTELY", "HOURLY"}:
+            # dateutil walks every minute or hour, matching or not: only a short series stays cheap.
+            limit = local_first + SUBDAILY_SPAN
+            if (rule_until is None and not counted) or (rule_until is not None and rule_until > limit):
+                raise SeriesTooBig(
+                    f"a series that repeats every {'minute' if freq == 'MINUTELY' else 'hour'} must end "
+                    f"(COUNT or UNTIL) within {SUBDAILY_SPAN.days} days of its start"
+                )
+            end = min(end, limit)
         rule = rrulestr(";".join(kept), dtstart=local_first)
-        if "COUNT=" in text.upper():  # bounded by its count (and by MAX_SCANNED below)
-            rules.rrule(rule)
+        if counted:  # COUNT and UNTIL together: dateutil stops at whichever comes first
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                rules.rrule(rule.replace(until=end))
         else:  # never generated past the window's end, even when no occurrence matches
-            rules.rrule(rule.replace(until=hi if rule_until is None else min(rule_until, hi)))
+            rules.rrule(rule.replace(until=end))
     for prop in _listed(master.get("RDATE")):
         for item in getattr(prop, "dts", []):
             value = item.dt
