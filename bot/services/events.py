@@ -18,7 +18,7 @@ from bot.services.principal import Principal
 from bot.services.text_rule import URL_MAX as URL_MAX
 from bot.services.text_rule import check_url, clean_line, clean_text
 from bot.timeutil import event_span, local_days, localize, zone
-from storage.models import Event, EventCbm, EventKind, EventStatus
+from storage.models import Country, Event, EventCbm, EventKind, EventStatus
 from storage.repositories import (
     AuditRepository,
     CbmRepository,
@@ -283,12 +283,16 @@ class EventService:
         audit_create: bool = False,
         known: dict[str, Event] | None = None,
         corrections: list[str] | None = None,
+        values: dict[str, Any] | None = None,
     ) -> tuple[str, Event]:
         """Create or update an event by its UID inside the caller's transaction: ('created' | 'updated' |
         'unchanged', event). Unchanged rows are left alone (no sequence bump). Validation comes first, so
         a refused row changes nothing."""
         assert draft.uid
-        values = await self.validate(draft, session, corrections)
+        if values is None:
+            values = await self.validate(draft, session, corrections)
+        else:  # validated beforehand in another session: the countries as this session's objects
+            values = {**values, "countries": [await _attached(session, c) for c in values["countries"]]}
         repo = EventRepository(session)
         # ``known``: the caller fetched the events of these UIDs in bulk (absent there: not in the database)
         event = known.get(draft.uid) if known is not None else await repo.by_uid(draft.uid)
@@ -314,6 +318,39 @@ class EventService:
             return "unchanged", event
         await record_change(session, event, "event.update", actor, before, now, flush=known is None)
         return "updated", event
+
+    async def create_many(
+        self,
+        session: AsyncSession,
+        items: Sequence[tuple[EventDraft, dict[str, Any], EventStatus | None]],
+        now: dt.datetime,
+        *,
+        actor: str,
+        created_by: str,
+    ) -> list[int]:
+        """New events from validated values (:meth:`validate`), written with bulk statements inside the
+        caller's transaction, each with its audit entry; their ids in the order given. For imports: the
+        write lock is held for a short time only."""
+        rows, audits = [], []
+        for draft, values, status in items:
+            state = (status or EventStatus.scheduled).value
+            rows.append({
+                **values["columns"], "uid": draft.uid, "status": state, "sequence": 0,
+                "created_by": created_by, "created_at": now, "updated_at": now,
+            })  # fmt: skip
+        ids = await EventRepository(session).insert_many(
+            rows,
+            [[c.id for c in values["countries"]] for _, values, _ in items],
+            [list(values["cbms"]) for _, values, _ in items],
+        )
+        for event_id, (_, values, status) in zip(ids, items, strict=True):
+            after = values_snapshot(values, (status or EventStatus.scheduled).value)
+            audits.append({
+                "at": now, "actor": actor, "action": "event.create", "entity": "event",
+                "entity_id": str(event_id), "details": {"after": after},
+            })  # fmt: skip
+        await AuditRepository(session).record_many(audits)
+        return ids
 
     # ------------------------------------------------------------------------------ changing events
 
@@ -557,6 +594,37 @@ def snapshot(event: Event) -> dict[str, Any]:
         "countries": [c.name for c in event.countries],
         "cbms": event.cbm_numbers,
     }
+
+
+def values_snapshot(values: dict[str, Any], status: str) -> dict[str, Any]:
+    """:func:`snapshot` of an event not yet loaded, from its validated values."""
+    columns = values["columns"]
+    return {
+        "title": columns["title"],
+        "kind": columns["kind"],
+        "description": columns["description"],
+        "start_at": columns["start_at"].astimezone(dt.UTC).isoformat(),
+        "end_at": columns["end_at"].astimezone(dt.UTC).isoformat(),
+        "timezone": columns["timezone"],
+        "all_day": columns["all_day"],
+        "location": columns["location"],
+        "online": columns["online"],
+        "url": columns["url"],
+        "organisers": list(columns["organisers"]),
+        "status": status,
+        "status_reason": None,
+        "approximate": columns["approximate"],
+        "date_note": columns["date_note"],
+        "source": columns["source"],
+        "countries": sorted(c.name for c in values["countries"]),
+        "cbms": list(values["cbms"]),
+    }
+
+
+async def _attached(session: AsyncSession, country: Country) -> Country:
+    found = await session.get(Country, country.id)
+    assert found is not None
+    return found
 
 
 def event_record(event: Event) -> dict[str, Any]:
