@@ -125,6 +125,9 @@ async def imports(app: App, count: int, rng: random.Random) -> None:
     import icalendar
 
     data = make_ics(count, rng)
+    async with StallMeter() as idle:  # the baseline: this machine's own scheduling noise, loop idle
+        await asyncio.sleep(3)
+    print(f"{'idle loop (baseline)':<28} longest loop stall {idle.longest * 1000:6.1f} ms over 3 s")
     begin = time.perf_counter()
     icalendar.Calendar.from_ical(data)
     parse_only = time.perf_counter() - begin
@@ -140,11 +143,15 @@ async def imports(app: App, count: int, rng: random.Random) -> None:
         async with StallMeter() as meter:
             begin = time.perf_counter()
             try:
-                outcome = (await app.imports.import_file(*hostile, OPERATOR, NOW, default_zone=zone("UTC"))).summary()
+                outcome = (
+                    await app.imports.import_file(*hostile, OPERATOR, NOW, default_zone=zone("UTC"))
+                ).summary()
             except Exception as exc:  # a refusal of the whole file
                 outcome = f"refused: {exc}"
             took = time.perf_counter() - begin
-        print(f"{name:<28} {took * 1000:8.1f} ms, longest loop stall {meter.longest * 1000:6.1f} ms | {outcome[:90]}")
+        print(
+            f"{name:<28} {took * 1000:8.1f} ms, longest loop stall {meter.longest * 1000:6.1f} ms | {outcome[:90]}"
+        )
 
 
 async def timed(fn: Callable[[], Awaitable[object]], runs: int) -> list[float]:

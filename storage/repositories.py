@@ -135,7 +135,7 @@ class EventRepository:
         rows: Sequence[dict[str, Any]],
         countries: Sequence[Sequence[int]],
         cbms: Sequence[Sequence[int]],
-        chunk: int = 500,
+        chunk: int = 200,
     ) -> list[int]:
         """New events in bulk: INSERT ... RETURNING per chunk of rows, their links, and their entries in the
         answers' index (storage/search.py), which bulk statements bypass. The ids in the order given. The
@@ -163,9 +163,11 @@ class EventRepository:
             ]
             if numbers:
                 await self.session.execute(insert(EventCbm), numbers)
-            await self.session.run_sync(lambda s, new=new: search.sync_events(s.connection(), new))
+            for first in range(0, len(new), 50):  # indexing is CPU work on the loop's thread: small steps
+                step = new[first : first + 50]
+                await self.session.run_sync(lambda s, step=step: search.sync_events(s.connection(), step))
+                await asyncio.sleep(0)
             ids.extend(new)
-            await asyncio.sleep(0)
         return ids
 
     def _filtered(self, flt: EventFilter) -> list[Any]:
@@ -331,7 +333,7 @@ class AuditRepository:
             await self.session.flush()
         return entry
 
-    async def record_many(self, entries: Sequence[dict[str, Any]], chunk: int = 1000) -> None:
+    async def record_many(self, entries: Sequence[dict[str, Any]], chunk: int = 500) -> None:
         """Audit entries in bulk (keys as :meth:`record` takes them; entity_id already text)."""
         for start in range(0, len(entries), chunk):
             await self.session.execute(insert(AuditEntry), list(entries[start : start + chunk]))

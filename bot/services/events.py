@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import math
@@ -332,7 +333,9 @@ class EventService:
         caller's transaction, each with its audit entry; their ids in the order given. For imports: the
         write lock is held for a short time only."""
         rows, audits = [], []
-        for draft, values, status in items:
+        for n, (draft, values, status) in enumerate(items, start=1):
+            if n % 500 == 0:
+                await asyncio.sleep(0)
             state = (status or EventStatus.scheduled).value
             rows.append({
                 **values["columns"], "uid": draft.uid, "status": state, "sequence": 0,
@@ -343,7 +346,9 @@ class EventService:
             [[c.id for c in values["countries"]] for _, values, _ in items],
             [list(values["cbms"]) for _, values, _ in items],
         )
-        for event_id, (_, values, status) in zip(ids, items, strict=True):
+        for n, (event_id, (_, values, status)) in enumerate(zip(ids, items, strict=True), start=1):
+            if n % 500 == 0:
+                await asyncio.sleep(0)
             after = values_snapshot(values, (status or EventStatus.scheduled).value)
             audits.append({
                 "at": now, "actor": actor, "action": "event.create", "entity": "event",

@@ -15,6 +15,7 @@ import json
 import os
 import re
 import stat
+import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ WINDOW_AFTER = dt.timedelta(days=2 * 365)
 MAX_OCCURRENCES = 500  # of one recurring series within the window
 MAX_SCANNED = 20_000  # occurrences of one series looked at (from its start) before it is refused
 SUBDAILY_SPAN = dt.timedelta(days=7)  # a series repeating every hour or minute must end within this
+LOOP_SLICE = 0.02  # seconds of checking rows between two turns of the event loop
 MAX_DEPTH = 20  # nesting of a JSON file
 MAX_BYTES = 5 * 1024 * 1024  # the default size limit of an imported file (CBMBOT_IMPORT_MAX_BYTES)
 
@@ -182,13 +184,15 @@ class ImportService:
         """Each row validated, or its rejection; no write, no lock."""
         found: list[Checked | RowResult] = []
         seen: dict[str, str] = {}
+        turn = time.monotonic()
         async with self.db() as session:
             for done, row in enumerate(rows, start=1):
                 found.append(await self._check_row(session, row, seen))
                 if progress is not None:
                     progress(done, len(rows))
-                if done % 50 == 0:
-                    await asyncio.sleep(0)  # the rules are mostly CPU work: let the loop breathe
+                if time.monotonic() - turn > LOOP_SLICE:  # the rules are CPU work: let the loop breathe
+                    await asyncio.sleep(0)
+                    turn = time.monotonic()
         return found
 
     async def _check_row(
