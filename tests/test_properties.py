@@ -29,9 +29,7 @@ FAST = settings(max_examples=60, deadline=None, suppress_health_check=list(Healt
 
 # Text that looks like what people (and attackers) send: digits, date-ish words, odd Unicode digits,
 # controls and NUL.
-ALPHABET = st.sampled_from(
-    [*"0123456789-:T+Z /.,年²①٨\x00\x0b\x1b\u2028é", "next", "in", "hours", "tue"]
-)
+ALPHABET = st.sampled_from([*"0123456789-:T+Z /.,年²①٨\x00\x0b\x1b\u2028é", "next", "in", "hours", "tue"])
 DATEISH = st.lists(ALPHABET, max_size=12).map("".join)
 ANY_TEXT = st.one_of(DATEISH, st.text(max_size=40))
 
