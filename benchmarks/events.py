@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import text
 
 from bot.app import App
+from bot.services.events import EventDraft
 from bot.services.principal import OPERATOR
 from bot.settings import Settings
 from bot.timeutil import zone
@@ -131,13 +132,33 @@ async def imports(app: App, count: int, rng: random.Random) -> None:
     begin = time.perf_counter()
     icalendar.Calendar.from_ical(data)
     parse_only = time.perf_counter() - begin
+    waits: list[float] = []
+    failures: list[str] = []
+
+    async def other_writer() -> None:  # another organiser adding events while the import runs
+        n = 0
+        while True:
+            n += 1
+            begin = time.perf_counter()
+            try:
+                await app.events.create(EventDraft(title=f"Added during the import {n}", kind="meeting",
+                                                   start=NOW + dt.timedelta(days=n)), OPERATOR, NOW)  # fmt: skip
+            except Exception as exc:
+                failures.append(type(exc).__name__)
+            waits.append(time.perf_counter() - begin)
+            await asyncio.sleep(0.1)
+
     async with StallMeter() as meter:
+        writer = asyncio.create_task(other_writer())
         begin = time.perf_counter()
         result = await app.imports.import_file("bench.ics", data, OPERATOR, NOW, default_zone=zone("UTC"))
         service = time.perf_counter() - begin
+        writer.cancel()
     print(f"{'import (.ics)':<28} service {service:8.2f} s ({result.count('created')} created, "
           f"{result.count('rejected')} rejected) | icalendar parse only {parse_only:6.2f} s | "
           f"ratio {service / parse_only:5.2f}x | longest loop stall {meter.longest * 1000:6.1f} ms")  # fmt: skip
+    print(f"{'another writer meanwhile':<28} {len(waits)} events added, longest wait {max(waits, default=0):6.2f} s "
+          f"(busy timeout 10 s), {len(failures)} failed {sorted(set(failures))}")  # fmt: skip
     for name, hostile in (("recurrence bomb (.ics)", ("bomb.ics", RECURRENCE_BOMB)),
                           ("alias bomb (.yaml)", ("bomb.yaml", ALIAS_BOMB))):  # fmt: skip
         async with StallMeter() as meter:
