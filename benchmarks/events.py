@@ -1,9 +1,11 @@
 # ruff: noqa: E501
 """Events at scale: p50/p99 of `upcoming`, a filtered list and a fuzzy search over 10,000 events, each
-beside the bare SQL query for the same rows as the baseline, measured in the same run; and the time to
-import 10,000 events from a CSV file beside a bare bulk INSERT of the same rows.
+beside the bare SQL query for the same rows as the baseline, measured in the same run; the time to
+import 10,000 events from a CSV file beside a bare bulk INSERT of the same rows; and the time to import a
+10,000-event .ics file beside the time icalendar alone needs to parse the same file, with the longest
+event-loop stall during that import and during hostile files (a recurrence bomb, a YAML alias bomb).
 
-    .venv/bin/python benchmarks/events.py [--events 10000] [--runs 200] [--url sqlite+aiosqlite:///…]
+    .venv/bin/python benchmarks/events.py [--events 10000] [--runs 200] [--url sqlite+aiosqlite:///…] [--imports-only]
 
 Prints one line per measurement with the ratio service/baseline.
 """
@@ -27,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import text
 
 from bot.app import App
+from bot.services.events import EventDraft
 from bot.services.principal import OPERATOR
 from bot.settings import Settings
 from bot.timeutil import zone
@@ -67,6 +70,111 @@ def make_csv(count: int, rng: random.Random) -> bytes:
     return out.getvalue().encode()
 
 
+def make_ics(count: int, rng: random.Random) -> bytes:
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//bench//EN"]
+    base = dt.datetime(2026, 1, 1, 9, 0)
+    for n in range(count):
+        start = base + dt.timedelta(hours=rng.randrange(0, 24 * 365 * 2))
+        end = start + dt.timedelta(hours=rng.choice((1, 2, 3, 8)))
+        title = " ".join(rng.sample(WORDS, 4)).capitalize() + f" {n}"
+        lines += [
+            "BEGIN:VEVENT", f"UID:ics-bench-{n}@example.org", "DTSTAMP:20260101T000000Z",
+            f"DTSTART;TZID=Europe/Vienna:{start:%Y%m%dT%H%M%S}", f"DTEND;TZID=Europe/Vienna:{end:%Y%m%dT%H%M%S}",
+            f"SUMMARY:{title}", f"LOCATION:{rng.choice(CITIES)}",
+            f"DESCRIPTION:{' '.join(rng.choices(WORDS, k=20))}",
+            f"CATEGORIES:{rng.choice(('Workshop', 'Conference', 'Meeting'))}",
+            "END:VEVENT",
+        ]  # fmt: skip
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+
+RECURRENCE_BOMB = (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:a@b\r\n"
+                   b"DTSTAMP:20250101T000000Z\r\nDTSTART:20250101T000000Z\r\nSUMMARY:x\r\n"
+                   b"RRULE:FREQ=MINUTELY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")  # fmt: skip
+ALIAS_BOMB = ("a: &a [lol,lol,lol,lol,lol,lol,lol,lol,lol]\n"
+              + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n"
+                        for i in range(8))
+              + "events:\n  - title: *i\n    start: 2027-01-01\n").encode()  # fmt: skip
+
+
+class StallMeter:
+    """The longest time the event loop could not run a 5 ms timer on time, while it runs."""
+
+    def __init__(self) -> None:
+        self.longest = 0.0
+        self._task: asyncio.Task[None] | None = None
+
+    async def _watch(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            planned = loop.time() + 0.005
+            await asyncio.sleep(0.005)
+            self.longest = max(self.longest, loop.time() - planned)
+
+    async def __aenter__(self) -> StallMeter:
+        self._task = asyncio.create_task(self._watch())
+        await asyncio.sleep(0)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self._task is not None
+        self._task.cancel()
+
+
+async def imports(app: App, count: int, rng: random.Random) -> None:
+    import icalendar
+
+    data = make_ics(count, rng)
+    async with StallMeter() as idle:  # the baseline: this machine's own scheduling noise, loop idle
+        await asyncio.sleep(3)
+    print(f"{'idle loop (baseline)':<28} longest loop stall {idle.longest * 1000:6.1f} ms over 3 s")
+    begin = time.perf_counter()
+    icalendar.Calendar.from_ical(data)
+    parse_only = time.perf_counter() - begin
+    waits: list[float] = []
+    failures: list[str] = []
+
+    async def other_writer() -> None:  # another organiser adding events while the import runs
+        n = 0
+        while True:
+            n += 1
+            begin = time.perf_counter()
+            try:
+                await app.events.create(EventDraft(title=f"Added during the import {n}", kind="meeting",
+                                                   start=NOW + dt.timedelta(days=n)), OPERATOR, NOW)  # fmt: skip
+            except Exception as exc:
+                failures.append(type(exc).__name__)
+            waits.append(time.perf_counter() - begin)
+            await asyncio.sleep(0.1)
+
+    async with StallMeter() as meter:
+        writer = asyncio.create_task(other_writer())
+        begin = time.perf_counter()
+        result = await app.imports.import_file("bench.ics", data, OPERATOR, NOW, default_zone=zone("UTC"))
+        service = time.perf_counter() - begin
+        writer.cancel()
+    print(f"{'import (.ics)':<28} service {service:8.2f} s ({result.count('created')} created, "
+          f"{result.count('rejected')} rejected) | icalendar parse only {parse_only:6.2f} s | "
+          f"ratio {service / parse_only:5.2f}x | longest loop stall {meter.longest * 1000:6.1f} ms")  # fmt: skip
+    print(f"{'another writer meanwhile':<28} {len(waits)} events added, longest wait {max(waits, default=0):6.2f} s "
+          f"(busy timeout 10 s), {len(failures)} failed {sorted(set(failures))}")  # fmt: skip
+    for name, hostile in (("recurrence bomb (.ics)", ("bomb.ics", RECURRENCE_BOMB)),
+                          ("alias bomb (.yaml)", ("bomb.yaml", ALIAS_BOMB))):  # fmt: skip
+        async with StallMeter() as meter:
+            begin = time.perf_counter()
+            try:
+                outcome = (
+                    await app.imports.import_file(*hostile, OPERATOR, NOW, default_zone=zone("UTC"))
+                ).summary()
+            except Exception as exc:  # a refusal of the whole file
+                outcome = f"refused: {exc}"
+            took = time.perf_counter() - begin
+        print(
+            f"{name:<28} {took * 1000:8.1f} ms, longest loop stall {meter.longest * 1000:6.1f} ms | {outcome[:90]}"
+        )
+
+
 async def timed(fn: Callable[[], Awaitable[object]], runs: int) -> list[float]:
     await fn()  # warm-up (connections, caches, the search index)
     samples = []
@@ -93,6 +201,7 @@ async def main() -> None:
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--url", help="database URL (default: a new SQLite file in a temporary folder)")
+    parser.add_argument("--imports-only", action="store_true", help="only the .ics import measurements")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="cbmbot-bench-"))
     url = args.url or f"sqlite+aiosqlite:///{folder / 'bench.sqlite3'}"
@@ -103,6 +212,9 @@ async def main() -> None:
     try:
         await app.reference.seed(NOW)
         rng = random.Random(1106)
+        await imports(app, args.events, rng)
+        if args.imports_only:
+            return
         data = make_csv(args.events, rng)
         print(f"{args.events} events, {args.runs} runs per query, database {url.split(':')[0]}")
 

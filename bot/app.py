@@ -41,7 +41,7 @@ class App:
         self.feeds = FeedService(self.db, self.events, str(settings.public_url))
 
         self.guilds = GuildService(self.db)
-        self.imports = ImportService(self.db, self.events)
+        self.imports = ImportService(self.db, self.events, settings.import_max_bytes)
         self.mirror = MirrorService(self.db)
 
         self.answers = AnswerService(self.db, self.contacts)

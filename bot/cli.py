@@ -163,14 +163,15 @@ def _progress_bar(stream: Any) -> Callable[[int, int], None] | None:
 
 
 async def cmd_events_import(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services.imports import read_upload
     from bot.services.principal import OPERATOR
     from bot.timeutil import parse_iso, zone
 
     path = Path(args.file)
-    try:
-        data = await asyncio.to_thread(path.read_bytes)
-    except OSError as exc:
-        raise CliUsageError(f"cannot read {args.file!r}: {exc.strerror or exc}") from None
+    try:  # regular files only, with the same size limit as chat uploads
+        data = await asyncio.to_thread(read_upload, path, settings.import_max_bytes)
+    except CbmError as exc:
+        raise CliUsageError(str(exc)) from None
     tz = zone(args.timezone or settings.timezone)
     window = None
     if args.since or args.until:

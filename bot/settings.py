@@ -56,6 +56,10 @@ class Settings(BaseSettings):
     reminder_max_attempts: int = Field(default=5, ge=1, le=20, alias="CBMBOT_REMINDER_MAX_ATTEMPTS")
     # A reminder sent more than this after its moment is marked late and says so.
     reminder_late_seconds: float = Field(default=60.0, ge=0, alias="CBMBOT_REMINDER_LATE_SECONDS")
+    # Imports: the size limit of an imported file on every path (chat upload, console, CLI).
+    import_max_bytes: int = Field(
+        default=5 * 1024 * 1024, ge=1024, le=256 * 1024 * 1024, alias="CBMBOT_IMPORT_MAX_BYTES"
+    )
 
     @field_validator("timezone")
     @classmethod

@@ -21,7 +21,7 @@ class TextTimes:
 
     def event_when(self, event: Event) -> str:
         tz = zone(event.timezone)
-        if event.all_day:
+        if event.all_day or event.approximate:  # an unknown year is never shown (it is a placeholder)
             return all_day_text(event.start_at, event.end_at, tz, approximate=event.approximate)
         start_local = event.start_at.astimezone(tz)
         end_local = event.end_at.astimezone(tz)

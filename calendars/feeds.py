@@ -21,6 +21,7 @@ import asyncio
 import datetime as dt
 import gzip
 import hashlib
+import logging
 import time
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from bot.app import App
     from bot.services.feeds import FeedEventData, FeedScope
 
+log = logging.getLogger(__name__)
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)  # Last-Modified of a feed that never held an event
 GZIP_LEVEL = 6
 FEED_BYTES_BUDGET = 128 * 1024 * 1024  # built feeds kept in memory (plain + gzip), least recently used out
@@ -90,11 +92,18 @@ def compress(body: bytes) -> bytes:
 
 
 def serialise(events: Sequence[FeedEventData], base_url: str) -> list[tuple[int, CachedEvent]]:
-    """(id, cached VEVENT) for each event; runs in a worker thread."""
+    """(id, cached VEVENT) for each event; runs in a worker thread. An event that cannot be written (data
+    stored before today's rules, a value the writer refuses) is left out and logged: the feed never fails
+    as a whole because of one event."""
     found = []
     for ev in events:
-        zone, years = _zone_of(ev)
-        found.append((ev.id, CachedEvent(ev.sequence, ev.updated_at, ics.vevent(ev, base_url), zone, years)))
+        try:
+            zone, years = _zone_of(ev)
+            body = ics.vevent(ev, base_url)
+        except Exception as exc:
+            log.warning("event #%s left out of the feed: it cannot be written as iCalendar (%s)", ev.id, exc)
+            body, zone, years = b"", None, (0, 0)
+        found.append((ev.id, CachedEvent(ev.sequence, ev.updated_at, body, zone, years)))
     return found
 
 
@@ -171,10 +180,15 @@ class FeedCache:
             data = await self.app.feeds.load(stale)
             self.events.update(await asyncio.to_thread(serialise, data, self.base_url))
             self.serialised += len(data)
-        parts = [self.events[event_id] for event_id, _, _ in index if event_id in self.events]
+        parts = [
+            part for event_id, _, _ in index if (part := self.events.get(event_id)) is not None and part.body
+        ]
         head = ics.calendar_head(ics.FeedMeta(scope.name, scope.description))
         body, digest = await asyncio.to_thread(join_feed, head, parts)
-        latest = max((p.updated_at for p in parts), default=EPOCH).replace(microsecond=0)
+        # Last-Modified comes from the data (never from this process's memory, so never backwards after a
+        # restart): the latest change to any event or follow, which covers events that left this feed.
+        changed = await self.app.feeds.changed_at()
+        latest = max([p.updated_at for p in parts] + [changed or EPOCH, EPOCH]).replace(microsecond=0)
         previous = self.feeds.get(scope.key)
         if previous is not None and previous.digest != digest and latest <= previous.last_modified:
             # The feed changed without a newer event change (a follow, a removed event): move forward.

@@ -33,6 +33,8 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vDuration, vText
 
+from bot.services.text_rule import check_url, normalise
+
 if TYPE_CHECKING:
     from bot.services.feeds import FeedEventData
 
@@ -157,12 +159,14 @@ def vevent(ev: FeedEventData, base_url: str) -> bytes:
     else:
         item.add("dtstart", wall_time(ev.start_at, ev.timezone))
         item.add("dtend", wall_time(ev.end_at, ev.timezone))
-    item.add("summary", SUMMARY_MARK.get(ev.status, "") + ev.title)
-    item.add("description", describe(ev, base_url))
+    # Stored text follows bot/services/text_rule.py; rows stored before it are held to it here too
+    # (control characters stripped, NUL and unsafe URLs refused: the caller leaves the event out).
+    item.add("summary", normalise(SUMMARY_MARK.get(ev.status, "") + ev.title, "title"))
+    item.add("description", normalise(describe(ev, base_url), "description"))
     place = where(ev)
     if place:
-        item.add("location", place)
-    item.add("url", ev.url or event_link(base_url, ev.id))
+        item.add("location", normalise(place, "location"))
+    item.add("url", check_url(ev.url) or event_link(base_url, ev.id))
     item.add("categories", [ev.kind_label, *(f"CBM {n}" for n, _ in ev.cbms)])
     item.add("status", STATUS.get(ev.status, "CONFIRMED"))
     item.add("transp", "TRANSPARENT" if ev.all_day else "OPAQUE")

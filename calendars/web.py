@@ -38,6 +38,7 @@ from aiohttp.web_protocol import RequestHandler
 from bot.errors import BadInput, CbmError, NotFound
 from bot.logs import redact
 from bot.services.events import KINDS
+from bot.services.text_rule import ascii_number, clean_line
 from bot.text import TextTimes
 from bot.timeutil import zone
 from calendars.feeds import BuiltFeed, FeedCache
@@ -324,7 +325,7 @@ def filter_values(request: web.Request, *, allow_empty: bool) -> dict[str, Any]:
             raise BadInput(f"unknown parameter {key!r}: the filters are kind, country and cbm")
         if len(request.query.getall(key)) > 1:
             raise BadInput(f"the parameter {key!r} is given more than once")
-        value = request.query[key].strip()
+        value = clean_line(request.query[key], f"parameter {key!r}", MAX_QUERY) or ""
         if not value:
             if allow_empty:
                 continue
@@ -332,9 +333,10 @@ def filter_values(request: web.Request, *, allow_empty: bool) -> dict[str, Any]:
         values[key] = value
     if "cbm" in values:
         text = values["cbm"]
-        if not text.isdigit() or len(text) > 3:
-            raise BadInput(f"cbm must be a CBM number such as 8, not {text!r}")
-        values["cbm"] = int(text)
+        try:
+            values["cbm"] = ascii_number(text, "cbm", max_digits=3)
+        except BadInput:
+            raise BadInput(f"cbm must be a CBM number such as 8 (digits 0-9), not {text!r}") from None
     return values
 
 

@@ -40,7 +40,7 @@ class DiscordTimes:
 
     def event_when(self, event: Event) -> str:
         tz = zone(event.timezone)
-        if event.all_day:
+        if event.all_day or event.approximate:  # an unknown year is never shown
             days = all_day_text(event.start_at, event.end_at, tz, approximate=event.approximate)
             return days if event.approximate else f"{days} (<t:{int(event.start_at.timestamp())}:R>)"
         start, end = int(event.start_at.timestamp()), int(event.end_at.timestamp())

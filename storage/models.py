@@ -166,6 +166,9 @@ class Event(Base):
     approximate: Mapped[bool] = mapped_column(Boolean, default=False)
     date_note: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(Text)
+    # Reference events: what `cbmbot seed` last wrote, per field (None: not a reference event, or seeded
+    # before this was kept). A field whose value differs from it was edited here and the seed keeps it.
+    seed_values: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     created_by: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

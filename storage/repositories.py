@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, delete, exists, extract, func, or_, select
+from sqlalchemy import Select, and_, delete, exists, extract, func, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -131,6 +132,46 @@ class EventRepository:
                 found[event.uid or ""] = event
         return found
 
+    async def insert_many(
+        self,
+        rows: Sequence[dict[str, Any]],
+        countries: Sequence[Sequence[int]],
+        cbms: Sequence[Sequence[int]],
+        chunk: int = 200,
+    ) -> list[int]:
+        """New events in bulk: INSERT ... RETURNING per chunk of rows, their links, and their entries in the
+        answers' index (storage/search.py), which bulk statements bypass. The ids in the order given. The
+        event loop gets a turn between chunks."""
+        from storage import search
+
+        ids: list[int] = []
+        for start in range(0, len(rows), chunk):
+            part = list(rows[start : start + chunk])
+            result = await self.session.execute(
+                insert(Event).returning(Event.id, sort_by_parameter_order=True), part
+            )
+            new = [row[0] for row in result]
+            links = [
+                {"event_id": i, "country_id": c}
+                for i, cs in zip(new, countries[start : start + chunk], strict=True)
+                for c in cs
+            ]
+            if links:
+                await self.session.execute(insert(EventCountry), links)
+            numbers = [
+                {"event_id": i, "cbm_number": n}
+                for i, ns in zip(new, cbms[start : start + chunk], strict=True)
+                for n in ns
+            ]
+            if numbers:
+                await self.session.execute(insert(EventCbm), numbers)
+            for first in range(0, len(new), 50):  # indexing is CPU work on the loop's thread: small steps
+                step = new[first : first + 50]
+                await self.session.run_sync(lambda s, step=step: search.sync_events(s.connection(), step))
+                await asyncio.sleep(0)
+            ids.extend(new)
+        return ids
+
     def _filtered(self, flt: EventFilter) -> list[Any]:
         where: list[Any] = []
         if flt.kind:
@@ -164,7 +205,12 @@ class EventRepository:
     ) -> tuple[Sequence[Event], int]:
         where = self._filtered(flt)
         total = await self.session.scalar(select(func.count()).select_from(Event).where(*where)) or 0
-        order = (Event.start_at.desc(), Event.id.desc()) if flt.newest_first else (Event.start_at, Event.id)
+        # Events whose year is unknown come last: their stored year is a placeholder, never an order.
+        order = (
+            (Event.approximate, Event.start_at.desc(), Event.id.desc())
+            if flt.newest_first
+            else (Event.approximate, Event.start_at, Event.id)
+        )
         query = select(Event).where(*where).order_by(*order).offset(offset)
         if limit is not None:
             query = query.limit(limit)
@@ -263,6 +309,13 @@ class AuditRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
+    async def actors(self, entity: str, entity_id: object) -> set[str]:
+        """Everyone who has an audit entry about one row."""
+        query = select(AuditEntry.actor).where(
+            AuditEntry.entity == entity, AuditEntry.entity_id == str(entity_id)
+        )
+        return set((await self.session.scalars(query.distinct())).all())
+
     async def record(
         self,
         *,
@@ -288,6 +341,12 @@ class AuditRepository:
         if flush:  # bulk writers leave it to the next flush (or the commit)
             await self.session.flush()
         return entry
+
+    async def record_many(self, entries: Sequence[dict[str, Any]], chunk: int = 500) -> None:
+        """Audit entries in bulk (keys as :meth:`record` takes them; entity_id already text)."""
+        for start in range(0, len(entries), chunk):
+            await self.session.execute(insert(AuditEntry), list(entries[start : start + chunk]))
+            await asyncio.sleep(0)
 
     async def recent(self, limit: int = 50, action: str | None = None) -> Sequence[AuditEntry]:
         query = select(AuditEntry)
@@ -361,12 +420,20 @@ class FeedRepository:
                 ).where(*self._where(flt))
             )
         ).one()
-        latest = row[1]
-        if isinstance(latest, str):  # SQLite's max() of a datetime column comes back as text
-            latest = dt.datetime.fromisoformat(latest)
-        if latest is not None and latest.tzinfo is None:
-            latest = latest.replace(tzinfo=dt.UTC)
+        latest = _aware(row[1]) if row[1] is not None else None
         return int(row[0]), latest, int(row[2]), int(row[3])
+
+    async def changed_at(self) -> dt.datetime | None:
+        """The latest change to any event or to who follows what: the latest change time of any event
+        (an event that leaves a feed's filter was changed, and so moved this forward) and the latest audit
+        entry about events (follows, unfollows). Read from the data, so it never goes back, not even
+        across restarts: a feed's Last-Modified."""
+        latest_event = await self.session.scalar(select(func.max(Event.updated_at)))
+        latest_audit = await self.session.scalar(
+            select(func.max(AuditEntry.at)).where(AuditEntry.entity == "event")
+        )
+        found = [_aware(v) for v in (latest_event, latest_audit) if v is not None]
+        return max(found) if found else None
 
     async def index(self, flt: EventFilter) -> list[tuple[int, int, dt.datetime]]:
         """(id, sequence, updated_at) of the feed's events in feed order, read in partitions (streamed) so
@@ -461,3 +528,10 @@ class ScheduledEventLinkRepository:
                 ScheduledEventLink.guild_id == guild_id, ScheduledEventLink.event_id == event_id
             )
         )
+
+
+def _aware(value: Any) -> dt.datetime:
+    """An aggregate's datetime: SQLite's max() of a datetime column comes back as naive text."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)

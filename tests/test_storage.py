@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from zoneinfo import ZoneInfo
 
@@ -161,13 +162,12 @@ async def test_seed_twice_changes_nothing(app):
         assert await session.scalar(select(func.count()).select_from(AuditEntry)) == audit
 
 
-async def test_seed_updates_changed_reference_rows(app):
+async def test_seed_updates_changed_reference_rows(app, monkeypatch):
     async with app.db.begin() as session:
         cbm = await session.get(Cbm, 8)
         cbm.title = {**cbm.title, "en": "edited by hand"}
         event = (await session.scalars(select(Event).where(Event.title.like("%Beijing%")))).first()
         event = event or (await session.scalars(select(Event).where(Event.location.like("%Beijing%")))).one()
-        event.location = "Shanghai"
         sequence = event.sequence
         turkey = (
             await session.scalars(
@@ -175,6 +175,15 @@ async def test_seed_updates_changed_reference_rows(app):
             )
         ).one()
         turkey.names = [n for n in turkey.names if n.name != "Turkey"]
+    # The reference data itself changed (a new release): an event's untouched fields follow it.
+    original = reference.events()
+    changed = tuple(
+        dataclasses.replace(item, location=f"Beijing (new venue) {item.location}")
+        if item.uid == event.uid
+        else item
+        for item in original
+    )
+    monkeypatch.setattr(reference, "events", lambda: changed)
     later = NOW + dt.timedelta(days=1)
     report = await app.reference.seed(later)
     assert report.counts["cbms"]["updated"] == 1
@@ -183,7 +192,7 @@ async def test_seed_updates_changed_reference_rows(app):
     async with app.db() as session:
         assert (await session.get(Cbm, 8)).title["en"] != "edited by hand"
         refreshed = await session.get(Event, event.id)
-        assert refreshed.location.startswith("Beijing")
+        assert refreshed.location.startswith("Beijing (new venue)")
         assert refreshed.sequence == sequence + 1
         assert refreshed.updated_at == later
     assert (await app.knowledge.match_country("Turkey")).country.iso2 == "TR"

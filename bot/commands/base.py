@@ -234,13 +234,15 @@ def read_upload(path_text: str, what: str) -> Upload:
     """A local file named in a console message (the console runs on the operator's own machine)."""
     from pathlib import Path
 
+    from bot.services.imports import read_upload as read_bounded
+
     path = Path(path_text.strip()).expanduser()
-    if not path.is_file():
+    if not path.exists():
         raise BadInput(f"{what}: there is no file {path_text!r}")
-    size = path.stat().st_size
-    if size > UPLOAD_MAX:
-        raise BadInput(f"{what}: the file is {size} bytes; at most {UPLOAD_MAX} are accepted")
-    return Upload(path.name, path.read_bytes())
+    try:  # regular files only, read with the size limit (never /dev/zero or a FIFO)
+        return Upload(path.name, read_bounded(path, UPLOAD_MAX))
+    except BadInput as exc:
+        raise BadInput(f"{what}: {exc}") from None
 
 
 Handler = Callable[..., Awaitable[Reply]]

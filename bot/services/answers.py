@@ -96,7 +96,13 @@ class Answer:
             "cbms": list(self.cbms),
             "countries": [dict(c) for c in self.countries],
             "events": [
-                {"id": e.id, "title": e.title, "start": _iso(e, e.start_at), "end": _iso(e, e.end_at)}
+                {
+                    "id": e.id,
+                    "title": e.title,
+                    "start": _iso(e, e.start_at),
+                    "end": _iso(e, e.end_at),
+                    "approximate": bool(e.approximate),  # the years in start/end are placeholders
+                }
                 for e in self.events
             ],
             "contacts": [{"name": c.name, "country": c.country.name, "type": c.type} for c in self.contacts],

@@ -11,9 +11,9 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.errors import BadInput, Forbidden, NotFound
-from bot.services.events import clean_text
 from bot.services.knowledge import KnowledgeService
 from bot.services.principal import Principal, Role
+from bot.services.text_rule import clean_line
 from storage.models import AuditEntry, Contact, ContactType, Country, CountryStatus
 from storage.repositories import AuditRepository, ContactRepository, CountryRepository
 
@@ -42,14 +42,14 @@ def parse_contact_type(value: str) -> str:
 
 
 def check_email(value: str | None) -> str | None:
-    email = clean_text(value, "email", 254)
+    email = clean_line(value, "email", 254)
     if email and not EMAIL.match(email):
         raise BadInput(f"{email!r} is not an email address")
     return email
 
 
 def check_phone(value: str | None) -> str | None:
-    phone = clean_text(value, "phone number", 50)
+    phone = clean_line(value, "phone number", 50)
     if phone and not PHONE.match(phone):
         raise BadInput(f"{phone!r} is not a phone number (digits, spaces and an optional leading +)")
     return phone
@@ -99,13 +99,13 @@ class ContactService:
             contact = Contact(
                 country_id=country.id,
                 type=parse_contact_type(draft.type),
-                name=clean_text(draft.name, "name", 200, required=True),
-                organisation=clean_text(draft.organisation, "organisation", 300),
+                name=clean_line(draft.name, "name", 200, required=True),
+                organisation=clean_line(draft.organisation, "organisation", 300),
                 email=email,
                 phone=phone,
                 discord_user_id=draft.discord_id,
                 languages=[lang.strip().lower() for lang in draft.languages if lang.strip()],
-                last_verified=draft.last_verified or now.date(),
+                last_verified=_date(draft.last_verified, now),
                 created_at=now,
                 updated_at=now,
             )
@@ -206,11 +206,11 @@ class ContactService:
         values: dict[str, Any] = {}
         for key, value in changes.items():
             if key == "name":
-                values["name"] = clean_text(value, "name", 200, required=True)
+                values["name"] = clean_line(value, "name", 200, required=True)
             elif key == "type":
                 values["type"] = parse_contact_type(value)
             elif key == "organisation":
-                values["organisation"] = clean_text(value, "organisation", 300)
+                values["organisation"] = clean_line(value, "organisation", 300)
             elif key == "email":
                 values["email"] = check_email(value)
             elif key == "phone":
@@ -273,15 +273,19 @@ class ContactService:
 
 
 def _date(value: Any, now: dt.datetime) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    text = str(value or "").strip().lower()
-    if text in {"", "today"}:
-        return now.date()
-    try:
-        day = dt.date.fromisoformat(text)
-    except ValueError:
-        raise BadInput(f"verified must be a date (YYYY-MM-DD) or today, not {value!r}") from None
+    """The one rule for a contact's confirmation date (chat, CLI, edits): a past or today's date."""
+    if isinstance(value, dt.datetime):
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    else:
+        text = str(value or "").strip().lower()
+        if text in {"", "today"}:
+            return now.date()
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            raise BadInput(f"verified must be a date (YYYY-MM-DD) or today, not {value!r}") from None
     if day > now.date():
         raise BadInput("verified cannot be in the future")
     return day

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import math
@@ -9,15 +10,16 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlparse
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.errors import BadInput, NotFound
 from bot.services.knowledge import KnowledgeService
 from bot.services.principal import Principal
+from bot.services.text_rule import URL_MAX as URL_MAX
+from bot.services.text_rule import check_url, clean_line, clean_text
 from bot.timeutil import event_span, local_days, localize, zone
-from storage.models import Event, EventCbm, EventKind, EventStatus
+from storage.models import Country, Event, EventCbm, EventKind, EventStatus
 from storage.repositories import (
     AuditRepository,
     CbmRepository,
@@ -33,7 +35,6 @@ log = logging.getLogger(__name__)
 TITLE_MAX = 200
 DESCRIPTION_MAX = 4000
 LOCATION_MAX = 300
-URL_MAX = 500
 KINDS = tuple(k.value for k in EventKind)
 KIND_ALIASES = {"study visit": "study_visit", "studyvisit": "study_visit", "visit": "study_visit"}
 
@@ -85,15 +86,6 @@ class SeedCounts:
     names: list[str] = field(default_factory=list)
 
 
-def clean_text(value: str | None, what: str, limit: int, *, required: bool = False) -> str | None:
-    text = (value or "").strip()
-    if required and not text:
-        raise BadInput(f"the {what} is empty")
-    if len(text) > limit:
-        raise BadInput(f"the {what} is {len(text)} characters long; at most {limit} are allowed")
-    return text or None
-
-
 async def check_cbms(session: AsyncSession, numbers: Sequence[int]) -> list[int]:
     """The CBM numbers, sorted and unique; every one must exist."""
     wanted = sorted({int(n) for n in numbers})
@@ -107,16 +99,6 @@ async def check_cbms(session: AsyncSession, numbers: Sequence[int]) -> list[int]
         span = f"1 to {max(known)}" if known else "not loaded yet (run `cbmbot seed`)"
         raise BadInput(f"unknown CBM {', '.join(map(str, unknown))}: the CBMs are numbered {span}")
     return wanted
-
-
-def check_url(url: str | None) -> str | None:
-    url = clean_text(url, "URL", URL_MAX)
-    if url is None:
-        return None
-    parsed = urlparse(url)
-    if parsed.scheme not in {"http", "https"} or not parsed.netloc:
-        raise BadInput(f"the URL {url!r} must start with http:// or https://")
-    return url
 
 
 class EventService:
@@ -134,25 +116,31 @@ class EventService:
             except Exception:
                 log.exception("an event change listener failed")
 
-    async def validate(self, draft: EventDraft, session: AsyncSession) -> dict[str, Any]:
-        """All the rules for an event's fields, in one place. Returns the column values and links."""
+    async def validate(
+        self, draft: EventDraft, session: AsyncSession, corrections: list[str] | None = None
+    ) -> dict[str, Any]:
+        """All the rules for an event's fields, in one place (chat, CLI, imports and the seed). Returns the
+        column values and links; names read as close typos are added to ``corrections``."""
         tz = zone(draft.timezone)
         start_at, end_at, all_day = event_span(draft.start, draft.end, tz)
         cbm_numbers = await check_cbms(session, draft.cbms)
-        countries = await self.knowledge.resolve_countries(list(draft.countries), session)
+        names = [n for n in (clean_line(c, "country", LOCATION_MAX) for c in draft.countries) if n]
+        countries = await self.knowledge.resolve_countries(names, session, corrections)
         return {
             "columns": {
-                "title": clean_text(draft.title, "title", TITLE_MAX, required=True),
+                "title": clean_line(draft.title, "title", TITLE_MAX, required=True),
                 "kind": parse_kind(draft.kind),
                 "description": clean_text(draft.description, "description", DESCRIPTION_MAX) or "",
                 "start_at": start_at,
                 "end_at": end_at,
                 "timezone": tz.key,
                 "all_day": all_day,
-                "location": clean_text(draft.location, "location", LOCATION_MAX),
+                "location": clean_line(draft.location, "location", LOCATION_MAX),
                 "online": bool(draft.online),
                 "url": check_url(draft.url),
-                "organisers": [o.strip() for o in draft.organisers if o and o.strip()],
+                "organisers": [
+                    o for o in (clean_line(x, "organiser", LOCATION_MAX) for x in draft.organisers) if o
+                ],
                 "approximate": bool(draft.approximate),
                 "date_note": clean_text(draft.date_note, "date note", DESCRIPTION_MAX),
                 "source": clean_text(draft.source, "source", DESCRIPTION_MAX),
@@ -284,11 +272,6 @@ class EventService:
         by_id = {e.id: e for e in rows}
         return [(i, f"#{i} {by_id[i].title}"[:100]) for i in chosen if i in by_id]
 
-    async def upsert_reference(self, session: AsyncSession, draft: EventDraft, now: dt.datetime) -> str:
-        """Create or update a reference event by its UID; 'created', 'updated' or 'unchanged'."""
-        outcome, _event = await self.upsert_by_uid(session, draft, now, actor="seed", created_by="seed")
-        return outcome
-
     async def upsert_by_uid(
         self,
         session: AsyncSession,
@@ -300,12 +283,17 @@ class EventService:
         status: EventStatus | None = None,
         audit_create: bool = False,
         known: dict[str, Event] | None = None,
+        corrections: list[str] | None = None,
+        values: dict[str, Any] | None = None,
     ) -> tuple[str, Event]:
         """Create or update an event by its UID inside the caller's transaction: ('created' | 'updated' |
         'unchanged', event). Unchanged rows are left alone (no sequence bump). Validation comes first, so
         a refused row changes nothing."""
         assert draft.uid
-        values = await self.validate(draft, session)
+        if values is None:
+            values = await self.validate(draft, session, corrections)
+        else:  # validated beforehand in another session: the countries as this session's objects
+            values = {**values, "countries": [await _attached(session, c) for c in values["countries"]]}
         repo = EventRepository(session)
         # ``known``: the caller fetched the events of these UIDs in bulk (absent there: not in the database)
         event = known.get(draft.uid) if known is not None else await repo.by_uid(draft.uid)
@@ -331,6 +319,43 @@ class EventService:
             return "unchanged", event
         await record_change(session, event, "event.update", actor, before, now, flush=known is None)
         return "updated", event
+
+    async def create_many(
+        self,
+        session: AsyncSession,
+        items: Sequence[tuple[EventDraft, dict[str, Any], EventStatus | None]],
+        now: dt.datetime,
+        *,
+        actor: str,
+        created_by: str,
+    ) -> list[int]:
+        """New events from validated values (:meth:`validate`), written with bulk statements inside the
+        caller's transaction, each with its audit entry; their ids in the order given. For imports: the
+        write lock is held for a short time only."""
+        rows, audits = [], []
+        for n, (draft, values, status) in enumerate(items, start=1):
+            if n % 500 == 0:
+                await asyncio.sleep(0)
+            state = (status or EventStatus.scheduled).value
+            rows.append({
+                **values["columns"], "uid": draft.uid, "status": state, "sequence": 0,
+                "created_by": created_by, "created_at": now, "updated_at": now,
+            })  # fmt: skip
+        ids = await EventRepository(session).insert_many(
+            rows,
+            [[c.id for c in values["countries"]] for _, values, _ in items],
+            [list(values["cbms"]) for _, values, _ in items],
+        )
+        for n, (event_id, (_, values, status)) in enumerate(zip(ids, items, strict=True), start=1):
+            if n % 500 == 0:
+                await asyncio.sleep(0)
+            after = values_snapshot(values, (status or EventStatus.scheduled).value)
+            audits.append({
+                "at": now, "actor": actor, "action": "event.create", "entity": "event",
+                "entity_id": str(event_id), "details": {"after": after},
+            })  # fmt: skip
+        await AuditRepository(session).record_many(audits)
+        return ids
 
     # ------------------------------------------------------------------------------ changing events
 
@@ -576,6 +601,37 @@ def snapshot(event: Event) -> dict[str, Any]:
     }
 
 
+def values_snapshot(values: dict[str, Any], status: str) -> dict[str, Any]:
+    """:func:`snapshot` of an event not yet loaded, from its validated values."""
+    columns = values["columns"]
+    return {
+        "title": columns["title"],
+        "kind": columns["kind"],
+        "description": columns["description"],
+        "start_at": columns["start_at"].astimezone(dt.UTC).isoformat(),
+        "end_at": columns["end_at"].astimezone(dt.UTC).isoformat(),
+        "timezone": columns["timezone"],
+        "all_day": columns["all_day"],
+        "location": columns["location"],
+        "online": columns["online"],
+        "url": columns["url"],
+        "organisers": list(columns["organisers"]),
+        "status": status,
+        "status_reason": None,
+        "approximate": columns["approximate"],
+        "date_note": columns["date_note"],
+        "source": columns["source"],
+        "countries": sorted(c.name for c in values["countries"]),
+        "cbms": list(values["cbms"]),
+    }
+
+
+async def _attached(session: AsyncSession, country: Country) -> Country:
+    found = await session.get(Country, country.id)
+    assert found is not None
+    return found
+
+
 def event_record(event: Event) -> dict[str, Any]:
     """The contract's JSON shape of an event (`events list --json`)."""
     tz = zone(event.timezone)
@@ -596,6 +652,8 @@ def event_record(event: Event) -> dict[str, Any]:
         "cbms": event.cbm_numbers,
         "status": event.status,
         "url": event.url,
+        # True when the sources leave the year open: the years in start and end are placeholders.
+        "approximate": bool(event.approximate),
     }
 
 

@@ -214,6 +214,11 @@ class FeedService:
         async with self.db() as session:
             return await FeedRepository(session).fingerprint(scope.flt)
 
+    async def changed_at(self) -> dt.datetime | None:
+        """The latest change to events or follows, from the data (feeds' Last-Modified)."""
+        async with self.db() as session:
+            return await FeedRepository(session).changed_at()
+
     async def index(self, scope: FeedScope) -> list[tuple[int, int, dt.datetime]]:
         async with self.db() as session:
             return await FeedRepository(session).index(scope.flt)

@@ -5,12 +5,19 @@ a readable file are applied in ONE transaction, so an import is all there or not
 
 from __future__ import annotations
 
+import asyncio
+import codecs
 import csv
 import datetime as dt
 import hashlib
 import io
 import json
-from collections.abc import Callable, Iterable, Sequence
+import os
+import re
+import stat
+import time
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
@@ -21,7 +28,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.errors import BadInput, CbmError
 from bot.services.events import EventDraft, EventService
 from bot.services.principal import Principal
-from bot.timeutil import check_year, localize, parse_iso, zone
+from bot.services.text_rule import ascii_number, normalise
+from bot.timeutil import MAX_YEAR, check_year, localize, parse_iso, zone
 from storage.models import EventStatus
 from storage.repositories import EventRepository
 from storage.text import fold
@@ -32,6 +40,11 @@ ROW_FIELDS = ("uid", "external_id", "title", "kind", "start", "end", "timezone",
 WINDOW_BEFORE = dt.timedelta(days=365)
 WINDOW_AFTER = dt.timedelta(days=2 * 365)
 MAX_OCCURRENCES = 500  # of one recurring series within the window
+MAX_SCANNED = 20_000  # occurrences of one series looked at (from its start) before it is refused
+SUBDAILY_SPAN = dt.timedelta(days=7)  # a series repeating every hour or minute must end within this
+LOOP_SLICE = 0.02  # seconds of checking rows between two turns of the event loop
+MAX_DEPTH = 20  # nesting of a JSON file
+MAX_BYTES = 5 * 1024 * 1024  # the default size limit of an imported file (CBMBOT_IMPORT_MAX_BYTES)
 
 Progress = Callable[[int, int], None]
 
@@ -51,6 +64,7 @@ class RowResult:
     event_id: int | None = None
     title: str | None = None
     reason: str | None = None
+    corrections: tuple[str, ...] = ()  # names read as close typos: "Germny → Germany"
 
 
 @dataclass
@@ -77,7 +91,8 @@ class ImportReport:
             if r.outcome == "rejected":
                 out.append(f"rejected {r.where}: {r.reason}")
             else:
-                out.append(f"{r.outcome} {r.where}: #{r.event_id} {r.title}")
+                fixed = f" (read {', '.join(r.corrections)})" if r.corrections else ""
+                out.append(f"{r.outcome} {r.where}: #{r.event_id} {r.title}{fixed}")
         return out
 
     def as_json(self) -> dict[str, Any]:
@@ -94,6 +109,7 @@ class ImportReport:
                     "event_id": r.event_id,
                     "title": r.title,
                     "reason": r.reason,
+                    "corrections": list(r.corrections),
                 }
                 for r in self.results
             ],
@@ -101,9 +117,12 @@ class ImportReport:
 
 
 class ImportService:
-    def __init__(self, db: async_sessionmaker[AsyncSession], events: EventService) -> None:
+    def __init__(
+        self, db: async_sessionmaker[AsyncSession], events: EventService, max_bytes: int = MAX_BYTES
+    ) -> None:
         self.db = db
         self.events = events
+        self.max_bytes = max_bytes  # one limit for chat uploads, the CLI and the console
 
     async def import_file(
         self,
@@ -116,75 +135,181 @@ class ImportService:
         window: tuple[dt.datetime, dt.datetime] | None = None,
         progress: Progress | None = None,
     ) -> ImportReport:
-        rows = read_rows(filename, data, default_zone, window or (now - WINDOW_BEFORE, now + WINDOW_AFTER))
+        """Three steps, so that the event loop never waits long and other writers wait only briefly:
+
+        1. the file is read (parsed, recurrences expanded) in a worker thread;
+        2. every row is checked by the same rules as chat and CLI (:meth:`EventService.validate`) in a
+           read-only session, before anything is written, giving the event loop a turn between rows;
+        3. the rows are written in ONE short transaction: new events with bulk statements, changed ones
+           one by one. All there or not there."""
+        check_size(len(data), self.max_bytes)
+        span = window or (now - WINDOW_BEFORE, now + WINDOW_AFTER)
+        rows = await asyncio.to_thread(read_rows, filename, data, default_zone, span)
         report = ImportReport(PurePath(filename).name)
-        seen: dict[str, str] = {}
+        checked = await self._check(rows, progress)
+        audit_actor = f"{actor.audit_name} import"
         async with self.db.begin() as session:
-            uids = [row.draft.uid for row in rows if row.draft is not None and row.draft.uid]
+            uids = [c.draft.uid for c in checked if isinstance(c, Checked) and c.draft.uid]
             known = await EventRepository(session).by_uids(uids)
-            for done, row in enumerate(rows, start=1):
-                report.results.append(await self._apply(session, row, seen, known, actor, now))
-                if progress is not None:
-                    progress(done, len(rows))
+            new: list[Checked] = []
+            for item in checked:
+                if isinstance(item, RowResult):
+                    continue
+                if item.draft.uid not in known:
+                    new.append(item)
+                    continue
+                outcome, event = await self.events.upsert_by_uid(
+                    session, item.draft, now, actor=audit_actor, created_by=actor.key,
+                    status=item.status, known=known, values=item.values,
+                )  # fmt: skip
+                item.result = RowResult(
+                    item.where, outcome, event.id, event.title, corrections=item.corrections
+                )
+            ids = await self.events.create_many(
+                session,
+                [(c.draft, c.values, c.status) for c in new],
+                now,
+                actor=audit_actor,
+                created_by=actor.key,
+            )
+            for item, event_id in zip(new, ids, strict=True):
+                title = item.values["columns"]["title"]
+                item.result = RowResult(item.where, "created", event_id, title, corrections=item.corrections)
+        for item in checked:
+            report.results.append(item if isinstance(item, RowResult) else item.result)  # type: ignore[arg-type]
         self.events.changed()
         return report
 
-    async def _apply(
-        self,
-        session: AsyncSession,
-        row: ImportRow,
-        seen: dict[str, str],
-        known: dict[str, Any],
-        actor: Principal,
-        now: dt.datetime,
-    ) -> RowResult:
+    async def _check(self, rows: Sequence[ImportRow], progress: Progress | None) -> list[Checked | RowResult]:
+        """Each row validated, or its rejection; no write, no lock."""
+        found: list[Checked | RowResult] = []
+        seen: dict[str, str] = {}
+        turn = time.monotonic()
+        async with self.db() as session:
+            for done, row in enumerate(rows, start=1):
+                found.append(await self._check_row(session, row, seen))
+                if progress is not None:
+                    progress(done, len(rows))
+                if time.monotonic() - turn > LOOP_SLICE:  # the rules are CPU work: let the loop breathe
+                    await asyncio.sleep(0)
+                    turn = time.monotonic()
+        return found
+
+    async def _check_row(
+        self, session: AsyncSession, row: ImportRow, seen: dict[str, str]
+    ) -> Checked | RowResult:
         if row.problem is not None or row.draft is None:
             return RowResult(row.where, "rejected", reason=row.problem or "nothing to import")
         uid = row.draft.uid or ""
         if uid in seen:
             return RowResult(row.where, "rejected", reason=f"the same UID as {seen[uid]} ({uid})")
         seen[uid] = row.where
+        corrections: list[str] = []
         try:
-            outcome, event = await self.events.upsert_by_uid(
-                session,
-                row.draft,
-                now,
-                actor=f"{actor.audit_name} import",
-                created_by=actor.key,
-                status=row.status,
-                audit_create=True,
-                known=known,
-            )
+            values = await self.events.validate(row.draft, session, corrections)
         except CbmError as exc:
             return RowResult(row.where, "rejected", reason=str(exc))
-        return RowResult(row.where, outcome, event.id, event.title)
+        return Checked(row.where, row.draft, values, row.status, tuple(corrections))
+
+
+@dataclass
+class Checked:
+    """A row that passed every rule, waiting to be written."""
+
+    where: str
+    draft: EventDraft
+    values: dict[str, Any]
+    status: EventStatus | None
+    corrections: tuple[str, ...]
+    result: RowResult | None = None
 
 
 # ---------------------------------------------------------------------------------------------- reading
 
 
+def read_upload(path: str | os.PathLike[str], max_bytes: int) -> bytes:
+    """A file's bytes for an import, read with the same size limit as chat uploads. Only regular files:
+    a directory, device (``/dev/zero``), FIFO or socket is refused before anything is read."""
+    name = PurePath(path).name or str(path)
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise BadInput(f"cannot read {name!r}: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise BadInput(f"{name!r} is not a regular file (directories, devices and pipes cannot be imported)")
+    if info.st_size > max_bytes:
+        raise BadInput(f"{name!r} is {info.st_size} bytes; at most {max_bytes} are accepted")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise BadInput(f"cannot read {name!r}: {exc.strerror or exc}") from None
+    check_size(len(data), max_bytes)
+    return data
+
+
+def check_size(size: int, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise BadInput(f"the file is over {max_bytes} bytes; at most {max_bytes} are accepted")
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without a byte-order mark) or UTF-16 with its byte-order mark; anything else is
+    refused with the first line that is not UTF-8 (a Latin-1 file is never read as mojibake)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        body, encoding, name = data, "utf-16", "UTF-16"
+    else:
+        body, encoding, name = data.removeprefix(codecs.BOM_UTF8), "utf-8", "UTF-8"
+    try:
+        return body.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = body[: exc.start].decode(encoding, errors="ignore").count("\n") + 1
+        raise BadInput(
+            f"the file is not {name} text: line {line} has a byte that is not {name} "
+            f"(0x{body[exc.start]:02X}); save the file as UTF-8"
+        ) from None
+
+
+def json_depth(text: str) -> int:
+    """The deepest nesting of [ and { in a JSON text (strings skipped), without parsing it."""
+    depth = deepest = 0
+    for bracket in _BRACKETS.findall(_JSON_STRING.sub("", text)):
+        if bracket in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
 def read_rows(
     filename: str, data: bytes, default_zone: ZoneInfo, window: tuple[dt.datetime, dt.datetime]
 ) -> list[ImportRow]:
-    """The rows of a file, or BadInput when the file as a whole cannot be read."""
+    """The rows of a file, or BadInput when the file as a whole cannot be read. CPU-bound: the service
+    runs it in a worker thread, never on the event loop."""
     kind = FORMATS.get(PurePath(filename).suffix.lower())
     if kind is None:
         raise BadInput(
             f"cannot import {PurePath(filename).name!r}: give a .ics, .yaml, .yml, .json or .csv file"
         )
+    text = decode(data)
     if kind == "ics":
-        return read_ics(data, default_zone, window)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise BadInput(f"the file is not UTF-8 text (byte {exc.start})") from None
+        return read_ics(text, default_zone, window)
     if kind == "csv":
         return read_csv(text, default_zone)
     if kind == "json":
+        if json_depth(text) > MAX_DEPTH:
+            raise BadInput(f"the JSON file is nested more than {MAX_DEPTH} levels deep")
         try:
             loaded = json.loads(text)
         except json.JSONDecodeError as exc:
             raise BadInput(f"the JSON file is malformed at line {exc.lineno}: {exc.msg}") from None
+        except RecursionError:
+            raise BadInput(f"the JSON file is nested more than {MAX_DEPTH} levels deep") from None
         items = _items(loaded, "JSON")
         return [_mapping_row(item, f"item {n}", default_zone) for n, item in enumerate(items, start=1)]
     return read_yaml(text, default_zone)
@@ -199,10 +324,22 @@ def _items(loaded: Any, what: str) -> list[Any]:
 
 
 def read_yaml(text: str, default_zone: ZoneInfo) -> list[ImportRow]:
+    """YAML without aliases: an alias (``*name``) is refused where it appears, so an alias bomb never
+    expands (a few hundred bytes can otherwise stand for gigabytes)."""
     import yaml
 
+    class Loader(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise BadInput(
+                    f"the YAML file uses an alias (*{event.anchor}) at line {event.start_mark.line + 1}; "
+                    "aliases are not accepted: write the value out"
+                )
+            return super().compose_node(parent, index)
+
     try:
-        loader = yaml.SafeLoader(text)
+        loader = Loader(text)
         try:
             node = loader.get_single_node()
             if node is None:
@@ -226,6 +363,8 @@ def read_yaml(text: str, default_zone: ZoneInfo) -> list[ImportRow]:
         at = f" at line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise BadInput(f"the YAML file is malformed{at}: {problem}") from None
+    except RecursionError:
+        raise BadInput("the YAML file is nested too deeply") from None
 
 
 def read_csv(text: str, default_zone: ZoneInfo) -> list[ImportRow]:
@@ -258,27 +397,27 @@ def read_csv(text: str, default_zone: ZoneInfo) -> list[ImportRow]:
     return rows
 
 
-def _text(value: Any) -> str | None:
+def _text(value: Any, what: str = "value") -> str | None:
+    """A field's text under the one text rule (NUL refused, control characters stripped)."""
     if value is None:
         return None
-    return str(value).strip() or None
+    return normalise(str(value), what).strip() or None
 
 
 def _names(value: Any) -> list[str]:
     if value is None:
         return []
     if isinstance(value, list | tuple):
-        return [str(v).strip() for v in value if str(v).strip()]
-    return [p.strip() for p in str(value).replace(";", ",").split(",") if p.strip()]
+        return [t for t in (_text(v) for v in value) if t]
+    text = _text(value) or ""
+    return [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
 
 
 def _cbms(value: Any) -> list[int]:
     numbers = []
     for part in _names(value):
         digits = part.lower().removeprefix("cbm").strip()
-        if not digits.isdigit():
-            raise BadInput(f"cbms: {part!r} is not a CBM number")
-        numbers.append(int(digits))
+        numbers.append(ascii_number(digits, f"cbms: {part!r}", max_digits=3))
     return numbers
 
 
@@ -361,12 +500,12 @@ def _mapping_row(item: Any, where: str, default_zone: ZoneInfo) -> ImportRow:
 # ---------------------------------------------------------------------------------------------- iCalendar
 
 
-def read_ics(data: bytes, default_zone: ZoneInfo, window: tuple[dt.datetime, dt.datetime]) -> list[ImportRow]:
+def read_ics(text: str, default_zone: ZoneInfo, window: tuple[dt.datetime, dt.datetime]) -> list[ImportRow]:
     import icalendar
 
     try:
-        calendar = icalendar.Calendar.from_ical(data)
-    except (ValueError, IndexError, KeyError) as exc:
+        calendar = icalendar.Calendar.from_ical(text)
+    except (ValueError, IndexError, KeyError, TypeError) as exc:
         raise BadInput(f"not a valid iCalendar file: {exc}") from None
     if calendar.name != "VCALENDAR":
         raise BadInput("not an iCalendar file: it does not start with BEGIN:VCALENDAR")
@@ -404,29 +543,183 @@ def read_ics(data: bytes, default_zone: ZoneInfo, window: tuple[dt.datetime, dt.
 def _expand(
     uid: str, parts: Sequence[Any], default_zone: ZoneInfo, window: tuple[dt.datetime, dt.datetime]
 ) -> list[ImportRow]:
-    import icalendar
-    import recurring_ical_events
-
-    mini = icalendar.Calendar()
-    for part in parts:
-        mini.add_component(part)
+    """The occurrences of a recurring series inside the window, generated one at a time (dateutil's lazy
+    rules, UNTIL clamped to the window's end) and stopped as soon as the series is known to be too big:
+    more than MAX_OCCURRENCES in the window, or more than MAX_SCANNED from its start. Memory and time stay
+    bounded whatever the rule says (``FREQ=MINUTELY`` with no end is refused in milliseconds)."""
+    masters = [p for p in parts if p.get("RECURRENCE-ID") is None]
+    if len(masters) != 1:
+        return [ImportRow(f"UID {uid}", problem="the series needs exactly one event without RECURRENCE-ID")]
+    master = masters[0]
+    overrides = {_occurrence_key(p.get("RECURRENCE-ID")): p for p in parts if p is not master}
     try:
-        occurrences = list(recurring_ical_events.of(mini).between(window[0], window[1]))
-    except Exception as exc:  # the library raises its own errors for broken rules
+        occurrences = list(_occurrences(master, default_zone, window))
+    except SeriesTooBig as exc:
+        return [ImportRow(f"UID {uid}", problem=str(exc))]
+    except CbmError as exc:
+        return [ImportRow(f"UID {uid}", problem=str(exc))]
+    except (ValueError, TypeError, OverflowError) as exc:
         return [ImportRow(f"UID {uid}", problem=f"cannot expand the recurrence: {exc}")]
-    if len(occurrences) > MAX_OCCURRENCES:
-        return [
-            ImportRow(
-                f"UID {uid}",
-                problem=f"the series has {len(occurrences)} occurrences in the window; at most "
-                f"{MAX_OCCURRENCES} are imported (give a shorter window)",
-            )
-        ]
     rows = []
-    for occurrence in occurrences:
-        key = _occurrence_key(occurrence.get("RECURRENCE-ID") or occurrence.get("DTSTART"))
-        rows.append(_vevent_row(occurrence, f"UID {uid} ({key})", f"{uid}/{key}", default_zone))
+    for start, end in occurrences:
+        key = _occurrence_key(start)
+        where, event_uid = f"UID {uid} ({key})", f"{uid}/{key}"
+        override = overrides.get(key)
+        if override is not None:
+            rows.append(_vevent_row(override, where, event_uid, default_zone))
+        else:
+            rows.append(_vevent_row(master, where, event_uid, default_zone, span=(start, end)))
     return rows
+
+
+class SeriesTooBig(Exception):
+    pass
+
+
+class _DatetimeUntil2100:
+    """dateutil's rrule looks for a matching day until ``datetime.MAXYEAR`` (9999): a rule that never
+    matches (``BYMONTH=2;BYMONTHDAY=30``) walks eight thousand years of days, and UNTIL does not stop it
+    (it is checked on matches only). Its module sees this stand-in instead, whose MAXYEAR is our last
+    accepted year: such a rule ends in well under a second."""
+
+    MAXYEAR = MAX_YEAR
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(dt, name)
+
+
+def _bounded_rrule_module() -> Any:
+    from dateutil import rrule
+
+    if not isinstance(rrule.datetime, _DatetimeUntil2100):
+        rrule.datetime = _DatetimeUntil2100()  # type: ignore[assignment]
+    return rrule
+
+
+def _occurrences(
+    master: Any, default_zone: ZoneInfo, window: tuple[dt.datetime, dt.datetime]
+) -> Iterator[tuple[dt.date | dt.datetime, dt.date | dt.datetime]]:
+    """(start, end) of each occurrence that overlaps the window, in order; lazily."""
+    rrule_module = _bounded_rrule_module()
+    rruleset, rrulestr = rrule_module.rruleset, rrule_module.rrulestr
+    if master.get("DTSTART") is None:
+        raise BadInput("no DTSTART")
+    first = master.decoded("DTSTART")
+    all_day = not isinstance(first, dt.datetime)
+    tz: ZoneInfo | None
+    if all_day:
+        tz, local_first = None, dt.datetime.combine(first, dt.time())
+    else:
+        tz = first.tzinfo if isinstance(first.tzinfo, ZoneInfo) else None
+        if first.tzinfo is None:
+            tz = default_zone
+        elif tz is None:  # a fixed offset or UTC
+            first = first.astimezone(dt.UTC)
+        local_first = first.replace(tzinfo=None)
+    zone_of = tz or dt.UTC
+    if master.get("DTEND") is not None:
+        length = _naive(master.decoded("DTEND"), zone_of) - local_first
+    elif master.get("DURATION") is not None:
+        length = master.decoded("DURATION")
+    else:
+        length = dt.timedelta(days=1) if all_day else dt.timedelta(0)
+    if length < dt.timedelta(0):
+        raise BadInput("the end is before the start")
+    lo = window[0].astimezone(zone_of).replace(tzinfo=None)
+    hi = window[1].astimezone(zone_of).replace(tzinfo=None)
+    rules = rruleset()
+    for prop in _listed(master.get("RRULE")):
+        text = prop.to_ical().decode() if hasattr(prop, "to_ical") else str(prop)
+        rule_until = None
+        kept = []
+        for part in text.split(";"):
+            if part.upper().startswith("UNTIL="):
+                rule_until = _until(part[6:], zone_of, all_day)
+            elif part:
+                kept.append(part)
+        freq = next((p.split("=", 1)[1].upper() for p in kept if p.upper().startswith("FREQ=")), "")
+        counted = any(p.upper().startswith("COUNT=") for p in kept)
+        end = hi if rule_until is None else min(rule_until, hi)
+        if freq == "SECONDLY":
+            raise SeriesTooBig("a series that repeats every second is not an event series")
+        if freq in {"MINUTELY", "HOURLY"}:
+            # dateutil walks every minute or hour, matching or not: only a short series stays cheap.
+            limit = local_first + SUBDAILY_SPAN
+            if (rule_until is None and not counted) or (rule_until is not None and rule_until > limit):
+                raise SeriesTooBig(
+                    f"a series that repeats every {'minute' if freq == 'MINUTELY' else 'hour'} must end "
+                    f"(COUNT or UNTIL) within {SUBDAILY_SPAN.days} days of its start"
+                )
+            end = min(end, limit)
+        rule = rrulestr(";".join(kept), dtstart=local_first)
+        if counted:  # COUNT and UNTIL together: dateutil stops at whichever comes first
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                rules.rrule(rule.replace(until=end))
+        else:  # never generated past the window's end, even when no occurrence matches
+            rules.rrule(rule.replace(until=end))
+    for prop in _listed(master.get("RDATE")):
+        for item in getattr(prop, "dts", []):
+            value = item.dt
+            if isinstance(value, tuple):  # a PERIOD: its start
+                value = value[0]
+            rules.rdate(_naive(value, zone_of))
+    for prop in _listed(master.get("EXDATE")):
+        for item in getattr(prop, "dts", []):
+            rules.exdate(_naive(item.dt, zone_of))
+    rules.rdate(local_first)  # DTSTART is always the first occurrence (RFC 5545 3.8.5.3)
+    found = scanned = 0
+    for occurrence in rules:
+        scanned += 1
+        if scanned > MAX_SCANNED:
+            raise SeriesTooBig(
+                f"the series has more than {MAX_SCANNED} occurrences before the window ends; "
+                "it repeats too often to be imported"
+            )
+        if occurrence >= hi:
+            break
+        if occurrence + length <= lo and occurrence < lo:
+            continue
+        found += 1
+        if found > MAX_OCCURRENCES:
+            raise SeriesTooBig(
+                f"the series has more than {MAX_OCCURRENCES} occurrences in the window; at most "
+                f"{MAX_OCCURRENCES} are imported (give a shorter window)"
+            )
+        if all_day:
+            yield occurrence.date(), (occurrence + length).date()
+        elif tz is not None:
+            yield occurrence.replace(tzinfo=tz), (occurrence + length).replace(tzinfo=tz)
+        else:
+            yield occurrence.replace(tzinfo=dt.UTC), (occurrence + length).replace(tzinfo=dt.UTC)
+
+
+def _listed(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _naive(value: Any, tz: ZoneInfo | dt.timezone) -> dt.datetime:
+    """A DTEND/RDATE/EXDATE value as the series' wall time."""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(tz).replace(tzinfo=None) if value.tzinfo is not None else value
+    return dt.datetime.combine(value, dt.time())
+
+
+def _until(text: str, tz: ZoneInfo | dt.timezone, all_day: bool) -> dt.datetime:
+    raw = text.strip().upper()
+    if len(raw) == 8:
+        day = dt.datetime.strptime(raw, "%Y%m%d")
+        return day if all_day else day + dt.timedelta(days=1) - dt.timedelta(seconds=1)
+    if raw.endswith("Z"):
+        return (
+            dt.datetime.strptime(raw, "%Y%m%dT%H%M%SZ")
+            .replace(tzinfo=dt.UTC)
+            .astimezone(tz)
+            .replace(tzinfo=None)
+        )
+    return dt.datetime.strptime(raw, "%Y%m%dT%H%M%S")
 
 
 def _occurrence_key(prop: Any) -> str | None:
@@ -465,7 +758,14 @@ def _categories(component: Any) -> list[str]:
     return [c.strip() for c in found if c and c.strip()]
 
 
-def _vevent_row(component: Any, where: str, uid: str | None, default_zone: ZoneInfo) -> ImportRow:
+def _vevent_row(
+    component: Any,
+    where: str,
+    uid: str | None,
+    default_zone: ZoneInfo,
+    span: tuple[dt.date | dt.datetime, dt.date | dt.datetime] | None = None,
+) -> ImportRow:
+    """One VEVENT as a row; ``span``: an occurrence's (start, end) in place of DTSTART and DTEND."""
     from bot.services.events import KINDS, parse_kind
 
     try:
@@ -474,9 +774,13 @@ def _vevent_row(component: Any, where: str, uid: str | None, default_zone: ZoneI
             raise BadInput("no SUMMARY (title)")
         if component.get("DTSTART") is None:
             raise BadInput("no DTSTART")
-        start, start_zone = _ics_time(component.decoded("DTSTART"), default_zone, "DTSTART")
+        start, start_zone = _ics_time(
+            span[0] if span else component.decoded("DTSTART"), default_zone, "DTSTART"
+        )
         end: dt.date | dt.datetime | None = None
-        if component.get("DTEND") is not None:
+        if span is not None and span[1] != span[0]:
+            end, _ = _ics_time(span[1], default_zone, "DTEND")
+        elif component.get("DTEND") is not None:
             end, _ = _ics_time(component.decoded("DTEND"), default_zone, "DTEND")
         elif component.get("DURATION") is not None:
             end = start + component.decoded("DURATION")
@@ -488,9 +792,7 @@ def _vevent_row(component: Any, where: str, uid: str | None, default_zone: ZoneI
         if kind is None:
             kind = next((parse_kind(c) for c in categories if _is_kind(c, KINDS)), "other")
         cbms = _cbms(component.get("X-CBM-CBMS"))
-        cbms += [
-            int(c.split()[-1]) for c in categories if c.lower().startswith("cbm ") and c.split()[-1].isdigit()
-        ]
+        cbms += [int(c.split()[-1]) for c in categories if re.fullmatch(r"(?i)cbm [0-9]{1,3}", c.strip())]
         status = _text(component.get("STATUS"))
         draft = EventDraft(
             title=title,

@@ -110,25 +110,29 @@ class KnowledgeService:
         ordered = list(dict.fromkeys(starts + ranked))
         return [countries[cid] for cid in ordered][:limit]
 
-    async def resolve_countries(self, names: Sequence[str], session: AsyncSession) -> list[Country]:
-        """Countries for names given with an event; every unknown name is reported at once."""
+    async def resolve_countries(
+        self, names: Sequence[str], session: AsyncSession, corrections: list[str] | None = None
+    ) -> list[Country]:
+        """Countries for names given with an event; every unknown name is reported at once. A name read
+        as a close typo of a country's name is added to ``corrections`` ("Germny → Germany")."""
         found: list[Country] = []
         problems: list[str] = []
         # Matches are remembered for the rest of the transaction (an import resolves the same names often).
-        known: dict[str, Country] = session.info.setdefault("countries_by_folded_name", {})
+        known: dict[str, tuple[Country, bool]] = session.info.setdefault("countries_by_folded_name", {})
         for name in names:
             key = fold(name)
             if not key:
                 continue
-            if key in known:
-                found.append(known[key])
-                continue
-            try:
-                country = (await self._match(name, session)).country
-            except NotFound as exc:
-                problems.append(str(exc))
-                continue
-            known[key] = country
+            if key not in known:
+                try:
+                    match = await self._match(name, session)
+                except NotFound as exc:
+                    problems.append(str(exc))
+                    continue
+                known[key] = (match.country, match.exact)
+            country, exact = known[key]
+            if not exact and corrections is not None:
+                corrections.append(f"{name.strip()} → {country.name}")
             found.append(country)
         if problems:
             raise BadInput("; ".join(problems))

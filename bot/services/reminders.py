@@ -580,7 +580,9 @@ class ReminderService:
         guild_id: int | None = None,
     ) -> Reminder:
         """A personal reminder of ``text`` at ``when``."""
-        body = (text or "").strip()
+        from bot.services.text_rule import clean_text  # the one rule for stored text
+
+        body = clean_text(text, "text", TEXT_MAX) or ""
         if not body:
             raise BadInput("say what to remind you of: text:…")
         if len(body) > TEXT_MAX:
