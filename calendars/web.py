@@ -320,9 +320,10 @@ ID_MAX = 2**31 - 1  # the database's INTEGER: what an event id can be
 
 
 def path_id(request: web.Request) -> int:
-    """The id in the path (ASCII digits by the route): 1 to ID_MAX, else 400 with a one-line reason."""
+    """The id in the path (ASCII digits by the route); above ID_MAX (more than the database can hold) it is
+    400 with a one-line reason. 0 is simply not found (404), as before."""
     text = request.match_info["id"]
-    if len(text) > 10 or not 1 <= int(text) <= ID_MAX:
+    if len(text) > 10 or int(text) > ID_MAX:
         raise web.HTTPBadRequest(
             text=f"Bad request: an event id is a number from 1 to {ID_MAX}.\n", content_type="text/plain"
         )
