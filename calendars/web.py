@@ -317,6 +317,20 @@ async def healthz(request: web.Request) -> web.Response:
     )
 
 
+ID_MAX = 2**31 - 1  # the database's INTEGER: what an event id can be
+
+
+def path_id(request: web.Request) -> int:
+    """The id in the path (ASCII digits by the route); above ID_MAX (more than the database can hold) it is
+    400 with a one-line reason. 0 is simply not found (404), as before."""
+    text = request.match_info["id"]
+    if len(text) > 10 or int(text) > ID_MAX:
+        raise web.HTTPBadRequest(
+            text=f"Bad request: an event id is a number from 1 to {ID_MAX}.\n", content_type="text/plain"
+        )
+    return int(text)
+
+
 def filter_values(request: web.Request, *, allow_empty: bool) -> dict[str, Any]:
     """kind, country and cbm from the query; unknown names or repeated ones raise BadInput."""
     values: dict[str, Any] = {}
@@ -353,7 +367,7 @@ async def public_feed(request: web.Request) -> web.Response:
 async def event_feed(request: web.Request) -> web.Response:
     if request.query_string:
         return plain(400, "Bad request: the one-event feed takes no parameters.")
-    event_id = int(request.match_info["id"])
+    event_id = path_id(request)
     try:
         scope = await request.app[APP_KEY].feeds.event_scope(event_id)
     except CbmError as exc:
@@ -478,7 +492,7 @@ async def index(request: web.Request) -> web.Response:
 async def event_page(request: web.Request) -> web.Response:
     app = request.app[APP_KEY]
     try:
-        event = await app.events.get(int(request.match_info["id"]))
+        event = await app.events.get(path_id(request))
     except NotFound as exc:
         return render(request, "error.html", status=404, message=str(exc), page_url=app.feeds.page_url())
     return render(request, "event.html", event=event_view(app, event), page_url=app.feeds.page_url())
@@ -492,9 +506,9 @@ def make_web_app(app: App) -> web.Application:
     web_app[TEMPLATES_KEY] = make_templates()
     web_app.router.add_get("/healthz", healthz)
     web_app.router.add_get("/", index)
-    web_app.router.add_get(r"/events/{id:[1-9][0-9]{0,8}}", event_page)
+    web_app.router.add_get(r"/events/{id:[0-9]+}", event_page)
     web_app.router.add_get("/feeds/events.ics", public_feed)
-    web_app.router.add_get(r"/feeds/events/{id:[1-9][0-9]{0,8}}.ics", event_feed)
+    web_app.router.add_get(r"/feeds/events/{id:[0-9]+}.ics", event_feed)
     web_app.router.add_get(r"/feeds/private/{token:[^/]{1,200}}.ics", private_feed)
     return web_app
 

@@ -264,3 +264,20 @@ def test_redaction_filter_covers_arguments_and_tracebacks():
     out = stream.getvalue()
     assert "SECRET" not in out and out.count("[redacted]") >= 2
     assert any(isinstance(f, RedactSecrets) for f in handler.filters)
+
+
+# ------------------------------------------------------------------------------------------------ numbers
+
+
+@pytest.mark.parametrize("path", ["/events/{n}", "/feeds/events/{n}.ics"])
+@pytest.mark.parametrize("number", ["2147483648", "99999999999999999999999", "9" * 5000])
+async def test_ids_out_of_range_are_400(server, path, number):
+    status, headers, body = await get(server, path.format(n=number))
+    assert status == 400 and b"1 to 2147483647" in body and len(body.splitlines()) == 1
+    assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+async def test_largest_id_is_simply_not_found(server):
+    for path in ("/events/2147483647", "/feeds/events/2147483647.ics", "/events/0", "/feeds/events/0.ics"):
+        status, _, _ = await get(server, path)
+        assert status == 404, path
