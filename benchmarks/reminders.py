@@ -36,7 +36,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import delete, insert
 
 from bot.app import App
-from bot.reminders_dispatch import ReminderDispatcher
+from bot.reminders.dispatcher import ReminderDispatcher
 from bot.settings import Settings
 from storage.migrate import upgrade
 from storage.models import Reminder, ReminderDelivery

@@ -42,7 +42,7 @@ class Settings(BaseSettings):
     # Discord: sync slash commands at start-up, to one guild (fast) or globally (up to an hour).
     discord_sync: bool = Field(default=True, alias="CBMBOT_DISCORD_SYNC")
     discord_guild_id: int | None = Field(default=None, alias="CBMBOT_DISCORD_GUILD_ID")
-    # Reminders (bot/reminders_dispatch.py); the defaults suit production, tests shorten them.
+    # Reminders (bot/reminders/); the defaults suit production, tests shorten them.
     # How often the dispatcher looks for deliveries written by other processes and re-plans changed events.
     reminder_poll_seconds: float = Field(default=5.0, gt=0, le=10, alias="CBMBOT_REMINDER_POLL_SECONDS")
     # How often a standby process tries to become the dispatcher (takeover within ~2x this after a crash).

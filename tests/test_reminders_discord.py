@@ -8,8 +8,7 @@ from types import SimpleNamespace
 import discord
 import pytest
 
-from bot.reminders_dispatch import RateLimited, RecipientUnavailable, ServerError, Undeliverable
-from bot.services.reminders import Outgoing
+from bot.reminders.senders import Outgoing, RateLimited, RecipientUnavailable, ServerError, Undeliverable
 from cogs.reminders import DiscordSender
 from tests.helpers import CHANNEL_ID, GUILD_ID, _message_payload, _user, make_bot, run_slash
 
@@ -175,7 +174,7 @@ async def test_the_cog_installs_the_discord_sender(bot, app):
 async def test_forbidden_dm_through_the_dispatcher_lands_in_the_guild_channel(bot, app, monkeypatch):
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-    from bot.reminders_dispatch import ReminderDispatcher
+    from bot.reminders.dispatcher import ReminderDispatcher
     from bot.services.principal import Principal, Role
 
     now = app.now()

@@ -16,7 +16,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.engine import make_url
 
 from bot.app import App
-from bot.reminders_dispatch import ReminderDispatcher
+from bot.reminders.dispatcher import ReminderDispatcher
 from bot.services.principal import Principal
 from bot.settings import Settings
 

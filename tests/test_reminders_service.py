@@ -9,21 +9,17 @@ import pytest
 from sqlalchemy import select, update
 
 from bot.errors import BadInput, Forbidden, NotFound
-from bot.reminders_dispatch import (
-    RateLimited,
-    RecipientUnavailable,
-    ReminderDispatcher,
-    ServerError,
-)
-from bot.services.events import EventDraft
-from bot.services.principal import OPERATOR, Principal, Role
-from bot.services.reminders import (
+from bot.reminders.dispatcher import ReminderDispatcher
+from bot.reminders.senders import RateLimited, RecipientUnavailable, ServerError
+from bot.reminders.timing import (
     next_weekly,
     offset_due,
     parse_offset,
     parse_when,
     wall_time,
 )
+from bot.services.events import EventDraft
+from bot.services.principal import OPERATOR, Principal, Role
 from storage.models import Event, ReminderDelivery
 
 VIENNA = ZoneInfo("Europe/Vienna")
@@ -554,7 +550,7 @@ def test_the_leader_lock_connects_as_the_engine_does():
     """The advisory lock's own connection keeps the URL's options (TLS, socket folder), as the engine does."""
     from sqlalchemy.engine import make_url
 
-    from bot.reminders_dispatch import lock_connect_args
+    from bot.reminders.dispatcher import lock_connect_args
 
     args = lock_connect_args(make_url("postgresql+asyncpg://cbm:secret@db.example:5433/cbm?ssl=require"))
     assert args == {

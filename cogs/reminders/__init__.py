@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING
 import aiohttp
 import discord
 
-from bot.reminders_dispatch import RateLimited, RecipientUnavailable, ServerError, Undeliverable
-from bot.services.reminders import Outgoing
+from bot.reminders.senders import Outgoing, RateLimited, RecipientUnavailable, ServerError, Undeliverable
 from cogs.adapter import COLOUR, RegistryCog, _cut
 
 if TYPE_CHECKING:

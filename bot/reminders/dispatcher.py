@@ -1,6 +1,6 @@
 """The reminder dispatcher: one process claims due deliveries, sends them, records the result.
 
-- The tables are the truth (bot/services/reminders.py). APScheduler only wakes the dispatcher: one
+- The tables are the truth (bot/reminders/planning.py). APScheduler only wakes the dispatcher: one
   ``date`` job per moment at which deliveries are due (id ``reminders:wake:<epoch ms>``, kwargs hold the
   dispatcher's id and the moment, never objects; ``replace_existing``), plus the poll job
   (``reminders:poll``) that re-plans changed events and picks up rows written by other processes.
@@ -24,15 +24,15 @@ import datetime as dt
 import logging
 import os
 import socket
-import sys
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy.engine import URL, make_url
 
-from bot.services.reminders import Outcome, Outgoing
+from bot.reminders.delivery import Outcome
+from bot.reminders.senders import Outgoing, RecipientUnavailable, Sender, SendError
 from storage.models import DeliveryStatus
 
 if TYPE_CHECKING:
@@ -57,68 +57,6 @@ CLAIM_BATCH = 500
 SEND_CONCURRENCY = 50
 POLL_JOB = "reminders:poll"
 WAKE_PREFIX = "reminders:wake:"
-
-# ------------------------------------------------------------------------------------------- senders
-
-
-class SendError(Exception):
-    """A transport could not deliver a message. Subclasses say whether trying again may help."""
-
-    retryable = True
-
-    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
-
-
-class RateLimited(SendError):
-    """Too many requests: wait ``retry_after`` seconds."""
-
-
-class ServerError(SendError):
-    """The service failed (5xx, timeout, connection lost): try again later."""
-
-
-class RecipientUnavailable(SendError):
-    """A direct message cannot reach the person (their DMs are closed, or no account on this transport)."""
-
-    retryable = False
-
-
-class Undeliverable(SendError):
-    """No point in trying again (unknown channel, missing permission)."""
-
-    retryable = False
-
-
-class Sender(Protocol):
-    """A transport that delivers reminders: posts to a channel or a direct message to a person.
-    It may also have ``ready() -> bool``: while it says False (e.g. Discord still connecting) nothing is
-    claimed, so no attempt is spent."""
-
-    async def send(self, message: Outgoing) -> None: ...
-
-
-class ConsoleSender:
-    """The console transport: delivered reminders go to standard output."""
-
-    def __init__(self, stream: IO[str] | None = None) -> None:
-        self.stream = stream
-
-    async def send(self, message: Outgoing) -> None:
-        out = self.stream or sys.stdout
-        lines = [f"[reminder #{message.delivery_id} -> {message.target}] {message.title}"]
-        if message.instead_of:
-            lines.append(
-                f"(Could not send this to {message.instead_of} as a direct message, so it is posted here.)"
-            )
-        lines.append(message.text.replace("**", ""))
-        if message.role_id:
-            lines.append(f"(for role {message.role_id})")
-        if message.late:
-            lines.append(message.late_note())
-        print("\n".join(lines) + "\n", file=out, flush=True)
-
 
 # ------------------------------------------------------------------------------------------- leadership
 
@@ -348,7 +286,7 @@ class ReminderDispatcher:
         planned = await self.service.reconcile(now)
         self._clear_wakes()
         self.scheduler.add_job(
-            "bot.reminders_dispatch:poll",
+            "bot.reminders.dispatcher:poll",
             "interval",
             seconds=self.poll_seconds,
             id=POLL_JOB,
@@ -435,7 +373,7 @@ class ReminderDispatcher:
     def _add_wake(self, moment: dt.datetime, ms: int) -> None:
         self._wakes.add(ms)
         self.scheduler.add_job(
-            "bot.reminders_dispatch:wake",
+            "bot.reminders.dispatcher:wake",
             "date",
             run_date=moment - PREFETCH,
             id=f"{WAKE_PREFIX}{ms}",
