@@ -98,10 +98,15 @@ class Recorder:
 
 
 class NoLock:
+    epoch = None
+
     async def acquire(self) -> bool:
         return True
 
-    async def alive(self) -> bool:
+    async def renew(self) -> bool:
+        return True
+
+    def valid(self, margin: float = 0.0) -> bool:
         return True
 
     async def release(self) -> None:

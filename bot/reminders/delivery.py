@@ -10,12 +10,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import bindparam, func, or_, select, update
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.reminders.senders import Outgoing
 from bot.reminders.timing import NOTICE_USEFUL, OFFSET_PATTERN, parse_offset
 from bot.timeutil import format_local, zone
+from storage.deliveries import DeliveryRepository
+from storage.leases import lease_fence, no_fence
 from storage.models import (
     DeliveryStatus,
     Event,
@@ -26,7 +28,6 @@ from storage.models import (
     ReminderDelivery,
     ReminderKind,
     ReminderSettings,
-    UTCDateTime,
 )
 
 TEXT_MAX = 1000
@@ -155,46 +156,20 @@ class DeliveryDesk:
         With ``changed_since`` and ``after`` (a poll): only rows written since then, those due after
         ``after`` (the horizon already scheduled), and whether anything is overdue, so that a poll
         stays cheap however many rows are pending."""
-        pending = ReminderDelivery.status == DeliveryStatus.pending.value
-        column = ReminderDelivery.next_at
         async with self.db() as session:
-            if changed_since is None or after is None:
-                query = (
-                    select(column).where(pending, column <= until).distinct().order_by(column).limit(limit)
-                )
-                return list((await session.scalars(query)).all())
-            found: set[dt.datetime] = set()
-            ahead = select(column).where(pending, column > after, column <= until).distinct().limit(limit)
-            found.update((await session.scalars(ahead)).all())
-            fresh = (
-                select(column)
-                .where(pending, column <= until, ReminderDelivery.updated_at >= changed_since)
-                .distinct()
-                .limit(limit)
-            )
-            found.update((await session.scalars(fresh)).all())
-            overdue = select(column).where(pending, column <= now).order_by(column).limit(1)
-            found.update((await session.scalars(overdue)).all())
-            return sorted(found)[:limit]
+            return await DeliveryRepository(session).wake_times(now, until, limit, changed_since, after)
 
-    async def release_stale(self, worker: str, now: dt.datetime) -> int:
-        """Deliveries claimed by a process that stopped before recording the result: due again now."""
+    @staticmethod
+    def _fence(session: AsyncSession, epoch: int | None, now: dt.datetime) -> Any:
+        return no_fence() if epoch is None else lease_fence(session.get_bind().dialect.name, epoch, now)
+
+    async def release_stale(self, worker: str, now: dt.datetime, *, epoch: int | None = None) -> int:
+        """Deliveries claimed by an earlier leader (its lease ran out) or, without epochs, by another
+        worker, that never recorded a result: due again now. Fenced: only while ``epoch`` holds the lease."""
         async with self.db.begin() as session:
-            result = await session.execute(
-                update(ReminderDelivery)
-                .where(
-                    ReminderDelivery.status == DeliveryStatus.claimed.value,
-                    or_(ReminderDelivery.claimed_by.is_(None), ReminderDelivery.claimed_by != worker),
-                )
-                .values(
-                    status=DeliveryStatus.pending.value,
-                    next_at=now,
-                    claimed_by=None,
-                    note="the process sending it stopped before recording the result; sent again",
-                    updated_at=now,
-                )
+            return await DeliveryRepository(session).take_over(
+                worker, epoch, now, self._fence(session, epoch, now)
             )
-            return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
     async def claim_due(
         self,
@@ -204,108 +179,80 @@ class DeliveryDesk:
         limit: int = 500,
         late_after: dt.timedelta,
         ahead: dt.timedelta = dt.timedelta(0),
+        epoch: int | None = None,
     ) -> Claimed:
-        """Claim the deliveries due by ``now + ahead`` (one transaction) and build their messages; the
-        dispatcher sends each at its moment (``Outgoing.at``). Those past their useful time become
-        ``missed`` (and the guild's admins get a summary); those whose event no longer wants them are
-        withdrawn."""
+        """Claim the deliveries due by ``now + ahead`` (one transaction; with ``epoch`` only while that
+        epoch holds the lease) and build their messages; the dispatcher sends each at its moment
+        (``Outgoing.at``). Those past their useful time become ``missed`` (and the guild's admins get a
+        summary); those whose event no longer wants them are withdrawn."""
         claimed = Claimed()
         async with self.db.begin() as session:
-            # One statement claims them: only rows still pending are taken, so two claimers never share one.
-            due = (
-                select(ReminderDelivery.id)
-                .where(
-                    ReminderDelivery.status == DeliveryStatus.pending.value,
-                    ReminderDelivery.next_at <= now + ahead,
-                )
-                .order_by(ReminderDelivery.next_at, ReminderDelivery.id)
-                .limit(limit)
-            )
-            taken = await session.scalars(
-                update(ReminderDelivery)
-                .where(
-                    ReminderDelivery.id.in_(due),
-                    ReminderDelivery.status == DeliveryStatus.pending.value,
-                )
-                .values(
-                    status=DeliveryStatus.claimed.value,
-                    claimed_by=worker,
-                    claimed_at=now,
-                    attempts=ReminderDelivery.attempts + 1,
-                    updated_at=now,
-                )
-                .returning(ReminderDelivery)
-                .execution_options(synchronize_session=False)
-            )
-            rows = sorted(taken.all(), key=lambda r: (r.next_at, r.id))
+            repo = DeliveryRepository(session)
+            rows = await repo.claim(now, now + ahead, limit, worker, epoch, self._fence(session, epoch, now))
             if not rows:
                 return claimed
-            reminder_ids = {r.reminder_id for r in rows}
-            reminders = {
-                r.id: r
-                for r in (await session.scalars(select(Reminder).where(Reminder.id.in_(reminder_ids)))).all()
-            }
-            event_ids = {r.event_id for r in rows if r.event_id is not None}
-            events = (
-                {e.id: e for e in (await session.scalars(select(Event).where(Event.id.in_(event_ids)))).all()}
-                if event_ids
-                else {}
-            )
-            guilds = {r.guild_id for r in reminders.values() if r.guild_id is not None}
-            settings = (
-                {
-                    s.guild_id: s
-                    for s in (
-                        await session.scalars(
-                            select(ReminderSettings).where(ReminderSettings.guild_id.in_(guilds))
-                        )
-                    ).all()
-                }
-                if guilds
-                else {}
-            )
+            reminders, events, settings = await repo.context(rows)
             missed_by_guild: dict[int, list[str]] = defaultdict(list)
             for row in rows:
                 reminder = reminders.get(row.reminder_id)
                 event = events.get(row.event_id) if row.event_id is not None else None
-                if now > row.useful_until:
-                    row.status = DeliveryStatus.missed.value
-                    row.error = (
-                        f"not sent: due {row.due_at:%Y-%m-%d %H:%M} UTC, no longer useful after "
-                        f"{row.useful_until:%Y-%m-%d %H:%M} UTC (the bot was not running)"
-                    )
-                    row.claimed_by, row.updated_at = None, now
+                kind = self._classify(row, reminder, event, now, missed_by_guild)
+                if kind == "missed":
                     claimed.missed += 1
-                    if reminder is not None and reminder.guild_id is not None:
-                        what = event_title(event) if event else (reminder.text or reminder.kind)[:80]
-                        missed_by_guild[reminder.guild_id].append(
-                            f"- {what} ({row.occurrence.rsplit(':', 1)[-1]}, due "
-                            f"{row.due_at:%Y-%m-%d %H:%M} UTC)"
-                        )
-                    continue
-                about_event = reminder is not None and reminder.kind in EVENT_KINDS and row.body is None
-                stale = reminder is None or (
-                    about_event and (event is None or event.status != EventStatus.scheduled.value)
-                )
-                if stale:
-                    row.status, row.error, row.claimed_by, row.updated_at = (
-                        DeliveryStatus.withdrawn.value,
-                        "the event is gone or no longer scheduled",
-                        None,
-                        now,
-                    )
+                elif kind == "withdrawn":
                     claimed.withdrawn += 1
-                    continue
-                assert reminder is not None
-                outgoing = await self._message(session, row, reminder, event, settings, now)
-                outgoing.late = now - row.due_at > late_after
-                outgoing.attempts = row.attempts
-                outgoing.at = row.next_at
-                claimed.outgoing.append(outgoing)
+                else:
+                    assert reminder is not None
+                    outgoing = await self._message(session, row, reminder, event, settings, now)
+                    outgoing.late = now - row.due_at > late_after
+                    outgoing.attempts = row.attempts
+                    outgoing.at = row.next_at
+                    claimed.outgoing.append(outgoing)
             for guild_id, lines in missed_by_guild.items():
                 if await self._missed_summary(session, guild_id, lines, now):
                     claimed.summaries += 1
         return claimed
+
+    @staticmethod
+    def _classify(
+        row: ReminderDelivery,
+        reminder: Reminder | None,
+        event: Event | None,
+        now: dt.datetime,
+        missed_by_guild: dict[int, list[str]],
+    ) -> str:
+        """``send``, or ``missed`` (past its useful time) / ``withdrawn`` (its event no longer wants it),
+        in which case the row is finished here."""
+        if now > row.useful_until:
+            row.status = DeliveryStatus.missed.value
+            row.error = (
+                f"not sent: due {row.due_at:%Y-%m-%d %H:%M} UTC, no longer useful after "
+                f"{row.useful_until:%Y-%m-%d %H:%M} UTC (the bot was not running)"
+            )
+            row.claimed_by, row.claim_epoch, row.updated_at = None, None, now
+            if reminder is not None and reminder.guild_id is not None:
+                what = event_title(event) if event else (reminder.text or reminder.kind)[:80]
+                missed_by_guild[reminder.guild_id].append(
+                    f"- {what} ({row.occurrence.rsplit(':', 1)[-1]}, due {row.due_at:%Y-%m-%d %H:%M} UTC)"
+                )
+            return "missed"
+        about_event = reminder is not None and reminder.kind in EVENT_KINDS and row.body is None
+        stale = reminder is None or (
+            about_event and (event is None or event.status != EventStatus.scheduled.value)
+        )
+        if stale:
+            row.status, row.error = DeliveryStatus.withdrawn.value, "the event is gone or no longer scheduled"
+            row.claimed_by, row.claim_epoch, row.updated_at = None, None, now
+            return "withdrawn"
+        return "send"
+
+    async def confirm(self, ids: Sequence[int], now: dt.datetime, *, epoch: int | None = None) -> list[int]:
+        """Just before sending: mark the rows as being sent, only while ``epoch`` still holds the lease
+        (checked by the database in the same statement). Returns the ids that may go out."""
+        async with self.db.begin() as session:
+            return await DeliveryRepository(session).confirm(
+                ids, epoch, now, self._fence(session, epoch, now)
+            )
 
     async def _missed_summary(
         self, session: AsyncSession, guild_id: int, lines: list[str], now: dt.datetime
@@ -429,11 +376,11 @@ class DeliveryDesk:
             lines.append(f"- … and {len(picked) - 25} more (/event upcoming)")
         return title, "\n".join(lines)
 
-    async def finish(self, outcomes: Sequence[Outcome], worker: str) -> None:
-        """Record what happened to claimed deliveries (only rows this worker still holds)."""
+    async def finish(self, outcomes: Sequence[Outcome], worker: str, *, epoch: int | None = None) -> None:
+        """Record what happened to claimed deliveries: only rows this worker and epoch still hold (the
+        results of a leader whose rows were taken over are refused)."""
         if not outcomes:
             return
-        table = ReminderDelivery.__table__
         params = [
             {
                 "_id": o.delivery_id,
@@ -442,42 +389,15 @@ class DeliveryDesk:
                 "_next_at": o.retry_at or o.at,
                 "_error": o.error,
                 "_note": o.note,
-                "_claimed_by": None,
                 "_updated_at": o.at,
             }
             for o in outcomes
         ]
-        statement = (
-            update(table)
-            .where(
-                table.c.id == bindparam("_id"),
-                table.c.status == DeliveryStatus.claimed.value,
-                table.c.claimed_by == worker,
-            )
-            .values(
-                status=bindparam("_status"),
-                sent_at=bindparam("_sent_at", type_=UTCDateTime()),
-                next_at=bindparam("_next_at", type_=UTCDateTime()),
-                error=bindparam("_error"),
-                note=func.coalesce(bindparam("_note"), table.c.note),
-                claimed_by=bindparam("_claimed_by"),
-                updated_at=bindparam("_updated_at", type_=UTCDateTime()),
-            )
-        )
         done = [o.delivery_id for o in outcomes if o.status != DeliveryStatus.pending.value]
         async with self.db.begin() as session:
-            await session.execute(statement, params, execution_options={"synchronize_session": False})
-            if done:
-                finished_free = (
-                    select(ReminderDelivery.reminder_id)
-                    .where(ReminderDelivery.id.in_(done))
-                    .scalar_subquery()
-                )
-                await session.execute(
-                    update(Reminder)
-                    .where(Reminder.id.in_(finished_free), Reminder.kind == ReminderKind.personal_free.value)
-                    .values(active=False)
-                )
+            repo = DeliveryRepository(session)
+            await repo.record(params, worker, epoch)
+            await repo.end_free_reminders(done)
 
     async def delivery_log(self, *, limit: int | None = None) -> list[dict[str, Any]]:
         """Every delivery that ended (sent, late, missed, failed): the contract's `reminders log` rows."""
