@@ -28,7 +28,7 @@ from storage.models import (
 
 CLAIMED = DeliveryStatus.claimed.value
 PENDING = DeliveryStatus.pending.value
-RESENT = "the process sending it stopped before recording the result; sent again"
+RESENT = "claimed by a dispatcher that stopped (or lost its lease) before sending it; sent by the next one"
 IN_DOUBT = (
     "the process sending it lost its lease after starting to send and before recording the result; "
     "sent again (a repeat is possible where the transport does not drop it)"

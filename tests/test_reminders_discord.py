@@ -197,7 +197,11 @@ async def test_forbidden_dm_through_the_dispatcher_lands_in_the_guild_channel(bo
     await dispatcher.drain()
     (posted,) = [(c, p) for c, p in http.messages if c == str(CHANNEL_ID)]
     payload = posted[1]
-    assert "<@31>" in payload["content"] and "bring slides" in payload["embeds"][0]["description"]
+    # A neutral note for the person, never the text of their personal reminder; nobody is pinged.
+    assert payload["content"] == (
+        "<@31>: I could not send you a direct message; open your DMs or see `/reminders list`."
+    )
+    assert "bring slides" not in str(payload) and f"<@&{ROLE}>" not in str(payload)
     assert payload["allowed_mentions"] == {"parse": []}  # neither the person nor the role is pinged
     (row,) = [r for r in await app.reminders.deliveries() if r.target == "user:discord:31"]
     assert row.status == "sent" and "posted in channel" in row.note

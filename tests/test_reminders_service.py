@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,16 +11,16 @@ from sqlalchemy import select, update
 
 from bot.errors import BadInput, Forbidden, NotFound
 from bot.reminders.dispatcher import ReminderDispatcher
-from bot.reminders.senders import RateLimited, RecipientUnavailable, ServerError
+from bot.reminders.senders import ConsoleSender, RateLimited, RecipientUnavailable, ServerError
 from bot.reminders.timing import (
     next_weekly,
     offset_due,
+    parse_moment,
     parse_offset,
-    parse_when,
-    wall_time,
 )
 from bot.services.events import EventDraft
 from bot.services.principal import OPERATOR, Principal, Role
+from bot.timeutil import Dst, wall_time
 from storage.models import Event, ReminderDelivery
 
 VIENNA = ZoneInfo("Europe/Vienna")
@@ -67,6 +68,23 @@ def test_day_reminder_of_all_day_event_goes_at_nine_local():
 def test_wall_time_in_a_dst_gap_moves_forward():
     at = wall_time(dt.date(2027, 3, 28), dt.time(2, 30), VIENNA)
     assert at.astimezone(VIENNA).replace(tzinfo=None) == dt.datetime(2027, 3, 28, 3, 30)
+    with pytest.raises(BadInput, match="does not exist"):  # the policy for typed times refuses it
+        wall_time(dt.date(2027, 3, 28), dt.time(2, 30), VIENNA, Dst.refuse)
+
+
+def test_a_personal_reminder_follows_the_same_dst_policy_as_events():
+    """One parse_when: a typed time in the spring gap or the repeated autumn hour is refused, as for an
+    event's start (it used to be shifted silently for reminders)."""
+    now = dt.datetime(2027, 3, 1, 10, 0, tzinfo=UTC)
+    for text in ("2027-03-28T02:30", "28 March 2027 02:30"):
+        with pytest.raises(BadInput, match="does not exist in Europe/Vienna"):
+            parse_moment(text, now, VIENNA)
+    with pytest.raises(BadInput, match="happens twice"):
+        parse_moment("2027-10-31T02:30", now, VIENNA)
+    assert parse_moment("2027-10-31T02:30+02:00", now, VIENNA) == dt.datetime(2027, 10, 31, 0, 30, tzinfo=UTC)
+    assert parse_moment("in 3 days", now, VIENNA) == now + dt.timedelta(days=3)  # exact
+    day = parse_moment("2027-03-28", now, VIENNA)  # a date alone: 09:00 local (after the jump: CEST)
+    assert day == dt.datetime(2027, 3, 28, 7, 0, tzinfo=UTC)
 
 
 def test_weekly_digest_keeps_its_local_hour_across_dst():
@@ -96,13 +114,13 @@ def test_bad_offsets_are_refused(text, message):
 
 def test_when_in_words_and_iso():
     now = dt.datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
-    assert parse_when("in 2 hours", now, VIENNA) == now + dt.timedelta(hours=2)
-    tomorrow = parse_when("tomorrow 9:00", now, VIENNA)
+    assert parse_moment("in 2 hours", now, VIENNA) == now + dt.timedelta(hours=2)
+    tomorrow = parse_moment("tomorrow 9:00", now, VIENNA)
     assert tomorrow.astimezone(VIENNA).replace(tzinfo=None) == dt.datetime(2026, 11, 23, 9, 0)
-    assert parse_when("2026-12-01T09:00Z", now, VIENNA) == dt.datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
-    assert parse_when("2026-12-01T09:00+01:00", now, VIENNA) == dt.datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+    assert parse_moment("2026-12-01T09:00Z", now, VIENNA) == dt.datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    assert parse_moment("2026-12-01T09:00+01:00", now, VIENNA) == dt.datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
     with pytest.raises(BadInput, match="cannot read the time"):
-        parse_when("when pigs fly", now, VIENNA)
+        parse_moment("when pigs fly", now, VIENNA)
 
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -415,6 +433,12 @@ async def test_closed_dm_falls_back_to_the_guild_channel(app, now):
     await dispatcher(app, clock, sender).drain()
     (posted,) = sender.sent
     assert posted.target == "channel:555" and posted.instead_of == ANA.key and posted.role_id is None
+    # the channel gets a neutral note, never the personal reminder's text
+    assert "in the channel" not in posted.text and "direct message" in posted.text and not posted.late
+    out = io.StringIO()
+    await ConsoleSender(out).send(posted)
+    assert "@111: I could not send you a direct message" in out.getvalue()
+    assert "in the channel" not in out.getvalue()
     rows = {r.target: r for r in await app.reminders.deliveries()}
     assert (
         rows["user:discord:111"].status == "sent" and "posted in channel 555" in rows["user:discord:111"].note

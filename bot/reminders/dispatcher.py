@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import datetime as dt
 import logging
 import os
@@ -36,7 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.reminders.delivery import Outcome
 from bot.reminders.leadership import Leadership, leadership_for
-from bot.reminders.senders import Outgoing, RecipientUnavailable, Sender, SendError
+from bot.reminders.senders import Outgoing, RecipientUnavailable, Sender, SendError, closed_dm_note
 from storage.engine import make_engine, make_sessionmaker
 from storage.leases import SERVER_SETTINGS
 from storage.models import DeliveryStatus
@@ -111,6 +110,7 @@ class ReminderDispatcher:
         )
         self._fenced = False  # True once leading under an epoch: claims, sends and results carry it
         self._term: int | None = None
+        self._announced = False  # "stands by" said once
         self._engine: AsyncEngine | None = None
         self.leader = False
         self._halt = False  # set while stepping down: finish the batch in hand, claim no more
@@ -157,9 +157,13 @@ class ReminderDispatcher:
         self._tasks.clear()
         _DISPATCHERS.pop(self.id, None)
         if self._engine is not None:
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(self._engine.dispose(), timeout=5)
+            # Bounded, and without waiting on a close that may never finish (a connection cut mid-query).
+            closing = asyncio.ensure_future(self._engine.dispose())
+            done, _ = await asyncio.wait({closing}, timeout=3)
+            if not done:
+                log.warning("reminders: could not close the dispatcher's database connections in time")
             self._engine = None
+        log.info("reminders: dispatcher stopped")
 
     async def _elect(self) -> None:
         """Take the lease when it is free; renew it while leading; step down when it is lost."""
@@ -168,6 +172,9 @@ class ReminderDispatcher:
                 if not self.leader:
                     if await self.leadership.acquire():
                         await self._take_over()
+                    elif not self._announced:
+                        self._announced = True
+                        log.info("reminders: another process dispatches; this one (%s) stands by", self.id)
                 elif not await self.leadership.renew():
                     log.warning("reminders: lost the dispatcher lease; standing by")
                     await self._step_down()
@@ -402,10 +409,11 @@ class ReminderDispatcher:
 
     async def _send_at(self, sender: Sender, at: dt.datetime | None, messages: list[Outgoing]) -> None:
         """At the moment: confirm the rows under the lease, send those confirmed, keep the results."""
-        if at is not None:
-            ahead = (at - self.clock()).total_seconds()
-            if ahead > 0:
-                await asyncio.sleep(ahead)
+        for _ in range(3):  # again if the timer fired a little early: never before the moment
+            ahead = (at - self.clock()).total_seconds() if at is not None else 0.0
+            if ahead <= 0:
+                break
+            await asyncio.sleep(ahead + 0.001)
         confirmed = await self._confirm([m.delivery_id for m in messages])
         if not confirmed:
             return
@@ -508,19 +516,13 @@ class ReminderDispatcher:
                         self.clock(),
                         error=f"{exc}; no guild reminder channel to post it in instead",
                     )
-                fallback = dataclasses.replace(
-                    message,
-                    target=f"channel:{message.fallback_channel_id}",
-                    instead_of=message.user_key,
-                    role_id=None,
-                )
-                await sender.send(fallback)
+                await sender.send(closed_dm_note(message))
                 self.sent += 1
                 return Outcome(
                     message.delivery_id,
                     done,
                     self.clock(),
-                    note=f"{exc}; posted in channel {message.fallback_channel_id} instead",
+                    note=f"{exc}; a neutral note, not the text, in channel {message.fallback_channel_id}",
                 )
         except SendError as exc:
             return self._retry_or_fail(message, exc, exc.retryable, exc.retry_after)

@@ -126,7 +126,7 @@ class PgLease:
                 asyncpg.connect(
                     **lock_connect_args(self.url),
                     timeout=self.timeout,
-                    server_settings=SERVER_SETTINGS,
+                    server_settings={**SERVER_SETTINGS, "application_name": f"cbmbot-lease:{os.getpid()}"},
                     connection_class=bounded_connection_class(),
                 ),
                 timeout=self.timeout + 0.5,

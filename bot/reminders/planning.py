@@ -42,15 +42,14 @@ from bot.reminders.timing import (
     next_weekly,
     offset_due,
     parse_clock,
+    parse_moment,
     parse_offset,
     parse_offsets,
     parse_weekday,
-    parse_when,
-    wall_time,
 )
 from bot.services.knowledge import KnowledgeService
 from bot.services.principal import Principal, Role
-from bot.timeutil import format_local, zone
+from bot.timeutil import format_local, wall_time, zone
 from storage.models import (
     DeadlineKind,
     DeliveryStatus,
@@ -292,7 +291,7 @@ class ReminderService(DeliveryDesk):
             raise BadInput("say what to remind you of: text:…")
         if len(body) > TEXT_MAX:
             raise BadInput(f"the text is {len(body)} characters long; at most {TEXT_MAX} are allowed")
-        at = parse_when(when, now, tz or self.default_zone)
+        at = parse_moment(when, now, tz or self.default_zone)
         if at <= now:
             raise BadInput(
                 f"{format_local(at, tz or self.default_zone)} is in the past; give a time in the future"
@@ -459,7 +458,7 @@ class ReminderService(DeliveryDesk):
             event = await EventRepository(session).get(event_id)
             if event is None:
                 raise NotFound(f"there is no event #{event_id}")
-            at = parse_when(when, now, zone(event.timezone))
+            at = parse_moment(when, now, zone(event.timezone))
             if at <= now:
                 raise BadInput(f"the deadline {format_local(at, zone(event.timezone))} is in the past")
             if at > event.end_at:

@@ -3,6 +3,7 @@ what they raise (:class:`SendError` and its kinds), and the console's transport 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sys
 from dataclasses import dataclass
@@ -10,6 +11,8 @@ from typing import IO, Protocol
 from zoneinfo import ZoneInfo
 
 from bot.timeutil import format_local
+
+DM_CLOSED_NOTE = "I could not send you a direct message; open your DMs or see `/reminders list`."
 
 
 @dataclass
@@ -51,6 +54,21 @@ class Outgoing:
     def user_key(self) -> str | None:
         kind, _, rest = self.target.partition(":")
         return rest if kind == "user" else None
+
+
+def closed_dm_note(message: Outgoing) -> Outgoing:
+    """What goes to the guild's reminder channel when a person's direct messages are closed: a neutral
+    note addressed to them (transports name the person without pinging anyone), never the personal
+    reminder's own text, and no role ping."""
+    return dataclasses.replace(
+        message,
+        target=f"channel:{message.fallback_channel_id}",
+        title="Direct message not delivered",
+        text=DM_CLOSED_NOTE,
+        instead_of=message.user_key,
+        role_id=None,
+        late=False,
+    )
 
 
 class SendError(Exception):
@@ -100,11 +118,10 @@ class ConsoleSender:
     async def send(self, message: Outgoing) -> None:
         out = self.stream or sys.stdout
         lines = [f"[reminder #{message.delivery_id} -> {message.target}] {message.title}"]
-        if message.instead_of:
-            lines.append(
-                f"(Could not send this to {message.instead_of} as a direct message, so it is posted here.)"
-            )
-        lines.append(message.text.replace("**", ""))
+        if message.instead_of:  # the closed-DM note: the person is named, the reminder's text is not shown
+            lines.append(f"@{message.instead_of.split(':', 1)[-1]}: {message.text}")
+        else:
+            lines.append(message.text.replace("**", ""))
         if message.role_id:
             lines.append(f"(for role {message.role_id})")
         if message.late:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from bot.errors import BadInput
-from bot.timeutil import parse_iso
+from bot.timeutil import Dst, parse_when, wall_time
 
 OFFSET_MAX = dt.timedelta(days=366)
 AHEAD_MAX = dt.timedelta(days=366)
@@ -96,14 +96,6 @@ def parse_offsets(text: str | Iterable[str]) -> list[Offset]:
     return sorted(found.values(), key=lambda o: o.total, reverse=True)
 
 
-def wall_time(day: dt.date, clock: dt.time, tz: ZoneInfo) -> dt.datetime:
-    """The UTC instant of a local wall time. In a DST gap it moves forward by the gap; when the time
-    happens twice, the first one counts."""
-    # fold=0 reads a time in the gap with the offset before it (02:30 -> 03:30 after the jump) and a
-    # repeated time as its first occurrence.
-    return dt.datetime.combine(day, clock).replace(tzinfo=tz, fold=0).astimezone(dt.UTC)
-
-
 def offset_due(moment: dt.datetime, tz: ZoneInfo, offset: Offset, *, all_day: bool = False) -> dt.datetime:
     """When a reminder ``offset`` before ``moment`` goes out. Whole days count in the venue's wall time
     (1 day before 09:00 Vienna is 09:00 Vienna the day before, across DST); hours and minutes are exact.
@@ -147,30 +139,21 @@ def next_weekly(now: dt.datetime, tz: ZoneInfo, weekday: int, clock: dt.time) ->
     raise AssertionError("no weekly moment within two weeks")
 
 
-def parse_when(text: str, now: dt.datetime, tz: ZoneInfo) -> dt.datetime:
-    """A moment given by a person: ISO 8601 (with an offset or Z; without one it is read in ``tz``) or
-    words such as 'in 2 hours', 'tomorrow 9:00', 'next monday 14:00', relative to ``now``."""
-    raw = (text or "").strip()
-    if not raw:
-        raise BadInput("say when: an ISO 8601 time such as 2026-12-01T09:00Z, or words like 'in 2 hours'")
-    if re.match(r"^\d{4}-\d{2}-\d{2}", raw):
-        value = parse_iso(raw, tz, "time")
-        if not isinstance(value, dt.datetime):
-            return wall_time(value, ALL_DAY_HOUR, tz)
-        return value.astimezone(dt.UTC)
-    import dateparser  # slow to import: only when words are given
+_DURATION = re.compile(
+    r"^\s*in\s+(\d{1,4})\s*(minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w)\s*$", re.IGNORECASE
+)
 
-    base = now.astimezone(tz).replace(tzinfo=None)
-    parsed = dateparser.parse(
-        raw,
-        languages=["en"],
-        settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "future", "RETURN_AS_TIMEZONE_AWARE": False},
-    )
-    if parsed is None:
-        raise BadInput(
-            f"cannot read the time {raw!r}: use ISO 8601 (2026-12-01T09:00+01:00) or words like "
-            "'in 2 hours' or 'tomorrow 9:00'"
-        )
-    if re.match(r"^\s*in\s+\d", raw, re.I):  # a duration from now: exact, whatever the clocks do
-        return now + (parsed - base)
-    return wall_time(parsed.date(), parsed.time(), tz)
+
+def parse_moment(text: str, now: dt.datetime, tz: ZoneInfo) -> dt.datetime:
+    """When a personal reminder goes out, as a person gives it: a duration from ``now`` (``in 2 hours``,
+    ``in 3 days``: exact, whatever the clocks do), else :func:`bot.timeutil.parse_when` with the policy
+    for typed times, ``Dst.refuse`` (ISO 8601 or words, in ``tz``; a date alone means 09:00 local)."""
+    duration = _DURATION.match(text or "")
+    if duration:
+        amount, unit = int(duration[1]), duration[2].lower()
+        size = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}[unit[0]]
+        return now + dt.timedelta(**{size: amount})
+    value = parse_when(text, tz, now, "time", dst=Dst.refuse)
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC)
+    return wall_time(value, ALL_DAY_HOUR, tz, Dst.refuse)
