@@ -141,9 +141,9 @@ class ReminderDispatcher:
             self._engine = make_engine(
                 url, bounded=SERVER_SETTINGS, pool_size=2, max_overflow=4, pool_timeout=5
             )
-            self.service = type(self.app.reminders)(
-                make_sessionmaker(self._engine), self.app.knowledge, self.app.reminders.default_zone
-            )
+            db = make_sessionmaker(self._engine)  # (planning reads countries too: through these connections)
+            knowledge = type(self.app.knowledge)(db)
+            self.service = type(self.app.reminders)(db, knowledge, self.app.reminders.default_zone)
         self._tasks.append(asyncio.create_task(self._elect(), name="reminders-election"))
 
     async def stop(self) -> None:
@@ -244,11 +244,11 @@ class ReminderDispatcher:
                 await asyncio.wait_for(self._settle(), timeout=bound)
             except (TimeoutError, asyncio.CancelledError, Exception) as exc:
                 log.warning("reminders: could not finish the deliveries in hand (%s)", exc)
-            for task in (self._loop_task, self._finisher_task, *self._inflight):
-                if task is not None and not task.done():
-                    task.cancel()
-                    with contextlib.suppress(asyncio.CancelledError, Exception):
-                        await task
+            stuck = [t for t in (self._loop_task, self._finisher_task, *self._inflight) if t and not t.done()]
+            for task in stuck:
+                task.cancel()
+            if stuck:  # a query cut off mid-way may end only when the network answers: not waited for long
+                await asyncio.wait(stuck, timeout=1)
             self._loop_task = self._finisher_task = None
         with contextlib.suppress(Exception):
             self.scheduler.remove_job(POLL_JOB)

@@ -117,6 +117,8 @@ class PgLease:
         self.connection: Any = None
         self.epoch: int | None = None
         self.deadline = 0.0  # time.monotonic() after which this process must not send
+        # how operators (and the fault tests) find the lease session in pg_stat_activity
+        self.application_name = f"cbmbot-lease:{os.getpid()}:{owner[-6:]}"
 
     async def _store(self) -> PgLeaseStore:
         import asyncpg
@@ -126,7 +128,7 @@ class PgLease:
                 asyncpg.connect(
                     **lock_connect_args(self.url),
                     timeout=self.timeout,
-                    server_settings={**SERVER_SETTINGS, "application_name": f"cbmbot-lease:{os.getpid()}"},
+                    server_settings={**SERVER_SETTINGS, "application_name": self.application_name},
                     connection_class=bounded_connection_class(),
                 ),
                 timeout=self.timeout + 0.5,
