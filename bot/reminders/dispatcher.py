@@ -111,6 +111,7 @@ class ReminderDispatcher:
         self._fenced = False  # True once leading under an epoch: claims, sends and results carry it
         self._term: int | None = None
         self._announced = False  # "stands by" said once
+        self._confirms = False  # confirm rows under the lease just before sending (PostgreSQL, once started)
         self._engine: AsyncEngine | None = None
         self.leader = False
         self._halt = False  # set while stepping down: finish the batch in hand, claim no more
@@ -136,7 +137,10 @@ class ReminderDispatcher:
     async def start(self) -> None:
         _DISPATCHERS[self.id] = self
         url = str(self.app.settings.database_url)
-        if make_url(url).get_backend_name() == "postgresql":
+        # PostgreSQL: each moment's rows are confirmed under the lease just before they go out. SQLite: the
+        # lock file on this host is the truth, and a write at the moment of sending could wait on an import.
+        self._confirms = make_url(url).get_backend_name() == "postgresql"
+        if self._confirms:
             # Connections of its own, every wait bounded, so a silent network cannot hold it for long.
             self._engine = make_engine(
                 url, bounded=SERVER_SETTINGS, pool_size=2, max_overflow=4, pool_timeout=5
@@ -174,7 +178,7 @@ class ReminderDispatcher:
                         await self._take_over()
                     elif not self._announced:
                         self._announced = True
-                        log.info("reminders: another process dispatches; this one (%s) stands by", self.id)
+                        log.info("reminders: standing by, the lease is held elsewhere (this is %s)", self.id)
                 elif not await self.leadership.renew():
                     log.warning("reminders: lost the dispatcher lease; standing by")
                     await self._step_down()
@@ -414,7 +418,8 @@ class ReminderDispatcher:
             if ahead <= 0:
                 break
             await asyncio.sleep(ahead + 0.001)
-        confirmed = await self._confirm([m.delivery_id for m in messages])
+        ids = [m.delivery_id for m in messages]
+        confirmed = await self._confirm(ids) if self._confirms else (set(ids) if self.may_send() else set())
         if not confirmed:
             return
         go = [m for m in messages if m.delivery_id in confirmed]
