@@ -34,7 +34,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.reminders.delivery import Outcome
-from bot.reminders.leadership import Leadership, leadership_for
+from bot.reminders.leadership import Leadership, leadership_for, why
 from bot.reminders.senders import Outgoing, RecipientUnavailable, Sender, SendError, closed_dm_note
 from storage.engine import make_engine, make_sessionmaker
 from storage.leases import SERVER_SETTINGS
@@ -185,7 +185,7 @@ class ReminderDispatcher:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
-                log.warning("reminders: election failed (%s); trying again", exc)
+                log.warning("reminders: election failed (%s); trying again", why(exc))
                 if self.leader and not self.leadership.valid():
                     await self._step_down()
             with contextlib.suppress(asyncio.TimeoutError):
@@ -247,7 +247,7 @@ class ReminderDispatcher:
                 await asyncio.wait_for(asyncio.shield(self._loop_task), timeout=bound)
                 await asyncio.wait_for(self._settle(), timeout=bound)
             except (TimeoutError, asyncio.CancelledError, Exception) as exc:
-                log.warning("reminders: could not finish the deliveries in hand (%s)", exc)
+                log.warning("reminders: could not finish the deliveries in hand (%s)", why(exc))
             stuck = [t for t in (self._loop_task, self._finisher_task, *self._inflight) if t and not t.done()]
             for task in stuck:
                 task.cancel()
@@ -346,7 +346,7 @@ class ReminderDispatcher:
             await self.service.reconcile(now)
             await self._schedule_wakes(now, full=False)
         except Exception as exc:
-            log.warning("reminders: poll failed (%s); next poll in %.0f s", exc, self.poll_seconds)
+            log.warning("reminders: poll failed (%s); next poll in %.0f s", why(exc), self.poll_seconds)
 
     # --------------------------------------------------------------------------------- delivering
 
@@ -371,7 +371,7 @@ class ReminderDispatcher:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # the database is away: keep trying, nothing is lost
-                log.warning("reminders: cannot dispatch now (%s); retrying in %.1f s", exc, backoff)
+                log.warning("reminders: cannot dispatch now (%s); retrying in %.1f s", why(exc), backoff)
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, 2.0)
                 self._kick.set()
@@ -442,7 +442,10 @@ class ReminderDispatcher:
                 raise
             except Exception as exc:
                 log.warning(
-                    "reminders: cannot confirm %d deliveries (%s); attempt %d", len(ids), exc, attempt + 1
+                    "reminders: cannot confirm %d deliveries (%s); attempt %d",
+                    len(ids),
+                    why(exc),
+                    attempt + 1,
                 )
                 await asyncio.sleep(0.25)
                 continue
@@ -468,7 +471,7 @@ class ReminderDispatcher:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # kept in memory and recorded once the database answers
-                log.warning("reminders: cannot record results now (%s); retrying", exc)
+                log.warning("reminders: cannot record results now (%s); retrying", why(exc))
                 await asyncio.sleep(0.5)
                 self._recorded.set()
 

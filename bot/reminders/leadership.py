@@ -199,6 +199,11 @@ class PgLease:
                 connection.terminate()
 
 
+def why(exc: BaseException) -> str:
+    """An exception for a log line (a timeout has no message of its own)."""
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
 def lock_connect_args(url: URL) -> dict[str, Any]:
     """asyncpg.connect's arguments for the database URL, read as SQLAlchemy reads it for the engine
     (query options such as ?ssl=require or ?host=/run/postgresql included)."""
