@@ -8,7 +8,15 @@ from types import SimpleNamespace
 import discord
 import pytest
 
-from bot.reminders.senders import Outgoing, RateLimited, RecipientUnavailable, ServerError, Undeliverable
+from bot.reminders.senders import (
+    DM_CLOSED_NOTE,
+    Outgoing,
+    RateLimited,
+    RecipientUnavailable,
+    ServerError,
+    Undeliverable,
+    closed_dm_note,
+)
 from cogs.reminders import DiscordSender
 from tests.helpers import CHANNEL_ID, GUILD_ID, _message_payload, _user, make_bot, run_slash
 
@@ -131,10 +139,14 @@ async def test_channel_post_pings_only_the_configured_role_with_a_nonce(bot, mon
 
 async def test_post_without_role_pings_nobody(bot, monkeypatch):
     sender, http = await _sender(bot, monkeypatch)
-    await sender.send(_outgoing(instead_of="discord:31"))
-    _, payload = http.messages[0]
-    assert payload["allowed_mentions"] == {"parse": []}
-    assert "<@31>" in payload["content"] and "direct messages are closed" in payload["content"]
+    personal = _outgoing(
+        target="user:discord:31", text="my private note", fallback_channel_id=CHANNEL_ID, role_id=ROLE
+    )
+    await sender.send(closed_dm_note(personal))
+    channel, payload = http.messages[0]
+    assert channel == str(CHANNEL_ID) and payload["allowed_mentions"] == {"parse": []}
+    assert payload["content"] == "<@31>: " + DM_CLOSED_NOTE and "embeds" not in payload
+    assert "my private note" not in str(payload)
 
 
 async def test_direct_message_and_its_errors(bot, monkeypatch):

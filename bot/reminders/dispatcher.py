@@ -530,7 +530,8 @@ class ReminderDispatcher:
                     message.delivery_id,
                     done,
                     self.clock(),
-                    note=f"{exc}; a neutral note, not the text, in channel {message.fallback_channel_id}",
+                    note=f"{exc}; a neutral note (not the text) posted in channel "
+                    f"{message.fallback_channel_id}",
                 )
         except SendError as exc:
             return self._retry_or_fail(message, exc, exc.retryable, exc.retry_after)
