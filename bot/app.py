@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from bot.errors import NotReady
+from bot.reminders.planning import ReminderService
 from bot.services.answers import AnswerService
 from bot.services.contacts import ContactService
 from bot.services.events import EventService
@@ -17,7 +18,6 @@ from bot.services.imports import ImportService
 from bot.services.knowledge import KnowledgeService
 from bot.services.mirror import MirrorService
 from bot.services.reference import ReferenceService
-from bot.services.reminders import ReminderService
 from bot.settings import Settings
 from storage.engine import CommitCounter, make_engine, make_sessionmaker, ping, unreachable
 from storage.migrate import current_revision, head_revision
@@ -47,7 +47,7 @@ class App:
         self.answers = AnswerService(self.db, self.contacts)
 
         self.reminders = ReminderService(self.db, self.knowledge, settings.zone)
-        # The transport that delivers reminders (bot/reminders_dispatch.Sender): the console's, or the
+        # The transport that delivers reminders (bot/reminders/senders.Sender): the console's, or the
         # Discord one set by cogs/reminders when the client is running.
         self.reminder_sender: Any = None
 

@@ -8,7 +8,8 @@ import logging
 import signal
 
 from bot.app import App, open_app
-from bot.reminders_dispatch import ConsoleSender, ReminderDispatcher
+from bot.reminders.dispatcher import ReminderDispatcher
+from bot.reminders.senders import ConsoleSender
 from bot.scheduler import Scheduler
 from bot.settings import Settings
 from calendars.web import WebServer

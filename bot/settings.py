@@ -46,11 +46,13 @@ class Settings(BaseSettings):
     # The trusted servers (comma-separated ids): only there do Discord roles and permissions grant rights,
     # and there the slash commands are registered. CBMBOT_DISCORD_GUILD_ID counts as one more entry.
     guild_ids_text: str | None = Field(default=None, alias="CBMBOT_GUILD_IDS")
-    # Reminders (bot/reminders_dispatch.py); the defaults suit production, tests shorten them.
+    # Reminders (bot/reminders/); the defaults suit production, tests shorten them.
     # How often the dispatcher looks for deliveries written by other processes and re-plans changed events.
     reminder_poll_seconds: float = Field(default=5.0, gt=0, le=10, alias="CBMBOT_REMINDER_POLL_SECONDS")
-    # How often a standby process tries to become the dispatcher (takeover within ~2x this after a crash).
-    reminder_lease_seconds: float = Field(default=5.0, gt=0, le=7.5, alias="CBMBOT_REMINDER_LEASE_SECONDS")
+    # The dispatcher's lease (bot/reminders/leadership.py): renewed every quarter of it; a leader cut off
+    # from the database stops sending after 3/4 of it; a standby takes over after it has run out
+    # (after a crash, a silent partition or a lost connection: within about 1.25x this).
+    reminder_lease_seconds: float = Field(default=8.0, ge=0.2, le=10, alias="CBMBOT_REMINDER_LEASE_SECONDS")
     # First retry delay after a rate limit or server error (doubles each time), and attempts in all.
     reminder_retry_seconds: float = Field(default=2.0, gt=0, alias="CBMBOT_REMINDER_RETRY_SECONDS")
     reminder_max_attempts: int = Field(default=5, ge=1, le=20, alias="CBMBOT_REMINDER_MAX_ATTEMPTS")

@@ -1,12 +1,20 @@
-"""Time rules: parsing dates given by people, local <-> UTC with DST handled strictly, display.
+"""Time rules, the one place for wall time: parsing dates given by people, local <-> UTC, display.
 
 Stored: UTC instants plus the IANA zone of the venue. An all-day event runs from local midnight of its
 first day to local midnight after its last day (exclusive end).
+
+DST policy (:class:`Dst`), explicit wherever a wall time becomes an instant:
+- ``Dst.refuse`` for times people type (events, personal reminders): a time in the spring gap or in the
+  repeated autumn hour is refused, saying which offset to add.
+- ``Dst.shift`` for moments the bot computes from a rule (an offset in days before an event, the weekly
+  digest at 09:00): a time in the gap moves forward by the gap, a repeated time counts once, the first.
+The other direction, an instant as a venue's wall time, is :func:`happens_twice` aware (calendars/ics.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import re
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -27,8 +35,18 @@ def zone(name: str) -> ZoneInfo:
         raise BadInput(f"unknown time zone {name!r}: use an IANA name such as Europe/Vienna or UTC") from None
 
 
-def localize(naive: dt.datetime, tz: ZoneInfo) -> dt.datetime:
-    """Attach ``tz`` to a wall-clock time; refuse times that do not exist or happen twice (DST)."""
+class Dst(enum.StrEnum):
+    refuse = "refuse"  # a time typed by a person: refuse a time that does not exist or happens twice
+    shift = "shift"  # a computed moment: move forward across a gap, take the first of a repeated time
+
+
+def localize(naive: dt.datetime, tz: ZoneInfo, dst: Dst = Dst.refuse) -> dt.datetime:
+    """Attach ``tz`` to a wall-clock time. ``Dst.refuse``: refuse times that do not exist or happen twice
+    (DST); ``Dst.shift``: a time in the gap moves forward by the gap (02:30 -> 03:30), a repeated time is
+    its first occurrence."""
+    if dst is Dst.shift:
+        # fold=0 reads a time in the gap with the offset before it, and a repeated time as the first.
+        return naive.replace(tzinfo=tz, fold=0).astimezone(UTC).astimezone(tz)
     first = naive.replace(tzinfo=tz, fold=0)
     second = naive.replace(tzinfo=tz, fold=1)
     if first.utcoffset() == second.utcoffset():
@@ -45,6 +63,16 @@ def localize(naive: dt.datetime, tz: ZoneInfo) -> dt.datetime:
     )
 
 
+def wall_time(day: dt.date, clock: dt.time, tz: ZoneInfo, dst: Dst = Dst.shift) -> dt.datetime:
+    """The UTC instant of ``clock`` on ``day`` in ``tz``, under the DST policy ``dst``."""
+    return localize(dt.datetime.combine(day, clock), tz, dst).astimezone(UTC)
+
+
+def happens_twice(local: dt.datetime) -> bool:
+    """Does this aware local time occur twice (the hour the clocks go back)?"""
+    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
+
+
 def _offset(value: dt.datetime) -> str:
     offset = value.utcoffset() or dt.timedelta()
     minutes = int(offset.total_seconds() // 60)
@@ -57,7 +85,7 @@ def check_year(value: dt.date | dt.datetime, what: str) -> None:
         raise BadInput(f"{what} {value.isoformat()} is outside the years {MIN_YEAR}-{MAX_YEAR}")
 
 
-def parse_iso(text: str, tz: ZoneInfo, what: str = "date") -> dt.date | dt.datetime:
+def parse_iso(text: str, tz: ZoneInfo, what: str = "date", dst: Dst = Dst.refuse) -> dt.date | dt.datetime:
     """ISO 8601: a date (all-day) or a date and time, with an offset or read in ``tz``. Aware on return."""
     raw = text.strip()
     try:
@@ -71,7 +99,7 @@ def parse_iso(text: str, tz: ZoneInfo, what: str = "date") -> dt.date | dt.datet
         ) from None
     check_year(value, what)
     if isinstance(value, dt.datetime) and value.tzinfo is None:
-        value = localize(value, tz)
+        value = localize(value, tz, dst)
     return value
 
 
@@ -162,17 +190,20 @@ def _dateparser(now_local: dt.datetime) -> Any:
     )
 
 
-def parse_when(text: str, tz: ZoneInfo, now: dt.datetime, what: str = "date") -> dt.date | dt.datetime:
+def parse_when(
+    text: str, tz: ZoneInfo, now: dt.datetime, what: str = "date", *, dst: Dst = Dst.refuse
+) -> dt.date | dt.datetime:
     """A date or time as a person types it in chat: ISO 8601 (``2026-03-03T14:30``, ``2026-03-03``) or
     words (``next tuesday 10:00``, ``3 March 14:30``, ``tomorrow``, ``in 2 hours``), read in ``tz`` and
     relative to ``now``. Without a clock time it is a date (an all-day event); with one, an aware
     date-time. Wall-clock times that do not exist or happen twice at a DST change are refused, saying
-    which; years outside 1900-2100 are refused."""
+    which (``dst=Dst.refuse``, the policy for typed times; ``Dst.shift`` moves them instead); years outside
+    1900-2100 are refused."""
     raw = (text or "").strip()
     if not raw:
         raise BadInput(f"the {what} is empty")
     if _ISO_START.match(raw):
-        return parse_iso(raw, tz, what)
+        return parse_iso(raw, tz, what, dst)
     relative = _RELATIVE_CLOCK.match(raw)
     if relative:  # counted on the real clock, so a DST change in between cannot shift it
         if not relative.group(1):
@@ -195,7 +226,7 @@ def parse_when(text: str, tz: ZoneInfo, now: dt.datetime, what: str = "date") ->
         return value.date()
     if value.tzinfo is not None:  # the text named its own zone or offset
         return value.astimezone(UTC).astimezone(tz)
-    return localize(value.replace(second=0, microsecond=0), tz)
+    return localize(value.replace(second=0, microsecond=0), tz, dst)
 
 
 def parse_end(

@@ -34,6 +34,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vDuration, vText
 
 from bot.services.text_rule import check_url, normalise
+from bot.timeutil import happens_twice
 
 if TYPE_CHECKING:
     from bot.services.feeds import FeedEventData
@@ -106,7 +107,7 @@ def wall_time(instant: dt.datetime, key: str) -> dt.datetime:
     if is_utc(key):
         return instant.astimezone(dt.UTC)
     local = instant.astimezone(ZoneInfo(key))
-    if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
+    if happens_twice(local):
         return instant.astimezone(dt.UTC)
     return local
 

@@ -20,8 +20,42 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
-    """An async engine; for SQLite the file's folder is created and the pragmas set on every connection."""
+def bound_socket(
+    sock: Any, keepidle: int = 5, keepintvl: int = 2, keepcnt: int = 3, user_timeout_ms: int = 10_000
+) -> None:
+    """TCP keepalives and TCP_USER_TIMEOUT on a client socket: a peer that goes silent (a partition without
+    FIN or RST) is detected in seconds instead of the kernel's default of hours."""
+    import socket
+
+    if sock is None or sock.family not in (socket.AF_INET, socket.AF_INET6):
+        return
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+    for option, value in (
+        ("TCP_KEEPIDLE", keepidle),
+        ("TCP_KEEPINTVL", keepintvl),
+        ("TCP_KEEPCNT", keepcnt),
+        ("TCP_USER_TIMEOUT", user_timeout_ms),
+    ):
+        if hasattr(socket, option):
+            sock.setsockopt(socket.IPPROTO_TCP, getattr(socket, option), value)
+
+
+def bounded_connection_class() -> Any:
+    """An asyncpg connection class whose socket has :func:`bound_socket`'s options."""
+    import asyncpg
+
+    class BoundedConnection(asyncpg.Connection):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            bound_socket(self._transport.get_extra_info("socket"))
+
+    return BoundedConnection
+
+
+def make_engine(url: str, *, bounded: dict[str, str] | None = None, **kwargs: Any) -> AsyncEngine:
+    """An async engine; for SQLite the file's folder is created and the pragmas set on every connection.
+    On PostgreSQL ``bounded`` (server settings such as statement_timeout) also turns on the client-side
+    TCP bounds (:func:`bound_socket`) and a connect timeout: for the connections a dispatcher depends on."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
@@ -31,6 +65,12 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
+    if bounded is not None:
+        args = kwargs.setdefault("connect_args", {})
+        args.setdefault("server_settings", {}).update(bounded)
+        args.setdefault("connection_class", bounded_connection_class())
+        args.setdefault("timeout", 10)
+        args.setdefault("command_timeout", 20)
     return create_async_engine(url, **kwargs)
 
 

@@ -399,6 +399,11 @@ class ReminderDelivery(Base):
     body: Mapped[str | None] = mapped_column(Text)  # fixed text (notices, summaries); else built at send
     claimed_by: Mapped[str | None] = mapped_column(String(100))
     claimed_at: Mapped[dt.datetime | None] = mapped_column()
+    # The dispatcher's lease epoch that claimed the row (storage/leases.py): only that epoch may record
+    # its result, and a new leader takes the row over only once that epoch's lease has expired.
+    claim_epoch: Mapped[int | None] = mapped_column(Integer)
+    # Set (under the lease) just before the message goes out: a claimed row with it may have been sent.
+    sending_at: Mapped[dt.datetime | None] = mapped_column()
     sent_at: Mapped[dt.datetime | None] = mapped_column()
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -452,3 +457,17 @@ class ReminderPlan(Base):
     status: Mapped[str] = mapped_column(String(20))
     fingerprint: Mapped[str] = mapped_column(String(64))
     planned_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class LeaderLease(Base):
+    """Who leads a job across processes (the reminder dispatcher): an owner, a fencing epoch that grows
+    with every new leader, and when the lease runs out (the database server's clock; NULL where a lock
+    file on the same host is the truth, on SQLite). SQL in storage/leases.py."""
+
+    __tablename__ = "leader_leases"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(100))
+    epoch: Mapped[int] = mapped_column(Integer)
+    expires_at: Mapped[dt.datetime | None] = mapped_column()
+    renewed_at: Mapped[dt.datetime] = mapped_column()

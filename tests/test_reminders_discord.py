@@ -8,8 +8,15 @@ from types import SimpleNamespace
 import discord
 import pytest
 
-from bot.reminders_dispatch import RateLimited, RecipientUnavailable, ServerError, Undeliverable
-from bot.services.reminders import Outgoing
+from bot.reminders.senders import (
+    DM_CLOSED_NOTE,
+    Outgoing,
+    RateLimited,
+    RecipientUnavailable,
+    ServerError,
+    Undeliverable,
+    closed_dm_note,
+)
 from cogs.reminders import DiscordSender
 from tests.helpers import CHANNEL_ID, GUILD_ID, _message_payload, _user, make_bot, run_slash
 
@@ -132,10 +139,14 @@ async def test_channel_post_pings_only_the_configured_role_with_a_nonce(bot, mon
 
 async def test_post_without_role_pings_nobody(bot, monkeypatch):
     sender, http = await _sender(bot, monkeypatch)
-    await sender.send(_outgoing(instead_of="discord:31"))
-    _, payload = http.messages[0]
-    assert payload["allowed_mentions"] == {"parse": []}
-    assert "<@31>" in payload["content"] and "direct messages are closed" in payload["content"]
+    personal = _outgoing(
+        target="user:discord:31", text="my private note", fallback_channel_id=CHANNEL_ID, role_id=ROLE
+    )
+    await sender.send(closed_dm_note(personal))
+    channel, payload = http.messages[0]
+    assert channel == str(CHANNEL_ID) and payload["allowed_mentions"] == {"parse": []}
+    assert payload["content"] == "<@31>: " + DM_CLOSED_NOTE and "embeds" not in payload
+    assert "my private note" not in str(payload)
 
 
 async def test_direct_message_and_its_errors(bot, monkeypatch):
@@ -175,7 +186,7 @@ async def test_the_cog_installs_the_discord_sender(bot, app):
 async def test_forbidden_dm_through_the_dispatcher_lands_in_the_guild_channel(bot, app, monkeypatch):
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-    from bot.reminders_dispatch import ReminderDispatcher
+    from bot.reminders.dispatcher import ReminderDispatcher
     from bot.services.principal import Principal, Role
 
     now = app.now()
@@ -198,7 +209,11 @@ async def test_forbidden_dm_through_the_dispatcher_lands_in_the_guild_channel(bo
     await dispatcher.drain()
     (posted,) = [(c, p) for c, p in http.messages if c == str(CHANNEL_ID)]
     payload = posted[1]
-    assert "<@31>" in payload["content"] and "bring slides" in payload["embeds"][0]["description"]
+    # A neutral note for the person, never the text of their personal reminder; nobody is pinged.
+    assert payload["content"] == (
+        "<@31>: I could not send you a direct message; open your DMs or see `/reminders list`."
+    )
+    assert "bring slides" not in str(payload) and f"<@&{ROLE}>" not in str(payload)
     assert payload["allowed_mentions"] == {"parse": []}  # neither the person nor the role is pinged
     (row,) = [r for r in await app.reminders.deliveries() if r.target == "user:discord:31"]
     assert row.status == "sent" and "posted in channel" in row.note

@@ -16,7 +16,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.engine import make_url
 
 from bot.app import App
-from bot.reminders_dispatch import ReminderDispatcher
+from bot.reminders.dispatcher import ReminderDispatcher
 from bot.services.principal import Principal
 from bot.settings import Settings
 
@@ -80,7 +80,7 @@ async def test_database_away_at_the_due_time(backend, db_url, tmp_path):
         CBMBOT_DATABASE_URL=url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False),
         CBMBOT_DATA_DIR=tmp_path,
         CBMBOT_REMINDER_POLL_SECONDS=0.3,
-        CBMBOT_REMINDER_LEASE_SECONDS=0.5,
+        CBMBOT_REMINDER_LEASE_SECONDS=2,
         CBMBOT_REMINDER_LATE_SECONDS=1,
     )
     app = App(settings)

@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select, update
 
 from bot.errors import BadInput, Forbidden, NotFound
-from bot.reminders_dispatch import (
-    RateLimited,
-    RecipientUnavailable,
-    ReminderDispatcher,
-    ServerError,
+from bot.reminders.dispatcher import ReminderDispatcher
+from bot.reminders.senders import ConsoleSender, RateLimited, RecipientUnavailable, ServerError
+from bot.reminders.timing import (
+    next_weekly,
+    offset_due,
+    parse_moment,
+    parse_offset,
 )
 from bot.services.events import EventDraft
 from bot.services.principal import OPERATOR, Principal, Role
-from bot.services.reminders import (
-    next_weekly,
-    offset_due,
-    parse_offset,
-    parse_when,
-    wall_time,
-)
+from bot.timeutil import Dst, wall_time
 from storage.models import Event, ReminderDelivery
 
 VIENNA = ZoneInfo("Europe/Vienna")
@@ -71,6 +68,23 @@ def test_day_reminder_of_all_day_event_goes_at_nine_local():
 def test_wall_time_in_a_dst_gap_moves_forward():
     at = wall_time(dt.date(2027, 3, 28), dt.time(2, 30), VIENNA)
     assert at.astimezone(VIENNA).replace(tzinfo=None) == dt.datetime(2027, 3, 28, 3, 30)
+    with pytest.raises(BadInput, match="does not exist"):  # the policy for typed times refuses it
+        wall_time(dt.date(2027, 3, 28), dt.time(2, 30), VIENNA, Dst.refuse)
+
+
+def test_a_personal_reminder_follows_the_same_dst_policy_as_events():
+    """One parse_when: a typed time in the spring gap or the repeated autumn hour is refused, as for an
+    event's start (it used to be shifted silently for reminders)."""
+    now = dt.datetime(2027, 3, 1, 10, 0, tzinfo=UTC)
+    for text in ("2027-03-28T02:30", "28 March 2027 02:30"):
+        with pytest.raises(BadInput, match="does not exist in Europe/Vienna"):
+            parse_moment(text, now, VIENNA)
+    with pytest.raises(BadInput, match="happens twice"):
+        parse_moment("2027-10-31T02:30", now, VIENNA)
+    assert parse_moment("2027-10-31T02:30+02:00", now, VIENNA) == dt.datetime(2027, 10, 31, 0, 30, tzinfo=UTC)
+    assert parse_moment("in 3 days", now, VIENNA) == now + dt.timedelta(days=3)  # exact
+    day = parse_moment("2027-03-28", now, VIENNA)  # a date alone: 09:00 local (after the jump: CEST)
+    assert day == dt.datetime(2027, 3, 28, 7, 0, tzinfo=UTC)
 
 
 def test_weekly_digest_keeps_its_local_hour_across_dst():
@@ -100,13 +114,13 @@ def test_bad_offsets_are_refused(text, message):
 
 def test_when_in_words_and_iso():
     now = dt.datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
-    assert parse_when("in 2 hours", now, VIENNA) == now + dt.timedelta(hours=2)
-    tomorrow = parse_when("tomorrow 9:00", now, VIENNA)
+    assert parse_moment("in 2 hours", now, VIENNA) == now + dt.timedelta(hours=2)
+    tomorrow = parse_moment("tomorrow 9:00", now, VIENNA)
     assert tomorrow.astimezone(VIENNA).replace(tzinfo=None) == dt.datetime(2026, 11, 23, 9, 0)
-    assert parse_when("2026-12-01T09:00Z", now, VIENNA) == dt.datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
-    assert parse_when("2026-12-01T09:00+01:00", now, VIENNA) == dt.datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+    assert parse_moment("2026-12-01T09:00Z", now, VIENNA) == dt.datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    assert parse_moment("2026-12-01T09:00+01:00", now, VIENNA) == dt.datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
     with pytest.raises(BadInput, match="cannot read the time"):
-        parse_when("when pigs fly", now, VIENNA)
+        parse_moment("when pigs fly", now, VIENNA)
 
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -156,10 +170,15 @@ class Clock:
 
 
 class NoLock:
+    epoch = None
+
     async def acquire(self):
         return True
 
-    async def alive(self):
+    async def renew(self):
+        return True
+
+    def valid(self, margin=0.0):
         return True
 
     async def release(self):
@@ -364,8 +383,8 @@ async def test_late_while_useful_and_missed_after_with_admin_summary(app, now):
     missed = [r for r in log if r["status"] == "missed"]
     assert len(missed) == 2  # bob's "leave now" and the digest of 7 Dec are too old now
     assert all(r["sent_at"] is None and r["error"] for r in missed)
-    summary = sender.sent[-1]
-    assert summary.target == "channel:555" and "For the admins" in summary.text
+    (summary,) = [m for m in sender.sent if "For the admins" in m.text]  # (moments overdue go out together)
+    assert summary.target == "channel:555"
 
 
 async def test_rate_limit_then_server_error_then_success(app, now):
@@ -414,6 +433,12 @@ async def test_closed_dm_falls_back_to_the_guild_channel(app, now):
     await dispatcher(app, clock, sender).drain()
     (posted,) = sender.sent
     assert posted.target == "channel:555" and posted.instead_of == ANA.key and posted.role_id is None
+    # the channel gets a neutral note, never the personal reminder's text
+    assert "in the channel" not in posted.text and "direct message" in posted.text and not posted.late
+    out = io.StringIO()
+    await ConsoleSender(out).send(posted)
+    assert "@111: I could not send you a direct message" in out.getvalue()
+    assert "in the channel" not in out.getvalue()
     rows = {r.target: r for r in await app.reminders.deliveries()}
     assert (
         rows["user:discord:111"].status == "sent" and "posted in channel 555" in rows["user:discord:111"].note
@@ -554,7 +579,7 @@ def test_the_leader_lock_connects_as_the_engine_does():
     """The advisory lock's own connection keeps the URL's options (TLS, socket folder), as the engine does."""
     from sqlalchemy.engine import make_url
 
-    from bot.reminders_dispatch import lock_connect_args
+    from bot.reminders.leadership import lock_connect_args
 
     args = lock_connect_args(make_url("postgresql+asyncpg://cbm:secret@db.example:5433/cbm?ssl=require"))
     assert args == {

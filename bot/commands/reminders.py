@@ -7,8 +7,9 @@ import re
 from bot.commands.base import Context, Field, Option, Reply
 from bot.commands.registry import REGISTRY
 from bot.errors import BadInput
+from bot.reminders.delivery import TEXT_MAX
+from bot.reminders.timing import WEEKDAYS, parse_offset
 from bot.services.principal import Role
-from bot.services.reminders import TEXT_MAX, WEEKDAYS, parse_offset
 from storage.models import DeadlineKind, ReminderKind, ReminderSettings
 
 REGISTRY.group("remind", "Personal reminders")

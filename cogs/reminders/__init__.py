@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING
 import aiohttp
 import discord
 
-from bot.reminders_dispatch import RateLimited, RecipientUnavailable, ServerError, Undeliverable
-from bot.services.reminders import Outgoing
+from bot.reminders.senders import Outgoing, RateLimited, RecipientUnavailable, ServerError, Undeliverable
 from cogs.adapter import COLOUR, RegistryCog, _cut
 
 if TYPE_CHECKING:
@@ -18,8 +17,8 @@ if TYPE_CHECKING:
 class DiscordSender:
     """Delivers reminders: channel posts (pinging only the role an admin configured) and direct messages.
     Discord's errors are mapped to the dispatcher's: 429 -> RateLimited, 5xx and network -> ServerError,
-    a refused DM -> RecipientUnavailable (the dispatcher then posts in the guild channel), others ->
-    Undeliverable. Every attempt of a delivery carries the same nonce, so Discord drops a repeat."""
+    a refused DM -> RecipientUnavailable (the dispatcher then posts a neutral note in the guild channel),
+    others -> Undeliverable. Every attempt of a delivery carries the same nonce, so Discord drops a repeat."""
 
     def __init__(self, bot: CbmBot) -> None:
         self.bot = bot
@@ -65,6 +64,15 @@ class DiscordSender:
         channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
         if not isinstance(channel, discord.abc.Messageable):
             raise Undeliverable(f"channel {channel_id} cannot take messages")
+        if message.instead_of:  # closed DMs: a neutral note naming the person (no ping), never the text
+            who = message.instead_of.removeprefix("discord:")
+            person = f"<@{who}>" if who.isdigit() else f"@{who.split(':', 1)[-1]}"
+            await channel.send(
+                content=_cut(f"{person}: {message.text}", 2000),
+                allowed_mentions=discord.AllowedMentions.none(),
+                nonce=message.nonce,
+            )
+            return
         parts = []
         mentions = discord.AllowedMentions.none()
         if message.role_id:  # the one ping allowed: the role an admin configured
@@ -72,10 +80,6 @@ class DiscordSender:
             mentions = discord.AllowedMentions(
                 everyone=False, users=False, roles=[discord.Object(id=message.role_id)], replied_user=False
             )
-        if message.instead_of:
-            who = message.instead_of.removeprefix("discord:")
-            person = f"<@{who}>" if who.isdigit() else who
-            parts.append(f"{person}: your direct messages are closed, so your reminder is here.")
         await channel.send(
             content=" ".join(parts) or None,
             embed=self.embed(message),

@@ -1,16 +1,19 @@
 """The reminder dispatcher: one process claims due deliveries, sends them, records the result.
 
-- The tables are the truth (bot/services/reminders.py). APScheduler only wakes the dispatcher: one
+- The tables are the truth (bot/reminders/planning.py). APScheduler only wakes the dispatcher: one
   ``date`` job per moment at which deliveries are due (id ``reminders:wake:<epoch ms>``, kwargs hold the
   dispatcher's id and the moment, never objects; ``replace_existing``), plus the poll job
   (``reminders:poll``) that re-plans changed events and picks up rows written by other processes.
   Every job is rebuilt from the tables when a process becomes the dispatcher.
-- Only one process dispatches: on PostgreSQL the holder of a session advisory lock, on SQLite the holder
-  of an ``fcntl`` lock on a file beside the database. The kernel or the server frees the lock when the
-  process dies; a standby retries every ``CBMBOT_REMINDER_LEASE_SECONDS`` and takes over.
-- A delivery is claimed in a transaction (pending -> claimed, only if still pending), sent, then marked
-  ``sent``/``late``; rate limits and server errors are retried with exponential backoff, a closed DM falls
-  back to the guild's reminder channel with a note, and after the last attempt the row is ``failed``
+- Only one process dispatches (bot/reminders/leadership.py): on PostgreSQL the holder of a lease with a
+  fencing epoch (``CBMBOT_REMINDER_LEASE_SECONDS`` long, renewed every quarter of it), on SQLite the
+  holder of an ``fcntl`` lock on a file beside the database. The dispatcher has its own engine whose
+  connections have bounded waits (storage/leases.py SERVER_SETTINGS, client TCP timeouts).
+- A delivery is claimed under the lease (pending -> claimed with the epoch, only if still pending), and
+  at its moment confirmed under the lease (``sending_at``), sent, then marked ``sent``/``late`` (only
+  if that epoch still holds the row); rate limits and server errors are retried with exponential
+  backoff, a closed DM gives a neutral note in the guild's reminder channel, and after the last attempt
+  the row is ``failed``
   with the reason. Deliveries claimed by a process that died are sent again by the next dispatcher
   (on Discord with the same nonce, which Discord uses to drop the repeat).
 """
@@ -19,20 +22,22 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import datetime as dt
 import logging
 import os
 import socket
-import sys
 import uuid
 from collections.abc import Callable
-from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
 
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.services.reminders import Outcome, Outgoing
+from bot.reminders.delivery import Outcome
+from bot.reminders.leadership import Leadership, leadership_for, why
+from bot.reminders.senders import Outgoing, RecipientUnavailable, Sender, SendError, closed_dm_note
+from storage.engine import make_engine, make_sessionmaker
+from storage.leases import SERVER_SETTINGS
 from storage.models import DeliveryStatus
 
 if TYPE_CHECKING:
@@ -45,7 +50,6 @@ log = logging.getLogger(__name__)
 logging.getLogger("apscheduler.executors.default").setLevel(logging.WARNING)
 logging.getLogger("apscheduler.scheduler").setLevel(logging.WARNING)
 
-PG_LOCK_KEY = 0x63626D72656D  # "cbmrem": the advisory lock of the reminder dispatcher
 HORIZON = dt.timedelta(minutes=10)  # wake jobs exist for moments up to this far ahead
 MAX_WAKE_JOBS = 20_000
 # Deliveries are claimed this long before their moment and sent by a timer exactly at it, so that the
@@ -57,190 +61,6 @@ CLAIM_BATCH = 500
 SEND_CONCURRENCY = 50
 POLL_JOB = "reminders:poll"
 WAKE_PREFIX = "reminders:wake:"
-
-# ------------------------------------------------------------------------------------------- senders
-
-
-class SendError(Exception):
-    """A transport could not deliver a message. Subclasses say whether trying again may help."""
-
-    retryable = True
-
-    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
-
-
-class RateLimited(SendError):
-    """Too many requests: wait ``retry_after`` seconds."""
-
-
-class ServerError(SendError):
-    """The service failed (5xx, timeout, connection lost): try again later."""
-
-
-class RecipientUnavailable(SendError):
-    """A direct message cannot reach the person (their DMs are closed, or no account on this transport)."""
-
-    retryable = False
-
-
-class Undeliverable(SendError):
-    """No point in trying again (unknown channel, missing permission)."""
-
-    retryable = False
-
-
-class Sender(Protocol):
-    """A transport that delivers reminders: posts to a channel or a direct message to a person.
-    It may also have ``ready() -> bool``: while it says False (e.g. Discord still connecting) nothing is
-    claimed, so no attempt is spent."""
-
-    async def send(self, message: Outgoing) -> None: ...
-
-
-class ConsoleSender:
-    """The console transport: delivered reminders go to standard output."""
-
-    def __init__(self, stream: IO[str] | None = None) -> None:
-        self.stream = stream
-
-    async def send(self, message: Outgoing) -> None:
-        out = self.stream or sys.stdout
-        lines = [f"[reminder #{message.delivery_id} -> {message.target}] {message.title}"]
-        if message.instead_of:
-            lines.append(
-                f"(Could not send this to {message.instead_of} as a direct message, so it is posted here.)"
-            )
-        lines.append(message.text.replace("**", ""))
-        if message.role_id:
-            lines.append(f"(for role {message.role_id})")
-        if message.late:
-            lines.append(message.late_note())
-        print("\n".join(lines) + "\n", file=out, flush=True)
-
-
-# ------------------------------------------------------------------------------------------- leadership
-
-
-class Leadership(Protocol):
-    async def acquire(self) -> bool: ...
-
-    async def alive(self) -> bool: ...
-
-    async def release(self) -> None: ...
-
-
-class FileLock:
-    """SQLite: an exclusive ``fcntl`` lock on a file beside the database, freed by the kernel at exit."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.fd: int | None = None
-
-    async def acquire(self) -> bool:
-        import fcntl
-
-        if self.fd is not None:
-            return True
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(fd)
-            return False
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
-        self.fd = fd
-        return True
-
-    async def alive(self) -> bool:
-        return self.fd is not None
-
-    async def release(self) -> None:
-        if self.fd is not None:
-            import fcntl
-
-            with contextlib.suppress(OSError):
-                fcntl.flock(self.fd, fcntl.LOCK_UN)
-            os.close(self.fd)
-            self.fd = None
-
-
-class AdvisoryLock:
-    """PostgreSQL: a session advisory lock on a connection of its own; the server frees it when the
-    connection ends (the process died or the network is gone)."""
-
-    def __init__(self, url: str, timeout: float) -> None:
-        self.url = make_url(url)
-        self.timeout = timeout
-        self.connection: Any = None
-
-    async def acquire(self) -> bool:
-        import asyncpg
-
-        if self.connection is not None:
-            return True
-        connection = await asyncio.wait_for(
-            asyncpg.connect(**lock_connect_args(self.url)), timeout=self.timeout
-        )
-        try:
-            got = await asyncio.wait_for(
-                connection.fetchval("SELECT pg_try_advisory_lock($1)", PG_LOCK_KEY), timeout=self.timeout
-            )
-        except BaseException:
-            await _close_quietly(connection)
-            raise
-        if not got:
-            await _close_quietly(connection)
-            return False
-        self.connection = connection
-        return True
-
-    async def alive(self) -> bool:
-        if self.connection is None:
-            return False
-        try:
-            await asyncio.wait_for(self.connection.fetchval("SELECT 1"), timeout=self.timeout)
-        except Exception:
-            await self.release()
-            return False
-        return True
-
-    async def release(self) -> None:
-        connection, self.connection = self.connection, None
-        if connection is not None:
-            await _close_quietly(connection)
-
-
-def lock_connect_args(url: URL) -> dict[str, Any]:
-    """asyncpg.connect's arguments for the database URL, read as SQLAlchemy reads it for the engine
-    (query options such as ?ssl=require or ?host=/run/postgresql included)."""
-    from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
-
-    args, kwargs = PGDialect_asyncpg().create_connect_args(url)
-    if args:
-        raise ValueError(f"unexpected positional connect arguments for {url.render_as_string()}")
-    return dict(kwargs)
-
-
-async def _close_quietly(connection: Any) -> None:
-    try:
-        await asyncio.wait_for(connection.close(), timeout=2)
-    except Exception:
-        connection.terminate()
-
-
-def leadership_for(database_url: str, timeout: float) -> Leadership:
-    url = make_url(database_url)
-    if url.get_backend_name() == "postgresql":
-        return AdvisoryLock(database_url, timeout)
-    database = url.database or ""
-    if not database or database == ":memory:":
-        return FileLock(Path(os.environ.get("TMPDIR", "/tmp")) / f"cbmbot-reminders-{os.getpid()}.lock")
-    return FileLock(Path(database + ".reminders.lock"))
-
 
 # ------------------------------------------------------------------------------------------- dispatcher
 
@@ -283,10 +103,16 @@ class ReminderDispatcher:
         self.retry_base = settings.reminder_retry_seconds
         self.max_attempts = settings.reminder_max_attempts
         self.late_after = dt.timedelta(seconds=settings.reminder_late_seconds)
-        self.leadership = leadership or leadership_for(
-            str(settings.database_url), max(1.0, self.lease_seconds)
-        )
+        self.renew_seconds = self.lease_seconds / 4  # renewals, and a standby's tries
         self.id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+        self.leadership = leadership or leadership_for(
+            str(settings.database_url), self.id, self.lease_seconds, app.db
+        )
+        self._fenced = False  # True once leading under an epoch: claims, sends and results carry it
+        self._term: int | None = None
+        self._announced = False  # "stands by" said once
+        self._confirms = False  # confirm rows under the lease just before sending (PostgreSQL, once started)
+        self._engine: AsyncEngine | None = None
         self.leader = False
         self._halt = False  # set while stepping down: finish the batch in hand, claim no more
         self._kick = asyncio.Event()
@@ -310,6 +136,18 @@ class ReminderDispatcher:
 
     async def start(self) -> None:
         _DISPATCHERS[self.id] = self
+        url = str(self.app.settings.database_url)
+        # PostgreSQL: each moment's rows are confirmed under the lease just before they go out. SQLite: the
+        # lock file on this host is the truth, and a write at the moment of sending could wait on an import.
+        self._confirms = make_url(url).get_backend_name() == "postgresql"
+        if self._confirms:
+            # Connections of its own, every wait bounded, so a silent network cannot hold it for long.
+            self._engine = make_engine(
+                url, bounded=SERVER_SETTINGS, pool_size=2, max_overflow=4, pool_timeout=5
+            )
+            db = make_sessionmaker(self._engine)  # (planning reads countries too: through these connections)
+            knowledge = type(self.app.knowledge)(db)
+            self.service = type(self.app.reminders)(db, knowledge, self.app.reminders.default_zone)
         self._tasks.append(asyncio.create_task(self._elect(), name="reminders-election"))
 
     async def stop(self) -> None:
@@ -322,33 +160,59 @@ class ReminderDispatcher:
                 await task
         self._tasks.clear()
         _DISPATCHERS.pop(self.id, None)
+        if self._engine is not None:
+            # Bounded, and without waiting on a close that may never finish (a connection cut mid-query).
+            closing = asyncio.ensure_future(self._engine.dispose())
+            done, _ = await asyncio.wait({closing}, timeout=3)
+            if not done:
+                log.warning("reminders: could not close the dispatcher's database connections in time")
+            self._engine = None
+        log.info("reminders: dispatcher stopped")
 
     async def _elect(self) -> None:
-        """Become the dispatcher when the lock is free; step down when it is lost."""
+        """Take the lease when it is free; renew it while leading; step down when it is lost."""
         while not self._stopping.is_set():
             try:
                 if not self.leader:
                     if await self.leadership.acquire():
                         await self._take_over()
-                elif not await self.leadership.alive():
-                    log.warning("reminders: lost the dispatcher lock; standing by")
+                    elif not self._announced:
+                        self._announced = True
+                        log.info("reminders: standing by, the lease is held elsewhere (this is %s)", self.id)
+                elif not await self.leadership.renew():
+                    log.warning("reminders: lost the dispatcher lease; standing by")
                     await self._step_down()
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
-                log.warning("reminders: election failed (%s); trying again", exc)
-                if self.leader:
+                log.warning("reminders: election failed (%s); trying again", why(exc))
+                if self.leader and not self.leadership.valid():
                     await self._step_down()
             with contextlib.suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(self._stopping.wait(), timeout=self.lease_seconds)
+                await asyncio.wait_for(self._stopping.wait(), timeout=self.renew_seconds)
+
+    @property
+    def epoch(self) -> int | None:
+        """The epoch this process leads (or last led) under; None outside an election. Claims, confirms
+        and results carry it, and the database checks it."""
+        return self._term if self._fenced else None
+
+    def may_send(self) -> bool:
+        """By this process's own clock, is the lease still ours (always, outside an election)?"""
+        return not self._fenced or self.leadership.valid()
 
     async def _take_over(self) -> None:
         now = self.clock()
-        released = await self.service.release_stale(self.id, now)
+        self._fenced, self._term = True, self.leadership.epoch
+        try:
+            released = await self.service.release_stale(self.id, now, epoch=self.epoch)
+        except BaseException:
+            await self.leadership.release()
+            raise
         planned = await self.service.reconcile(now)
         self._clear_wakes()
         self.scheduler.add_job(
-            "bot.reminders_dispatch:poll",
+            "bot.reminders.dispatcher:poll",
             "interval",
             seconds=self.poll_seconds,
             id=POLL_JOB,
@@ -363,8 +227,8 @@ class ReminderDispatcher:
         self._kick.set()  # whatever fell due while no process was dispatching
         log.info(
             "reminders: this process (%s) dispatches; %d wake jobs rebuilt from the tables, "
-            "%d events re-planned, %d interrupted deliveries due again",
-            self.id, count, planned, released,
+            "%d events re-planned, %d interrupted deliveries due again (epoch %s)",
+            self.id, count, planned, released, self.epoch,
         )  # fmt: skip
 
     async def _step_down(self) -> None:
@@ -372,27 +236,31 @@ class ReminderDispatcher:
         self.leader = False
         self._halt = True
         with contextlib.suppress(ValueError):
-            self.service.listeners.remove(self.nudge)
+            self.app.reminders.listeners.remove(self.nudge)
         if self._loop_task is not None:
             # Let the sends in hand finish and record their results; cancel only what is stuck.
+            # Bounded: cut off from the database, recording may never finish (those rows stay claimed by
+            # this epoch; the next leader sends them once the lease has run out).
             self._kick.set()
+            bound = max(2.0, self.lease_seconds / 2)
             try:
-                await asyncio.wait_for(asyncio.shield(self._loop_task), timeout=10)
-                await asyncio.wait_for(self._settle(), timeout=10)
+                await asyncio.wait_for(asyncio.shield(self._loop_task), timeout=bound)
+                await asyncio.wait_for(self._settle(), timeout=bound)
             except (TimeoutError, asyncio.CancelledError, Exception) as exc:
-                log.warning("reminders: could not finish the deliveries in hand (%s)", exc)
-            for task in (self._loop_task, self._finisher_task, *self._inflight):
-                if task is not None and not task.done():
-                    task.cancel()
-                    with contextlib.suppress(asyncio.CancelledError, Exception):
-                        await task
+                log.warning("reminders: could not finish the deliveries in hand (%s)", why(exc))
+            stuck = [t for t in (self._loop_task, self._finisher_task, *self._inflight) if t and not t.done()]
+            for task in stuck:
+                task.cancel()
+            if stuck:  # a query cut off mid-way may end only when the network answers: not waited for long
+                await asyncio.wait(stuck, timeout=1)
             self._loop_task = self._finisher_task = None
         with contextlib.suppress(Exception):
             self.scheduler.remove_job(POLL_JOB)
         self._clear_wakes()
+        epoch = self.epoch
         await self.leadership.release()
         if was:
-            log.info("reminders: this process stopped dispatching")
+            log.info("reminders: this process stopped dispatching (epoch %s)", epoch)
 
     def _clear_wakes(self) -> None:
         for job in list(self.scheduler.get_jobs()):
@@ -435,7 +303,7 @@ class ReminderDispatcher:
     def _add_wake(self, moment: dt.datetime, ms: int) -> None:
         self._wakes.add(ms)
         self.scheduler.add_job(
-            "bot.reminders_dispatch:wake",
+            "bot.reminders.dispatcher:wake",
             "date",
             run_date=moment - PREFETCH,
             id=f"{WAKE_PREFIX}{ms}",
@@ -478,14 +346,14 @@ class ReminderDispatcher:
             await self.service.reconcile(now)
             await self._schedule_wakes(now, full=False)
         except Exception as exc:
-            log.warning("reminders: poll failed (%s); next poll in %.0f s", exc, self.poll_seconds)
+            log.warning("reminders: poll failed (%s); next poll in %.0f s", why(exc), self.poll_seconds)
 
     # --------------------------------------------------------------------------------- delivering
 
     def _start_dispatching(self) -> None:
         self.leader, self._halt = True, False
         self._claimed_until = None
-        self.service.listeners.append(self.nudge)
+        self.app.reminders.listeners.append(self.nudge)
         self._loop_task = asyncio.create_task(self._loop(), name="reminders-dispatch")
         self._finisher_task = asyncio.create_task(self._finisher(), name="reminders-record")
 
@@ -503,14 +371,14 @@ class ReminderDispatcher:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # the database is away: keep trying, nothing is lost
-                log.warning("reminders: cannot dispatch now (%s); retrying in %.1f s", exc, backoff)
+                log.warning("reminders: cannot dispatch now (%s); retrying in %.1f s", why(exc), backoff)
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, 2.0)
                 self._kick.set()
 
     async def _claim_all(self) -> int:
         handled = 0
-        while not self._stopping.is_set() and not self._halt:
+        while not self._stopping.is_set() and not self._halt and self.may_send():
             sender = self._sender()
             ready = getattr(sender, "ready", None)
             if sender is None or (ready is not None and not ready()):  # e.g. Discord still connecting
@@ -519,7 +387,12 @@ class ReminderDispatcher:
                 return handled
             now = self.clock()
             claimed = await self.service.claim_due(
-                now, self.id, limit=CLAIM_BATCH, late_after=self.late_after, ahead=CLAIM_AHEAD
+                now,
+                self.id,
+                limit=CLAIM_BATCH,
+                late_after=self.late_after,
+                ahead=CLAIM_AHEAD,
+                epoch=self.epoch,
             )
             if len(claimed.outgoing) < CLAIM_BATCH:
                 self._claimed_until = now + CLAIM_AHEAD
@@ -529,16 +402,64 @@ class ReminderDispatcher:
             if not count:
                 return handled
             handled += count
+            moments: dict[dt.datetime | None, list[Outgoing]] = {}
             for message in claimed.outgoing:
-                task = asyncio.create_task(self._deliver(sender, message))
+                moments.setdefault(message.at, []).append(message)
+            for at, messages in moments.items():
+                task = asyncio.create_task(self._send_at(sender, at, messages))
                 self._inflight.add(task)
                 task.add_done_callback(self._inflight.discard)
         return handled
 
-    async def _deliver(self, sender: Sender, message: Outgoing) -> None:
-        outcome = await self._send_one(sender, message)
-        self._outcomes.append(outcome)  # (not `append(await …)`: the list is swapped while it waits)
+    async def _send_at(self, sender: Sender, at: dt.datetime | None, messages: list[Outgoing]) -> None:
+        """At the moment: confirm the rows under the lease, send those confirmed, keep the results."""
+        for _ in range(3):  # again if the timer fired a little early: never before the moment
+            ahead = (at - self.clock()).total_seconds() if at is not None else 0.0
+            if ahead <= 0:
+                break
+            await asyncio.sleep(ahead + 0.001)
+        ids = [m.delivery_id for m in messages]
+        confirmed = await self._confirm(ids) if self._confirms else (set(ids) if self.may_send() else set())
+        if not confirmed:
+            return
+        go = [m for m in messages if m.delivery_id in confirmed]
+        results = await asyncio.gather(*(self._send_one(sender, m) for m in go))
+        self._outcomes.extend(results)
         self._recorded.set()
+
+    async def _confirm(self, ids: list[int]) -> set[int]:
+        """The ids the database lets this epoch send now; none once the lease is gone by our own clock.
+        Rows not confirmed stay claimed by this epoch (retried here while the lease holds, else sent by
+        the next leader)."""
+        for attempt in range(40):
+            if not self.may_send() or self._stopping.is_set():
+                break
+            try:
+                found = await asyncio.wait_for(
+                    self.service.confirm(ids, self.clock(), epoch=self.epoch), timeout=self.renew_seconds + 1
+                )
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.warning(
+                    "reminders: cannot confirm %d deliveries (%s); attempt %d",
+                    len(ids),
+                    why(exc),
+                    attempt + 1,
+                )
+                await asyncio.sleep(0.25)
+                continue
+            if not self.may_send():  # the answer came too late to act on
+                break
+            if len(found) < len(ids):
+                log.warning(
+                    "reminders: %d deliveries are no longer this process's to send", len(ids) - len(found)
+                )
+            return set(found)
+        log.warning(
+            "reminders: %d deliveries left for the next dispatcher (lease lost or stopping)", len(ids)
+        )
+        return set()
 
     async def _finisher(self) -> None:
         """Record results in batches, apart from sending, so that recording never delays a send."""
@@ -550,7 +471,7 @@ class ReminderDispatcher:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # kept in memory and recorded once the database answers
-                log.warning("reminders: cannot record results now (%s); retrying", exc)
+                log.warning("reminders: cannot record results now (%s); retrying", why(exc))
                 await asyncio.sleep(0.5)
                 self._recorded.set()
 
@@ -559,7 +480,7 @@ class ReminderDispatcher:
             batch, self._outcomes = self._outcomes, []
             try:
                 log.debug("reminders: recording %d results", len(batch))
-                await self.service.finish(batch, self.id)
+                await self.service.finish(batch, self.id, epoch=self.epoch)
                 log.debug("reminders: recorded %d results", len(batch))
             except BaseException:
                 self._outcomes = batch + self._outcomes
@@ -585,10 +506,6 @@ class ReminderDispatcher:
             handled += count
 
     async def _send_one(self, sender: Sender, message: Outgoing) -> Outcome:
-        if message.at is not None:
-            ahead = (message.at - self.clock()).total_seconds()
-            if ahead > 0:
-                await asyncio.sleep(ahead)
         async with self._gate:
             return await self._attempt(sender, message)
 
@@ -607,19 +524,14 @@ class ReminderDispatcher:
                         self.clock(),
                         error=f"{exc}; no guild reminder channel to post it in instead",
                     )
-                fallback = dataclasses.replace(
-                    message,
-                    target=f"channel:{message.fallback_channel_id}",
-                    instead_of=message.user_key,
-                    role_id=None,
-                )
-                await sender.send(fallback)
+                await sender.send(closed_dm_note(message))
                 self.sent += 1
                 return Outcome(
                     message.delivery_id,
                     done,
                     self.clock(),
-                    note=f"{exc}; posted in channel {message.fallback_channel_id} instead",
+                    note=f"{exc}; a neutral note (not the text) posted in channel "
+                    f"{message.fallback_channel_id}",
                 )
         except SendError as exc:
             return self._retry_or_fail(message, exc, exc.retryable, exc.retry_after)
