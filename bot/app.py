@@ -10,6 +10,7 @@ from typing import Any
 from bot.errors import NotReady
 from bot.services.answers import AnswerService
 from bot.services.contacts import ContactService
+from bot.services.buttons import ButtonService
 from bot.services.events import EventService
 from bot.services.feeds import FeedService
 from bot.services.guilds import GuildService
@@ -43,6 +44,7 @@ class App:
         self.guilds = GuildService(self.db)
         self.imports = ImportService(self.db, self.events)
         self.mirror = MirrorService(self.db)
+        self.buttons = ButtonService(self.db)
 
         self.answers = AnswerService(self.db, self.contacts)
 

@@ -61,8 +61,12 @@ class CbmBot(commands.Bot):
         self.sync_commands = app.settings.discord_sync if sync is None else sync
 
     async def setup_hook(self) -> None:
+        from cogs.buttons import PERSISTENT_BUTTONS
+
         for extension in EXTENSIONS:
             await self.load_extension(extension)
+        # Every button the bot ever sent is handled from its custom_id alone: after restarts, for good.
+        self.add_dynamic_items(*PERSISTENT_BUTTONS)
         if self.sync_commands:
             guild_id = self.app.settings.discord_guild_id
             if guild_id:

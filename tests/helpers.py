@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import itertools
 import shlex
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -74,12 +75,24 @@ class Sent:
         return found
 
 
+class Replies(list[Sent]):
+    """The responses to one interaction; ``defers`` holds the defers (type 5 or 6) that came first, with the
+    time they were sent (seconds after the interaction arrived), and ``deleted`` counts deleted originals."""
+
+    defers: list[tuple[int, bool, float]]
+    deleted: int = 0
+
+
 @dataclass
 class RecordingAdapter:
     """Stands in for discord.py's AsyncWebhookAdapter: records instead of sending."""
 
-    sent: list[Sent] = field(default_factory=list)
+    sent: Replies = field(default_factory=Replies)
     choices: list[list[dict[str, Any]]] = field(default_factory=list)
+    started: float = field(default_factory=time.monotonic)
+
+    def __post_init__(self) -> None:
+        self.sent.defers = []
 
     async def create_interaction_response(
         self, interaction_id: int, token: str, *, params: Any, **_: Any
@@ -89,6 +102,9 @@ class RecordingAdapter:
         message_id = next(_ids)
         if payload.get("type") == 8:  # autocomplete result
             self.choices.append(data.get("choices", []))
+        elif payload.get("type") in (5, 6):  # deferred: the answer follows
+            ephemeral = bool((data.get("flags") or 0) & 64)
+            self.sent.defers.append((payload["type"], ephemeral, time.monotonic() - self.started))
         else:
             self.sent.append(Sent("edit" if payload.get("type") == 7 else "callback", data, message_id))
         return {"interaction": {"id": str(interaction_id), "type": 2, "response_message_id": str(message_id)}}
@@ -96,6 +112,9 @@ class RecordingAdapter:
     async def execute_webhook(self, *args: Any, payload: Any = None, **kwargs: Any) -> Any:
         self.sent.append(Sent("followup", dict(payload or {})))
         return _message_payload(payload or {})
+
+    async def delete_original_interaction_response(self, *args: Any, **_: Any) -> None:
+        self.sent.deleted += 1
 
     async def edit_original_interaction_response(self, *args: Any, payload: Any = None, **_: Any) -> Any:
         self.sent.append(Sent("edit", dict(payload or {})))
@@ -251,6 +270,8 @@ def interaction_payload(
                 "id": raw, "type": 0, "name": "general", "guild_id": str(GUILD_ID),
                 "permissions": str(VIEW_AND_SEND),
             }  # fmt: skip
+        elif kind == discord.AppCommandOptionType.user:
+            resolved.setdefault("users", {})[raw] = _user(int(raw), f"user-{raw}")
         elif kind == discord.AppCommandOptionType.role:
             resolved.setdefault("roles", {})[raw] = {
                 "id": raw, "name": f"role-{raw}", "permissions": "0", "position": 1, "color": 0,
@@ -315,6 +336,9 @@ async def run_autocomplete(bot: CbmBot, message: str, focused: str, **who: Any) 
     return adapter.choices[-1] if adapter.choices else []
 
 
+_UI_TASKS = ("discord-ui-view-dispatch", "discord-ui-dynamic-item")
+
+
 async def press_button(bot: CbmBot, sent: Sent, label: str, **who: Any) -> list[Sent]:
     """Press the button labelled ``label`` on a recorded reply, as Discord's gateway would deliver it."""
     button = next(b for b in sent.buttons if b.get("label") == label)
@@ -324,7 +348,7 @@ async def press_button(bot: CbmBot, sent: Sent, label: str, **who: Any) -> list[
     payload["message"] = {**_message_payload(sent.payload), "id": str(sent.message_id)}
     with recording() as adapter:
         bot._connection.parse_interaction_create(payload)  # type: ignore[attr-defined]
-        pending = [t for t in asyncio.all_tasks() if t.get_name().startswith("discord-ui-view-dispatch")]
+        pending = [t for t in asyncio.all_tasks() if t.get_name().startswith(_UI_TASKS)]
         await asyncio.gather(*pending)
     for answer in adapter.sent:
         if answer.kind == "edit":  # an edited message keeps its id (and its buttons stay pressable)

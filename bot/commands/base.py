@@ -36,6 +36,10 @@ class ChannelRef(int):
     """A Discord text channel, by id (Discord offers its channel picker; the console: <#id> or the id)."""
 
 
+class UserRef(int):
+    """A Discord user, by id (Discord offers its member picker; the console: <@id> or the id)."""
+
+
 @dataclass(frozen=True)
 class Upload:
     """A file given with a command: a Discord attachment, or in the console a local path."""
@@ -56,7 +60,7 @@ class Upload:
 
 UPLOAD_MAX = 5 * 1024 * 1024
 LOCAL_TRANSPORTS = frozenset({"console", "cli"})
-OPTION_TYPES = (str, int, float, bool, RoleRef, ChannelRef, Upload)
+OPTION_TYPES = (str, int, float, bool, RoleRef, ChannelRef, UserRef, Upload)
 _OPTION_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 TRUE = {"true", "yes", "y", "1", "on"}
 FALSE = {"false", "no", "n", "0", "off"}
@@ -138,6 +142,7 @@ class Option:
     max_value: int | float | None = None
     max_length: int | None = None
     autocomplete: str | None = None  # a completion source the transports know: "country", "event"
+    transports: frozenset[str] | None = None  # where the option exists; None: everywhere
 
     def __post_init__(self) -> None:
         if self.type not in OPTION_TYPES:
@@ -147,12 +152,12 @@ class Option:
         """Text as typed in the console -> the option's type, then :meth:`check`."""
         if self.type is str:
             value: Any = raw
-        elif self.type in (RoleRef, ChannelRef):
-            digits = raw.strip().removeprefix("<@&").removeprefix("<#").removesuffix(">")
-            if not digits.isdigit():
-                what = (
-                    "a role (@role or its id)" if self.type is RoleRef else "a channel (#channel or its id)"
-                )
+        elif self.type in (RoleRef, ChannelRef, UserRef):
+            digits = raw.strip().removeprefix("<@&").removeprefix("<@!").removeprefix("<@")
+            digits = digits.removeprefix("<#").removesuffix(">")
+            if not (digits.isascii() and digits.isdigit()) or len(digits) > 20 or int(digits) <= 0:
+                what = {RoleRef: "a role (@role or its id)", ChannelRef: "a channel (#channel or its id)",
+                        UserRef: "a user (@user or their id)"}[self.type]  # fmt: skip
                 raise BadInput(f"{self.name} must be {what}, not {raw!r}")
             value = self.type(int(digits))
         elif self.type is Upload:
@@ -216,6 +221,22 @@ class Command:
     handler: Handler
     permission: Role | None = None
     ephemeral: bool = False
+    slow: bool = False  # may take more than a second (downloads, re-planning): Discord defers at once
+    needs_guild: bool = False  # runs only in a Discord server (or with guild:ID where it takes one)
+    transports: frozenset[str] | None = None  # where it exists; None: everywhere
+    names: tuple[tuple[str, str], ...] = ()  # (transport, name) where it is called otherwise
+
+    def name_on(self, transport: str) -> str:
+        """The command's name as typed on ``transport`` (Discord has `/feed links` for the console's `/feed`)."""
+        return dict(self.names).get(transport, self.name)
+
+    def runs_on(self, transport: str, guild_id: int | None) -> bool:
+        """True when the command exists on ``transport`` and would not refuse for want of a server."""
+        if self.transports is not None and transport not in self.transports:
+            return False
+        if self.needs_guild and guild_id is None and self.option("guild") is None:
+            return False
+        return True
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -254,6 +275,10 @@ class Registry:
         *options: Option,
         permission: Role | None = None,
         ephemeral: bool = False,
+        slow: bool = False,
+        needs_guild: bool = False,
+        transports: frozenset[str] | None = None,
+        names: dict[str, str] | None = None,
     ) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
             if name in self.commands:
@@ -262,7 +287,10 @@ class Registry:
                 raise ValueError(f"/{name}: at most one group level")
             if len(description) > 100:
                 raise ValueError(f"/{name}: description over Discord's 100 characters")
-            self.commands[name] = Command(name, description, tuple(options), handler, permission, ephemeral)
+            self.commands[name] = Command(
+                name, description, tuple(options), handler, permission, ephemeral, slow, needs_guild,
+                transports, tuple(sorted((names or {}).items())),
+            )  # fmt: skip
             return handler
 
         return register
