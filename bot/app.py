@@ -9,8 +9,8 @@ from typing import Any
 
 from bot.errors import NotReady
 from bot.services.answers import AnswerService
-from bot.services.contacts import ContactService
 from bot.services.buttons import ButtonService
+from bot.services.contacts import ContactService
 from bot.services.events import EventService
 from bot.services.feeds import FeedService
 from bot.services.guilds import GuildService
@@ -49,6 +49,7 @@ class App:
         self.answers = AnswerService(self.db, self.contacts)
 
         self.reminders = ReminderService(self.db, self.knowledge, settings.zone)
+        self.guilds.reminders = self.reminders  # the reminder settings are kept (and planned) there
         # The transport that delivers reminders (bot/reminders_dispatch.Sender): the console's, or the
         # Discord one set by cogs/reminders when the client is running.
         self.reminder_sender: Any = None

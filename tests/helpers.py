@@ -233,6 +233,14 @@ _OPTION_TYPES = {
 }
 
 
+_PICKERS = (
+    discord.AppCommandOptionType.channel,
+    discord.AppCommandOptionType.role,
+    discord.AppCommandOptionType.user,
+    discord.AppCommandOptionType.mentionable,
+)
+
+
 def interaction_payload(
     bot: CbmBot,
     message: str,
@@ -257,6 +265,8 @@ def interaction_payload(
         key, _, raw = token.partition(":")
         parameter = command.get_parameter(key)
         kind = parameter.type if parameter else discord.AppCommandOptionType.string
+        if kind in _PICKERS:  # a picker sends the chosen object's id (a mention typed in a test is one)
+            raw = raw.removeprefix("<").removesuffix(">").lstrip("@&!#")
         convert = _OPTION_TYPES.get(kind, str)
         option: dict[str, Any] = {
             "name": key,

@@ -227,16 +227,17 @@ class Command:
     names: tuple[tuple[str, str], ...] = ()  # (transport, name) where it is called otherwise
 
     def name_on(self, transport: str) -> str:
-        """The command's name as typed on ``transport`` (Discord has `/feed links` for the console's `/feed`)."""
+        """The command's name on ``transport`` (Discord has `/feed links` for the console's `/feed`)."""
         return dict(self.names).get(transport, self.name)
 
     def runs_on(self, transport: str, guild_id: int | None) -> bool:
         """True when the command exists on ``transport`` and would not refuse for want of a server."""
         if self.transports is not None and transport not in self.transports:
             return False
-        if self.needs_guild and guild_id is None and self.option("guild") is None:
-            return False
-        return True
+        if not self.needs_guild or guild_id is not None:
+            return True
+        given = self.option("guild")  # a server named by its id, where the transport offers the option
+        return given is not None and (given.transports is None or transport in given.transports)
 
     @property
     def path(self) -> tuple[str, ...]:

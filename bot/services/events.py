@@ -639,7 +639,6 @@ def event_record(event: Event) -> dict[str, Any]:
         "cbms": event.cbm_numbers,
         "status": event.status,
         "url": event.url,
-        "venue_country": event.venue_country.name if event.venue_country is not None else None,
     }
 
 
