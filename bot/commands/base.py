@@ -265,6 +265,9 @@ class Registry:
         self.commands: dict[str, Command] = {}
         self.groups: dict[str, str] = {}
         self.fallback: Handler | None = None  # free text (questions)
+        # Commands a transport adds of its own (Discord's forms): (transport, name, description, permission),
+        # so that /help there lists them too.
+        self.extras: list[tuple[str, str, str, Role | None]] = []
 
     def group(self, name: str, description: str) -> None:
         self.groups[name] = description
@@ -295,6 +298,14 @@ class Registry:
             return handler
 
         return register
+
+    def transport_command(
+        self, transport: str, name: str, description: str, permission: Role | None = None
+    ) -> None:
+        """Note a command that only ``transport`` offers (built there, outside the registry), for /help."""
+        entry = (transport, name, description, permission)
+        if entry not in self.extras:
+            self.extras.append(entry)
 
     def free_text(self, handler: Handler) -> Handler:
         self.fallback = handler

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from bot.commands.base import Context, Field, Option, Reply
 from bot.commands.registry import REGISTRY
-from bot.errors import BadInput
 from bot.services.principal import Role
 from bot.services.reminders import TEXT_MAX, parse_offset
 from storage.models import DeadlineKind, ReminderKind
@@ -14,22 +11,6 @@ from storage.models import DeadlineKind, ReminderKind
 REGISTRY.group("remind", "Personal reminders")
 REGISTRY.group("reminders", "Your reminders and event deadlines")
 REGISTRY.group("settings", "Settings for this server (admins)")
-
-_ID = re.compile(r"^\s*<?[#@]?&?(\d{1,22})>?\s*$")
-
-
-def _snowflake(text: str, what: str) -> int:
-    match = _ID.match(text or "")
-    if not match:
-        raise BadInput(f"{what} {text!r} is not a {what} id or mention")
-    return int(match[1])
-
-
-def _guild(ctx: Context, guild: int | None) -> int:
-    found = ctx.guild_id or guild
-    if not found:
-        raise BadInput("this needs a server: use it in a Discord server, or give guild:ID in the console")
-    return found
 
 
 @REGISTRY.command(

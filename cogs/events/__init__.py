@@ -81,17 +81,16 @@ class DescriptionForm(discord.ui.Modal):
         await send_reply(self.bot, interaction, reply)
 
 
+form_help = "Add an event by filling in a form"
+
+
 class EventsCog(RegistryCog, name="Events"):
     heads = ("event",)
 
     def __init__(self, bot: CbmBot) -> None:
         super().__init__(bot)
         group = next(c for c in self.tree_commands if isinstance(c, app_commands.Group) and c.name == "event")
-        group.add_command(
-            app_commands.Command(
-                name="form", description="Add an event by filling in a form", callback=self._form
-            )
-        )
+        group.add_command(app_commands.Command(name="form", description=form_help, callback=self._form))
         describe = app_commands.Command(
             name="describe",
             description="Rewrite an event's description in a large text box",
@@ -99,6 +98,11 @@ class EventsCog(RegistryCog, name="Events"):
         )
         app_commands.describe(id="Event number")(describe)
         group.add_command(describe)
+        for name, base, description in (
+            ("event form", "event add", form_help),
+            ("event describe", "event edit", describe.description),
+        ):  # listed by /help on Discord, for those who may run them
+            REGISTRY.transport_command("discord", name, description, REGISTRY.commands[base].permission)
 
     def _refused(self, interaction: discord.Interaction[Any], name: str) -> Reply | None:
         command = REGISTRY.commands[name]
