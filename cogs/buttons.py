@@ -79,7 +79,9 @@ async def in_time(
 
 class PersistentButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"(?!x)x"):
     """The base of every button the bot sends. Subclasses give their own ``template`` and implement
-    :meth:`from_custom_id` (rebuild the button from its custom_id: no memory needed) and :meth:`press`."""
+    :meth:`from_custom_id` (rebuild the button from its custom_id: no memory needed) and :meth:`press`.
+    ``from_custom_id`` must not raise (discord.py would leave the press unanswered): it returns the item,
+    and ``press`` raises :class:`Gone` when the target no longer exists."""
 
     bot: CbmBot | None = None
 
@@ -159,6 +161,7 @@ class CommandButton(
             )
         )
         self.stored_key = key
+        self.gone: str | None = None
 
     @classmethod
     async def from_custom_id(
@@ -166,17 +169,18 @@ class CommandButton(
     ) -> CommandButton:
         flags, data = match["flags"], match["data"]
         owner = int(match["owner"], 36) if match["owner"] else None
-        command = data
+        command: str | None = data
         if "k" in flags:
-            found = await _bot(interaction).app.buttons.command(data)
-            if found is None:
-                raise Gone("This button no longer knows what to do; run the command again.")
-            command = found
-        made = cls(command, label=item.label or "…", replaces="r" in flags, owner=owner,
+            command = await _bot(interaction).app.buttons.command(data)
+        made = cls(command or "", label=item.label or "…", replaces="r" in flags, owner=owner,
                    key=data if "k" in flags else None)  # fmt: skip
+        if command is None:  # pressed, the button says so (an error raised here would go unanswered)
+            made.gone = "This button no longer knows what to do; run the command again."
         return made
 
     async def press(self, interaction: discord.Interaction[Any]) -> None:
+        if self.gone:
+            raise Gone(self.gone)
         bot = _bot(interaction)
         mine = self.replaces and self.owner is not None and interaction.user.id == self.owner
         from cogs.adapter import context_for, make_view, render_embed, send_reply

@@ -438,6 +438,8 @@ async def following(ctx: Context, page: int | None = None) -> Reply:
     "Import events from a .ics, .yaml/.json or .csv file",
     Option("file", Upload, "The file (in the console: its path)", required=True),
     permission=Role.organiser,
+    ephemeral=True,  # the report (and any refusal of a malformed file) goes to the organiser alone
+    slow=True,  # Discord defers before the file is downloaded
 )
 async def import_events(ctx: Context, file: Upload) -> Reply:
     file = file.read(ctx.transport)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from bot.commands.base import Command, Context, Field, Option, Reply
 from bot.commands.registry import REGISTRY
 
+FIELD_MAX = 1000
+
 
 def options_on(command: Command, transport: str) -> list[Option]:
     return [o for o in command.options if o.transports is None or transport in o.transports]
@@ -66,10 +68,16 @@ async def help_command(ctx: Context, command: str | None = None) -> Reply:
         words = name.split()
         head = words[0] if len(words) > 1 else "general"
         groups.setdefault(head, []).append(f"`/{name}`: {description}")
-    fields = [
-        Field(REGISTRY.groups.get(head, head.capitalize()), "\n".join(lines))
-        for head, lines in sorted(groups.items(), key=lambda kv: (kv[0] != "general", kv[0]))
-    ]
+    fields = []
+    for head, lines in sorted(groups.items(), key=lambda kv: (kv[0] != "general", kv[0])):
+        title = REGISTRY.groups.get(head, head.capitalize())
+        chunk: list[str] = []
+        for line in lines:  # a field holds at most 1024 characters on Discord: long groups continue
+            if chunk and sum(len(x) + 1 for x in chunk) + len(line) > FIELD_MAX:
+                fields.append(Field(title, "\n".join(chunk)))
+                title, chunk = f"{title} (more)" if not title.endswith("(more)") else title, []
+            chunk.append(line)
+        fields.append(Field(title, "\n".join(chunk)))
     text = (
         "Options are written as Discord shows them: `/event show id:3`, quotes around spaces "
         '(`/country name:"North Macedonia"`). `/help command:NAME` explains one command.'
