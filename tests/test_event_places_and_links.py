@@ -174,3 +174,27 @@ async def test_subscribe_page_lists_cancelled_and_postponed_events_marked_with_l
         card = card[: card.index("</article>")]
         assert f'<span class="status">{mark}</span>' in card
     assert "First line\nSecond line" in page and "white-space: pre-line" in page
+
+
+async def test_imported_rows_know_where_they_are_held(app):
+    csv = (
+        b"uid,title,kind,start,location,held_in\n"
+        b"u-1,Named,meeting,2026-12-01T10:00:00+01:00,Hofburg,Austria\n"
+        b'u-2,Derived,meeting,2026-12-02T10:00:00+01:00,"Tallinn, Estonia",\n'
+    )
+    report = await app.imports.import_file("rows.csv", csv, OPERATOR, app.now(), default_zone=ZoneInfo("UTC"))
+    assert not report.rejected, report.rejected
+    by_title = {}
+    for result in report.results:
+        event = await app.events.get(result.event_id)
+        by_title[event.title] = event.venue_country.name if event.venue_country else None
+    assert by_title == {"Named": "Austria", "Derived": "Estonia"}
+    ics = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:ics-1@t\r\n"
+        b"DTSTAMP:20261101T000000Z\r\nDTSTART:20261203T090000Z\r\nDTEND:20261203T100000Z\r\n"
+        b"SUMMARY:From ics\r\nLOCATION:Vienna\\, Austria\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    report = await app.imports.import_file("one.ics", ics, OPERATOR, app.now(), default_zone=ZoneInfo("UTC"))
+    assert not report.rejected, report.rejected
+    (result,) = report.results
+    assert (await app.events.get(result.event_id)).venue_country.name == "Austria"
