@@ -198,3 +198,50 @@ async def test_imported_rows_know_where_they_are_held(app):
     assert not report.rejected, report.rejected
     (result,) = report.results
     assert (await app.events.get(result.event_id)).venue_country.name == "Austria"
+
+
+async def test_migration_0010_fills_in_where_existing_events_are_held(blank_db_url):
+    """Events stored before 0010 get their venue country from the location; online ones none."""
+    import asyncio
+
+    from alembic import command
+    from sqlalchemy import insert, select
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from storage.migrate import alembic_config, upgrade
+    from storage.models import Country, CountryName, Event
+
+    await asyncio.to_thread(command.downgrade, alembic_config(blank_db_url), "0006")
+    engine = create_async_engine(blank_db_url)
+    when = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+    common = {
+        "kind": "meeting", "description": "", "start_at": when, "end_at": when + dt.timedelta(hours=1),
+        "timezone": "UTC", "all_day": False, "organisers": [], "status": "scheduled", "approximate": False,
+        "sequence": 0, "created_at": when, "updated_at": when,
+    }  # fmt: skip
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(
+                insert(Country.__table__).values(id=1, name="Austria", status="participating_state")
+            )
+            await connection.execute(
+                insert(CountryName.__table__).values(
+                    country_id=1, lang="de", name="Österreich", folded="osterreich"
+                )
+            )
+            await connection.execute(
+                insert(Event.__table__).values(
+                    id=1, title="Held", location="Wien, Österreich", online=False, **common
+                )
+            )
+            await connection.execute(
+                insert(Event.__table__).values(id=2, title="Online", location=None, online=True, **common)
+            )
+        await engine.dispose()
+        await asyncio.to_thread(upgrade, blank_db_url)
+        engine = create_async_engine(blank_db_url)
+        async with engine.connect() as connection:
+            rows = dict((await connection.execute(select(Event.id, Event.venue_country_id))).all())
+        assert rows == {1: 1, 2: None}
+    finally:
+        await engine.dispose()
