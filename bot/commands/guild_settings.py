@@ -17,7 +17,7 @@ from bot.services.reminders import parse_offset
 REGISTRY.group("settings", "Server settings")
 
 LOCAL = frozenset({"console", "cli"})
-_SNOWFLAKE = re.compile(r"^\s*(\d{15,20})\s*$")
+_SNOWFLAKE = re.compile(r"^\s*([0-9]{1,20})\s*$")
 _TYPES: dict[str, dict[str, Any]] = {
     "role": {"type": RoleRef},
     "channel": {"type": ChannelRef},
@@ -46,8 +46,8 @@ def guild_of(ctx: Context, given: str | None = None) -> int:
         return ctx.guild_id
     if given:
         match = _SNOWFLAKE.match(given)
-        if not match:
-            raise BadInput(f"guild must be a server id (15 to 20 digits), not {given!r}")
+        if not match or not 0 < int(match[1]) < 2**64:
+            raise BadInput(f"guild must be a server id (its digits), not {given!r}")
         return int(match[1])
     raise BadInput(
         "settings belong to a Discord server: use /settings there (or give guild:ID in the console)"

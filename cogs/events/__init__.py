@@ -14,6 +14,7 @@ from bot.commands.base import Reply
 from bot.errors import CbmError
 from bot.services.events import DESCRIPTION_MAX, KINDS, TITLE_MAX
 from cogs.adapter import RegistryCog, context_for, principal_for, send_reply
+from cogs.buttons import in_time
 
 if TYPE_CHECKING:
     from bot.discord_client import CbmBot
@@ -55,8 +56,8 @@ class EventForm(discord.ui.Modal):
             "description": self.description.value or None,
         }
         command = REGISTRY.commands["event add"]
-        reply = await REGISTRY.invoke(command, context_for(self.bot, interaction), values, raw=True)
-        await send_reply(self.bot, interaction, reply)
+        work = REGISTRY.invoke(command, context_for(self.bot, interaction), values, raw=True)
+        await send_reply(self.bot, interaction, await in_time(interaction, work, ephemeral=command.ephemeral))
 
 
 class DescriptionForm(discord.ui.Modal):
@@ -77,8 +78,8 @@ class DescriptionForm(discord.ui.Modal):
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
         command = REGISTRY.commands["event edit"]
         values = {"id": str(self.event_id), "description": self.text.value}
-        reply = await REGISTRY.invoke(command, context_for(self.bot, interaction), values, raw=True)
-        await send_reply(self.bot, interaction, reply)
+        work = REGISTRY.invoke(command, context_for(self.bot, interaction), values, raw=True)
+        await send_reply(self.bot, interaction, await in_time(interaction, work, ephemeral=command.ephemeral))
 
 
 form_help = "Add an event by filling in a form"
