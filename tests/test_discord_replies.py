@@ -331,6 +331,6 @@ async def test_help_in_a_direct_message_leaves_out_server_settings(bot, app):
 
 async def test_a_malformed_server_id_is_refused_plainly(app):
     ctx = make_context(app, OPERATOR)
-    for bad in ("abc", "-5", "0", "99999999999999999999999", "１２３"):
+    for bad in ("abc", "-5", "0", "99999999999999999999", "１２３"):
         reply = await REGISTRY.handle_message(ctx, f"/settings show guild:{bad}")
         assert not reply.ok and "Guild must be a server id" in reply.text, (bad, reply.text)
