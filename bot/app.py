@@ -10,6 +10,7 @@ from typing import Any
 from bot.errors import NotReady
 from bot.reminders.planning import ReminderService
 from bot.services.answers import AnswerService
+from bot.services.buttons import ButtonService
 from bot.services.contacts import ContactService
 from bot.services.events import EventService
 from bot.services.feeds import FeedService
@@ -43,10 +44,12 @@ class App:
         self.guilds = GuildService(self.db)
         self.imports = ImportService(self.db, self.events, settings.import_max_bytes)
         self.mirror = MirrorService(self.db)
+        self.buttons = ButtonService(self.db)
 
         self.answers = AnswerService(self.db, self.contacts)
 
         self.reminders = ReminderService(self.db, self.knowledge, settings.zone)
+        self.guilds.reminders = self.reminders  # the reminder settings are kept (and planned) there
         # The transport that delivers reminders (bot/reminders/senders.Sender): the console's, or the
         # Discord one set by cogs/reminders when the client is running.
         self.reminder_sender: Any = None

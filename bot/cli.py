@@ -95,6 +95,7 @@ async def cmd_events_list(args: argparse.Namespace, settings: Settings) -> int:
             when="upcoming" if args.upcoming else "all",
             kind=args.kind,
             country=args.country,
+            country_as=args.country_as,
             page_size=None,
         )
     if args.json:
@@ -127,6 +128,7 @@ async def cmd_events_add(args: argparse.Namespace, settings: Settings) -> int:
         cbms=args.cbm,
         url=args.url,
         description=args.description or "",
+        venue_country=args.held_in,
     )
     async with open_app(settings) as app:
         event = await app.events.create(draft, OPERATOR, app.now())
@@ -394,7 +396,10 @@ def build_parser() -> Parser:
     listing = events.add_parser("list", help="list events")
     listing.add_argument("--upcoming", action="store_true", help="only events not yet over")
     listing.add_argument("--kind")
-    listing.add_argument("--country")
+    listing.add_argument("--country", help="events held in this country or with it taking part")
+    listing.add_argument(
+        "--country-as", choices=("either", "held", "taking-part"), help="match --country only one way"
+    )
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(func=cmd_events_list)
 
@@ -407,6 +412,9 @@ def build_parser() -> Parser:
     add.add_argument("--end", help="ISO 8601; for all-day events the last day (inclusive)")
     add.add_argument("--timezone", help="IANA zone of the venue (default CBMBOT_TIMEZONE)")
     add.add_argument("--location")
+    add.add_argument(
+        "--held-in", help="the country it is held in (default: the one named in --location; none online)"
+    )
     add.add_argument("--online", action="store_true")
     add.add_argument("--country", action="append", default=[], help="a participating state (repeatable)")
     add.add_argument(

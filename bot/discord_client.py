@@ -66,8 +66,12 @@ class CbmBot(commands.Bot):
         self.sync_commands = app.settings.discord_sync if sync is None else sync
 
     async def setup_hook(self) -> None:
+        from cogs.buttons import PERSISTENT_BUTTONS
+
         for extension in EXTENSIONS:
             await self.load_extension(extension)
+        # Every button the bot ever sent is handled from its custom_id alone: after restarts, for good.
+        self.add_dynamic_items(*PERSISTENT_BUTTONS)
         trusted = sorted(self.app.settings.guild_ids)
         if not trusted:
             log.warning(NO_TRUSTED_SERVER)

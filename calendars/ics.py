@@ -265,3 +265,25 @@ def build_calendar(meta: FeedMeta, events: Sequence[FeedEventData], base_url: st
         timezones_for(zone_years(published)),
         (vevent(ev, base_url) for ev in published),
     )
+
+
+# ------------------------------------------------------------------------------------ one-time download
+
+
+def one_time_head() -> bytes:
+    """The head of a file that adds one event once: no calendar name and no refresh interval, so that a
+    calendar app imports the event into the reader's own calendar instead of subscribing to a new one."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    raw = cal.to_ical()
+    assert raw.endswith(FOOT)
+    return raw[: -len(FOOT)]
+
+
+def event_file(ev: FeedEventData, base_url: str) -> bytes:
+    """One event as a downloadable .ics (the same VEVENT and UID as in the feeds: no duplicate when the
+    reader also subscribes)."""
+    return assemble(one_time_head(), timezones_for(zone_years([ev])), [vevent(ev, base_url)])

@@ -4,7 +4,8 @@ Paths (../shared/contract.md, HTTP):
   GET /                            the subscribe page (HTML, no JavaScript needed)
   GET /events/{id}                 one event in full, with its links (HTML)
   GET /feeds/events.ics            all events; ?kind= ?country= ?cbm= combine
-  GET /feeds/events/{id}.ics       one event
+  GET /events/{id}.ics             one event to add once (a download: Content-Disposition: attachment)
+  GET /feeds/events/{id}.ics       one event as a feed (kept for links already handed out)
   GET /feeds/private/{token}.ics   the events a person follows
   GET /healthz                     200 when the database answers
 
@@ -42,6 +43,7 @@ from bot.services.text_rule import ascii_number, clean_line
 from bot.text import TextTimes
 from bot.timeutil import zone
 from calendars.feeds import BuiltFeed, FeedCache
+from calendars.ics import event_file
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -57,7 +59,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 MAX_QUERY = 512  # characters of query string; longer ones are refused (414)
 MAX_CONDITIONAL = 1024  # longer If-None-Match headers are ignored
 PRIVATE_MIN_SECONDS = 0.05  # every private-feed answer takes at least this long: no timing oracle
-FILTERS = ("kind", "country", "cbm")
+FILTERS = ("kind", "country", "country_as", "cbm")
 CALENDAR_TYPE = "text/calendar"
 _ETAG_LIST = re.compile(r'^\s*(?:W/)?"[\x21\x23-\x7e]*"(?:\s*,\s*(?:W/)?"[\x21\x23-\x7e]*")*\s*$')
 _ETAG = re.compile(r'(?:W/)?"([\x21\x23-\x7e]*)"')
@@ -336,7 +338,7 @@ def filter_values(request: web.Request, *, allow_empty: bool) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for key in request.query:
         if key not in FILTERS:
-            raise BadInput(f"unknown parameter {key!r}: the filters are kind, country and cbm")
+            raise BadInput(f"unknown parameter {key!r}: the filters are kind, country, country_as and cbm")
         if len(request.query.getall(key)) > 1:
             raise BadInput(f"the parameter {key!r} is given more than once")
         value = clean_line(request.query[key], f"parameter {key!r}", MAX_QUERY) or ""
@@ -374,6 +376,29 @@ async def event_feed(request: web.Request) -> web.Response:
         return plain(404, f"Not found: {exc}.")
     feed = await request.app[CACHE_KEY].get(scope)
     return await feed_response(request, feed, f"cbm-event-{event_id}.ics", private=False)
+
+
+async def event_download(request: web.Request) -> web.Response:
+    """One event as a file to add once (Content-Disposition: attachment): calendar apps import it into the
+    reader's own calendar. The subscription URL /feeds/events/{id}.ics keeps working beside it."""
+    if request.query_string:
+        return plain(400, "Bad request: the event download takes no parameters.")
+    app = request.app[APP_KEY]
+    event_id = path_id(request)
+    try:
+        await app.feeds.event_scope(event_id)  # unknown, or its year not confirmed: 404
+    except CbmError as exc:
+        return plain(404, f"Not found: {exc}.")
+    found = await app.feeds.load([event_id])
+    if not found:
+        return plain(404, f"Not found: there is no event #{event_id}.")
+    body = event_file(found[0], app.feeds.public_url)
+    headers = {
+        "Content-Disposition": f'attachment; filename="cbm-event-{event_id}.ics"',
+        "Cache-Control": "no-cache",
+        "X-Content-Type-Options": "nosniff",
+    }
+    return web.Response(body=body, headers=headers, content_type=CALENDAR_TYPE, charset="utf-8")
 
 
 async def private_feed(request: web.Request) -> web.Response:
@@ -435,11 +460,13 @@ def event_view(app: App, event: Any) -> dict[str, Any]:
         "status_reason": event.status_reason,
         "description": event.description,
         "countries": [c.name for c in event.countries],
+        "held_in": event.venue_country.name if event.venue_country is not None else None,
         "cbms": event.cbm_numbers,
         "url": event.url,
         "approximate": event.approximate,
         "date_note": event.date_note,
-        "links": None if event.approximate else app.feeds.links(f"/feeds/events/{event.id}.ics"),
+        # One event is added once (download or Google's form), never subscribed to: see EventLinks.
+        "links": app.feeds.event_links(event),
     }
 
 
@@ -457,8 +484,10 @@ async def index(request: web.Request) -> web.Response:
         when="upcoming",
         kind=scope.flt.kind,
         country=chosen.get("country"),
+        country_as=chosen.get("country_as"),
         cbm=scope.flt.cbm,
         page_size=50,
+        with_cancelled=True,  # listed, marked: people who planned to go learn it here
     )
     feeds = [("All events", app.feeds.links("/feeds/events.ics"))]
     if scope.path != "/feeds/events.ics":
@@ -484,7 +513,12 @@ async def index(request: web.Request) -> web.Response:
         kinds=KINDS,
         countries=[c.name for c in countries if c.status != "none"],
         cbms=[(c.number, c.title.get("en", "")) for c in cbms],
-        chosen={"kind": scope.flt.kind, "country": chosen.get("country", ""), "cbm": scope.flt.cbm},
+        chosen={
+            "kind": scope.flt.kind,
+            "country": chosen.get("country", ""),
+            "country_as": scope.flt.country_as,
+            "cbm": scope.flt.cbm,
+        },
         page_url=app.feeds.page_url(),
     )
 
@@ -507,6 +541,7 @@ def make_web_app(app: App) -> web.Application:
     web_app.router.add_get("/healthz", healthz)
     web_app.router.add_get("/", index)
     web_app.router.add_get(r"/events/{id:[0-9]+}", event_page)
+    web_app.router.add_get(r"/events/{id:[0-9]+}.ics", event_download)
     web_app.router.add_get("/feeds/events.ics", public_feed)
     web_app.router.add_get(r"/feeds/events/{id:[0-9]+}.ics", event_feed)
     web_app.router.add_get(r"/feeds/private/{token:[^/]{1,200}}.ics", private_feed)

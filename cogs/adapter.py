@@ -3,6 +3,7 @@ replies rendered as embeds and button views, members mapped to roles. No busines
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import logging
 import re
@@ -15,10 +16,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.commands import REGISTRY, Command, Context, Reply
-from bot.commands.base import UPLOAD_MAX, Button, ChannelRef, Option, RoleRef, Upload
+from bot.commands.base import UPLOAD_MAX, ChannelRef, Option, RoleRef, Upload, UserRef
 from bot.errors import BadInput
 from bot.services.principal import Principal, Role, discord_origin
 from bot.timeutil import all_day_text, zone
+from cogs.buttons import defer, in_time
 
 if TYPE_CHECKING:
     from bot.discord_client import CbmBot
@@ -152,54 +154,36 @@ def render_embed(reply: Reply) -> discord.Embed:
     return embed
 
 
-class ReplyView(discord.ui.View):
-    """The reply's follow-ups as buttons; pressing one runs its command as the person who pressed it."""
+async def make_view(bot: CbmBot, reply: Reply, owner_id: int | None) -> discord.ui.View | None:
+    """The reply's follow-ups as persistent buttons (cogs.buttons): they work after restarts, for good."""
+    if not (reply.buttons and reply.ok):
+        return None
+    from cogs.buttons import command_buttons
 
-    def __init__(self, bot: CbmBot, buttons: Iterable[Button], owner_id: int | None) -> None:
-        super().__init__(timeout=600)
-        self.bot = bot
-        self.owner_id = owner_id
-        for index, button in enumerate(list(buttons)[:25]):
-            item: discord.ui.Button[ReplyView] = discord.ui.Button(
-                label=_cut(button.label, 80),
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"cbm:{index}:{button.command}"[:100],
-                row=index // 5,
-            )
-            item.callback = self._runner(button)  # type: ignore[method-assign]
-            self.add_item(item)
-
-    def _runner(self, button: Button) -> Callable[[discord.Interaction[Any]], Awaitable[None]]:
-        async def run(interaction: discord.Interaction[Any]) -> None:
-            reply = await REGISTRY.handle_message(context_for(self.bot, interaction), button.command)
-            if button.replaces and reply.ok and interaction.user.id == self.owner_id:
-                await interaction.response.edit_message(
-                    embed=render_embed(reply), view=make_view(self.bot, reply, self.owner_id)
-                )
-            else:
-                await send_reply(self.bot, interaction, reply, force_ephemeral=True)
-
-        return run
-
-
-def make_view(bot: CbmBot, reply: Reply, owner_id: int | None) -> discord.ui.View | None:
-    return ReplyView(bot, reply.buttons, owner_id) if reply.buttons and reply.ok else None
+    view = discord.ui.View(timeout=None)
+    for item in await command_buttons(bot, list(reply.buttons), owner_id):
+        view.add_item(item)
+    return view
 
 
 async def send_reply(
     bot: CbmBot, interaction: discord.Interaction[Any], reply: Reply, *, force_ephemeral: bool = False
 ) -> None:
-    """Send a reply; refusals and private replies are ephemeral; nothing ever pings anyone."""
+    """Send a reply; refusals and private replies are ephemeral; nothing ever pings anyone. After a
+    public defer, a private answer takes the place of the "thinking…" message (deleted first)."""
     ephemeral = force_ephemeral or reply.ephemeral or not reply.ok
     kwargs: dict[str, Any] = {"ephemeral": ephemeral, "allowed_mentions": NO_MENTIONS}
     if reply.ok:
         kwargs["embed"] = render_embed(reply)
-        view = make_view(bot, reply, interaction.user.id)
+        view = await make_view(bot, reply, interaction.user.id)
         if view is not None:
             kwargs["view"] = view
     else:
         kwargs["content"] = _cut(harmless(reply.text), 2000)
     if interaction.response.is_done():
+        if ephemeral and interaction.extras.get("deferred") == "public":
+            with contextlib.suppress(discord.HTTPException):
+                await interaction.delete_original_response()
         await interaction.followup.send(**kwargs)
     else:
         await interaction.response.send_message(**kwargs)
@@ -214,6 +198,7 @@ _PY_TYPES: dict[type, Any] = {
     bool: bool,
     RoleRef: discord.Role,
     ChannelRef: discord.TextChannel,
+    UserRef: discord.User,
     Upload: discord.Attachment,
 }
 
@@ -222,7 +207,7 @@ async def from_discord(option: Option, value: Any) -> Any:
     """Discord's objects for role, channel and attachment options -> the command layer's values."""
     if value is None:
         return None
-    if option.type in (RoleRef, ChannelRef):
+    if option.type in (RoleRef, ChannelRef, UserRef):
         return option.type(value.id)
     if option.type is Upload:
         if value.size > UPLOAD_MAX:
@@ -307,10 +292,15 @@ def _completer(bot: CbmBot, source: AutocompleteSource) -> Callable[..., Awaitab
 def build_command(bot: CbmBot, command: Command) -> app_commands.Command[Any, ..., Any]:
     """A discord.py slash command whose parameters, limits, choices and autocomplete come from ``command``."""
 
-    special = {o.name: o for o in command.options if o.type in (RoleRef, ChannelRef, Upload)}
+    options = [o for o in command.options if o.transports is None or "discord" in o.transports]
+    special = {o.name: o for o in options if o.type in (RoleRef, ChannelRef, UserRef, Upload)}
 
     async def callback(interaction: discord.Interaction[Any], **values: Any) -> None:
-        if special and command.allowed(principal_for(interaction)):  # nothing is fetched for a refusal
+        allowed = command.allowed(principal_for(interaction))
+        if allowed and (command.slow or any(o.type is Upload for o in special.values())):
+            # Slow work (downloads, re-planning) starts only after Discord has its answer: the defer.
+            await defer(interaction, ephemeral=command.ephemeral)
+        if special and allowed:  # nothing is fetched for a refusal
             try:
                 for name, option in special.items():
                     values[name] = await from_discord(option, values.get(name))
@@ -318,13 +308,15 @@ def build_command(bot: CbmBot, command: Command) -> app_commands.Command[Any, ..
                 reason = str(exc) if isinstance(exc, BadInput) else f"could not fetch the file ({exc.status})"
                 await send_reply(bot, interaction, Reply.refusal(reason[:1].upper() + reason[1:] + "."))
                 return
-            if any(o.type is Upload for o in special.values()) and not interaction.response.is_done():
-                await interaction.response.defer(thinking=True, ephemeral=command.ephemeral)
-        reply = await REGISTRY.invoke(command, context_for(bot, interaction), values, raw=False)
+        reply = await in_time(
+            interaction,
+            REGISTRY.invoke(command, context_for(bot, interaction), values, raw=False),
+            ephemeral=command.ephemeral,
+        )
         await send_reply(bot, interaction, reply)
 
     parameters = [inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
-    for option in command.options:
+    for option in options:
         parameters.append(
             inspect.Parameter(
                 option.name,
@@ -335,17 +327,15 @@ def build_command(bot: CbmBot, command: Command) -> app_commands.Command[Any, ..
         )
     callback.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     callback.__annotations__ = {}
-    app_commands.describe(**{o.name: _cut(o.description, 100) for o in command.options})(callback)
+    app_commands.describe(**{o.name: _cut(o.description, 100) for o in options})(callback)
     choices = {
-        o.name: [app_commands.Choice(name=c, value=c) for c in o.choices[:25]]
-        for o in command.options
-        if o.choices
+        o.name: [app_commands.Choice(name=c, value=c) for c in o.choices[:25]] for o in options if o.choices
     }
     if choices:
         app_commands.choices(**choices)(callback)
     completers = {
         o.name: _completer(bot, AUTOCOMPLETE[o.autocomplete])
-        for o in command.options
+        for o in options
         if o.autocomplete and not o.choices
     }
     if completers:

@@ -158,6 +158,10 @@ class Event(Base):
     timezone: Mapped[str] = mapped_column(String(64))
     all_day: Mapped[bool] = mapped_column(Boolean, default=False)
     location: Mapped[str | None] = mapped_column(String(300))
+    # The country the event is held in (None: online, or not known); "taking part" is `countries`.
+    venue_country_id: Mapped[int | None] = mapped_column(
+        ForeignKey("countries.id", ondelete="SET NULL"), index=True
+    )
     online: Mapped[bool] = mapped_column(Boolean, default=False)
     url: Mapped[str | None] = mapped_column(String(500))
     organisers: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -177,6 +181,7 @@ class Event(Base):
     countries: Mapped[list[Country]] = relationship(
         secondary="event_countries", order_by="Country.name", lazy="selectin"
     )
+    venue_country: Mapped[Country | None] = relationship(lazy="selectin")
     cbm_links: Mapped[list[EventCbm]] = relationship(
         cascade="all, delete-orphan", order_by="EventCbm.cbm_number", lazy="selectin"
     )
@@ -471,3 +476,15 @@ class LeaderLease(Base):
     epoch: Mapped[int] = mapped_column(Integer)
     expires_at: Mapped[dt.datetime | None] = mapped_column()
     renewed_at: Mapped[dt.datetime] = mapped_column()
+
+
+class ButtonAction(Base):
+    """The chat command a button runs, for the few whose command does not fit in Discord's 100-character
+    custom_id: the button then carries this row's key. Rows are never deleted, so every button the bot
+    ever sent keeps working (a few hundred bytes each, written only for long commands)."""
+
+    __tablename__ = "button_actions"
+
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    command: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from storage.models import (
     AuditEntry,
+    ButtonAction,
     Cbm,
     Contact,
     Country,
@@ -101,6 +102,7 @@ class CountryRepository:
 class EventFilter:
     kind: str | None = None
     country_id: int | None = None
+    country_as: str = "either"  # the country: "held" there, "taking-part", or "either" of the two
     cbm: int | None = None
     statuses: tuple[str, ...] | None = None
     starts_after: dt.datetime | None = None  # events not yet over at this instant (end >= it)
@@ -177,11 +179,12 @@ class EventRepository:
         if flt.kind:
             where.append(Event.kind == flt.kind)
         if flt.country_id is not None:
-            where.append(
-                exists().where(
-                    and_(EventCountry.event_id == Event.id, EventCountry.country_id == flt.country_id)
-                )
+            taking_part = exists().where(
+                and_(EventCountry.event_id == Event.id, EventCountry.country_id == flt.country_id)
             )
+            held = Event.venue_country_id == flt.country_id
+            chosen = {"held": held, "taking-part": taking_part}.get(flt.country_as, or_(held, taking_part))
+            where.append(chosen)
         if flt.cbm is not None:
             where.append(exists().where(and_(EventCbm.event_id == Event.id, EventCbm.cbm_number == flt.cbm)))
         if flt.statuses:
@@ -248,12 +251,14 @@ class EventRepository:
         self, ids: Sequence[int] | None = None
     ) -> tuple[list[tuple[int, str, str | None, str | None, dt.datetime, dt.datetime]], dict[int, list[str]]]:
         """The searchable text of every event (or of ``ids``), and the names (all languages) of its
-        taking-part states."""
+        taking-part states and of the country it is held in."""
         query = select(Event.id, Event.title, Event.description, Event.location, Event.start_at, Event.end_at)
+        venue_query = select(Event.id, Event.venue_country_id).where(Event.venue_country_id.is_not(None))
         links_query = select(EventCountry.event_id, EventCountry.country_id)
         if ids is not None:
             query = query.where(Event.id.in_(list(ids)))
             links_query = links_query.where(EventCountry.event_id.in_(list(ids)))
+            venue_query = venue_query.where(Event.id.in_(list(ids)))
         rows = (await self.session.execute(query)).all()
         names: dict[int, list[str]] = {}
         for country_id, name in (
@@ -262,6 +267,8 @@ class EventRepository:
             names.setdefault(country_id, []).append(name)
         links: dict[int, list[str]] = {}
         for event_id, country_id in (await self.session.execute(links_query)).all():
+            links.setdefault(event_id, []).extend(names.get(country_id, ()))
+        for event_id, country_id in (await self.session.execute(venue_query)).all():
             links.setdefault(event_id, []).extend(names.get(country_id, ()))
         return [tuple(r) for r in rows], links  # type: ignore[misc]
 
@@ -535,3 +542,19 @@ def _aware(value: Any) -> dt.datetime:
     if isinstance(value, str):
         value = dt.datetime.fromisoformat(value)
     return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+
+
+class ButtonActionRepository:
+    """Commands of buttons too long for a custom_id, by a key derived from the command (idempotent)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def put(self, key: str, command: str, now: dt.datetime) -> None:
+        if await self.session.get(ButtonAction, key) is None:
+            self.session.add(ButtonAction(key=key, command=command, created_at=now))
+            await self.session.flush()
+
+    async def get(self, key: str) -> str | None:
+        row = await self.session.get(ButtonAction, key)
+        return row.command if row is not None else None

@@ -540,6 +540,7 @@ def _event_docs(connection: Connection, ids: Sequence[int] | None) -> list[Doc]:
         Event.start_at,
         Event.approximate,
         Event.organisers,
+        Event.venue_country_id,
     )
     if ids is not None:
         query = query.where(Event.id.in_(list(ids)))
@@ -558,7 +559,9 @@ def _event_docs(connection: Connection, ids: Sequence[int] | None) -> list[Doc]:
     docs = []
     for r in rows:
         found = pattern.findall(fold(r.location or "")) if pattern and r.location else []
-        extra = [n for key in dict.fromkeys(found) for n in names[canonical[key]]]
+        # the countries named in the place, and the one the event is held in (venue_country_id)
+        countries = dict.fromkeys([*(canonical[key] for key in found), r.venue_country_id])
+        extra = [n for cid in countries if cid is not None for n in names.get(cid, ())]
         docs.append(Doc("event", str(r.id), "xx", event_body(r, extra), r.id))
     return docs
 

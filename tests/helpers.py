@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import itertools
 import shlex
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -82,12 +83,24 @@ class Sent:
         return found
 
 
+class Replies(list[Sent]):
+    """The responses to one interaction; ``defers`` holds the defers (type 5 or 6) that came first, with the
+    time they were sent (seconds after the interaction arrived), and ``deleted`` counts deleted originals."""
+
+    defers: list[tuple[int, bool, float]]
+    deleted: int = 0
+
+
 @dataclass
 class RecordingAdapter:
     """Stands in for discord.py's AsyncWebhookAdapter: records instead of sending."""
 
-    sent: list[Sent] = field(default_factory=list)
+    sent: Replies = field(default_factory=Replies)
     choices: list[list[dict[str, Any]]] = field(default_factory=list)
+    started: float = field(default_factory=time.monotonic)
+
+    def __post_init__(self) -> None:
+        self.sent.defers = []
 
     async def create_interaction_response(
         self, interaction_id: int, token: str, *, params: Any, **_: Any
@@ -97,6 +110,9 @@ class RecordingAdapter:
         message_id = next(_ids)
         if payload.get("type") == 8:  # autocomplete result
             self.choices.append(data.get("choices", []))
+        elif payload.get("type") in (5, 6):  # deferred: the answer follows
+            ephemeral = bool((data.get("flags") or 0) & 64)
+            self.sent.defers.append((payload["type"], ephemeral, time.monotonic() - self.started))
         else:
             self.sent.append(Sent("edit" if payload.get("type") == 7 else "callback", data, message_id))
         return {"interaction": {"id": str(interaction_id), "type": 2, "response_message_id": str(message_id)}}
@@ -104,6 +120,9 @@ class RecordingAdapter:
     async def execute_webhook(self, *args: Any, payload: Any = None, **kwargs: Any) -> Any:
         self.sent.append(Sent("followup", dict(payload or {})))
         return _message_payload(payload or {})
+
+    async def delete_original_interaction_response(self, *args: Any, **_: Any) -> None:
+        self.sent.deleted += 1
 
     async def edit_original_interaction_response(self, *args: Any, payload: Any = None, **_: Any) -> Any:
         self.sent.append(Sent("edit", dict(payload or {})))
@@ -221,8 +240,10 @@ async def make_bot(app: App, *, configure_roles: bool = True) -> CbmBot:
     bot._connection._add_guild_from_data(guild_payload())  # type: ignore[attr-defined]
     bot._connection._add_guild_from_data(guild_payload(OTHER_GUILD_ID))  # type: ignore[attr-defined]
     if configure_roles:
+        config = await app.guilds.get(GUILD_ID)
         for name, role_id in ROLE_IDS.items():
-            await app.guilds.set(GUILD_ID, f"{name}_role", role_id, OPERATOR, app.now())
+            if config[f"{name}_role"] != role_id:  # a bot rebuilt on the same database (a restart) has them
+                await app.guilds.set(GUILD_ID, f"{name}_role", role_id, OPERATOR, app.now())
     return bot
 
 
@@ -241,6 +262,14 @@ _OPTION_TYPES = {
     discord.AppCommandOptionType.number: float,
     discord.AppCommandOptionType.boolean: lambda v: str(v).lower() in {"true", "1", "yes"},
 }
+
+
+_PICKERS = (
+    discord.AppCommandOptionType.channel,
+    discord.AppCommandOptionType.role,
+    discord.AppCommandOptionType.user,
+    discord.AppCommandOptionType.mentionable,
+)
 
 
 def interaction_payload(
@@ -269,6 +298,8 @@ def interaction_payload(
         key, _, raw = token.partition(":")
         parameter = command.get_parameter(key)
         kind = parameter.type if parameter else discord.AppCommandOptionType.string
+        if kind in _PICKERS:  # a picker sends the chosen object's id (a mention typed in a test is one)
+            raw = raw.removeprefix("<").removesuffix(">").lstrip("@&!#")
         convert = _OPTION_TYPES.get(kind, str)
         option: dict[str, Any] = {
             "name": key,
@@ -288,6 +319,8 @@ def interaction_payload(
                 "id": raw, "filename": "events.ics", "size": 16, "url": f"https://cdn.invalid/{raw}",
                 "proxy_url": f"https://cdn.invalid/{raw}", "content_type": "text/calendar",
             }  # fmt: skip
+        elif kind == discord.AppCommandOptionType.user:
+            resolved.setdefault("users", {})[raw] = _user(int(raw), f"user-{raw}")
         elif kind == discord.AppCommandOptionType.role:
             resolved.setdefault("roles", {})[raw] = {
                 "id": raw, "name": f"role-{raw}", "permissions": "0", "position": 1, "color": 0,
@@ -478,6 +511,9 @@ async def run_autocomplete(bot: CbmBot, message: str, focused: str, **who: Any) 
     return adapter.choices[-1] if adapter.choices else []
 
 
+_UI_TASKS = ("discord-ui-view-dispatch", "discord-ui-dynamic-item")
+
+
 async def press_button(bot: CbmBot, sent: Sent, label: str, **who: Any) -> list[Sent]:
     """Press the button labelled ``label`` on a recorded reply, as Discord's gateway would deliver it."""
     button = next(b for b in sent.buttons if b.get("label") == label)
@@ -487,7 +523,7 @@ async def press_button(bot: CbmBot, sent: Sent, label: str, **who: Any) -> list[
     payload["message"] = {**_message_payload(sent.payload), "id": str(sent.message_id)}
     with recording() as adapter:
         bot._connection.parse_interaction_create(payload)  # type: ignore[attr-defined]
-        pending = [t for t in asyncio.all_tasks() if t.get_name().startswith("discord-ui-view-dispatch")]
+        pending = [t for t in asyncio.all_tasks() if t.get_name().startswith(_UI_TASKS)]
         await asyncio.gather(*pending)
     for answer in adapter.sent:
         if answer.kind == "edit":  # an edited message keeps its id (and its buttons stay pressable)

@@ -290,7 +290,9 @@ async def test_subscribe_page(server, app):
     response, body = await server.get("/?kind=party")
     assert response.status == 400 and "unknown kind" in body.decode()
     response, body = await server.get("/events/3")
-    assert response.status == 200 and "/feeds/events/3.ics" in body.decode()
+    page = body.decode()
+    assert response.status == 200 and "/events/3.ics" in page and "action=TEMPLATE" in page
+    assert "webcal://" not in page  # one event is added once, never subscribed to
     response, _ = await server.get("/events/99999")
     assert response.status == 404
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import os
+import re
 import shutil
 import struct
 import zlib
@@ -105,4 +106,41 @@ async def test_subscribe_page_in_headless_chromium(app, chromium, tmp_path):
     assert f'href="{public}/feeds/events.ics"' in dom
     assert "calendar.google.com/calendar/render?cid=webcal%3A%2F%2F" in dom
     assert "Workshop on CBM 8 communication checks" in dom
-    assert f"/feeds/events/{event.id}.ics" in dom
+    assert f"/events/{event.id}.ics" in dom  # one event: a download, not a subscription
+
+
+async def test_event_page_offers_a_download_and_a_google_link_in_chromium(app, chromium, tmp_path):
+    """The event page as Chromium builds it: a one-time .ics download (served as an attachment) and Google
+    Calendar's "add event" form; no webcal subscription for a single event; line breaks kept."""
+    import aiohttp
+
+    draft = EventDraft(
+        title="Seminar on points of contact",
+        kind="workshop",
+        start=dt.datetime(2026, 12, 11, 9, 0, tzinfo=dt.UTC),
+        timezone="Europe/Vienna",
+        location="Hofburg, Vienna, Austria",
+        description="Morning: the directory\nAfternoon: a drill",
+    )
+    event = await app.events.create(draft, OPERATOR, app.now())
+    runner, port, _ = await start(app)
+    try:
+        url = f"http://127.0.0.1:{port}/events/{event.id}"
+        dom = (await run_chromium(chromium, tmp_path / "profile-event", "--dump-dom", url)).decode()
+        anchors = re.findall(r"<a ([^>]*)>([^<]*)</a>", dom)
+        download = next(attrs for attrs, text in anchors if "Download" in text)
+        google = next(attrs for attrs, text in anchors if "Google" in text)
+        href = re.search(r'href="([^"]+)"', download).group(1).replace("&amp;", "&")
+        assert " download" in f" {download}" and href.endswith(f"/events/{event.id}.ics")
+        assert "action=TEMPLATE" in google and "calendar.google.com/calendar/render" in google
+        assert "webcal://" not in dom
+        assert "Held in:</strong> Austria" in dom
+        assert "Morning: the directory\nAfternoon: a drill" in dom
+        local = href.replace(app.settings.public_url, f"http://127.0.0.1:{port}")
+        async with aiohttp.ClientSession() as http, http.get(local) as response:
+            body = await response.read()
+            assert response.status == 200
+            assert response.headers["Content-Disposition"].startswith("attachment;")
+            assert b"BEGIN:VEVENT" in body and b"SUMMARY:Seminar on points of contact" in body
+    finally:
+        await runner.cleanup()

@@ -54,7 +54,7 @@ async def test_settings_reminders_for_admins_only(bot, app):
     assert "Saved" in sent[0].text and "2 days, 3 hours" in sent[0].text
     row = await app.reminders.guild_settings(GUILD_ID)
     assert row.channel_id == CHANNEL_ID and row.role_id == ROLE and row.offsets == ["2d", "3h"]
-    cleared = await run_slash(bot, "/settings reminders role:none", admin=True)
+    cleared = await run_slash(bot, "/settings reminders clear:role", admin=True)
     assert "Role pinged\nnone" in cleared[0].text
 
 

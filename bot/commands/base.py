@@ -36,6 +36,10 @@ class ChannelRef(int):
     """A Discord text channel, by id (Discord offers its channel picker; the console: <#id> or the id)."""
 
 
+class UserRef(int):
+    """A Discord user, by id (Discord offers its member picker; the console: <@id> or the id)."""
+
+
 @dataclass(frozen=True)
 class Upload:
     """A file given with a command: a Discord attachment, or in the console a local path."""
@@ -62,7 +66,7 @@ SNOWFLAKE_MAX = 2**63 - 1
 FLOAT_LIMIT = 1e15
 _WHOLE = re.compile(r"[+-]?[0-9]+")
 LOCAL_TRANSPORTS = frozenset({"console", "cli"})
-OPTION_TYPES = (str, int, float, bool, RoleRef, ChannelRef, Upload)
+OPTION_TYPES = (str, int, float, bool, RoleRef, ChannelRef, UserRef, Upload)
 _OPTION_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 TRUE = {"true", "yes", "y", "1", "on"}
 FALSE = {"false", "no", "n", "0", "off"}
@@ -147,6 +151,7 @@ class Option:
     max_value: int | float | None = None
     max_length: int | None = None
     autocomplete: str | None = None  # a completion source the transports know: "country", "event"
+    transports: frozenset[str] | None = None  # where the option exists; None: everywhere
 
     def __post_init__(self) -> None:
         if self.type not in OPTION_TYPES:
@@ -174,12 +179,17 @@ class Option:
         """Text as typed in the console -> the option's type, then :meth:`check`."""
         if self.type is str:
             value: Any = raw
-        elif self.type in (RoleRef, ChannelRef):
-            digits = raw.strip().removeprefix("<@&").removeprefix("<#").removesuffix(">")
-            if not (digits.isascii() and digits.isdigit()) or len(digits) > 19 or int(digits) > SNOWFLAKE_MAX:
-                what = (
-                    "a role (@role or its id)" if self.type is RoleRef else "a channel (#channel or its id)"
-                )
+        elif self.type in (RoleRef, ChannelRef, UserRef):
+            digits = raw.strip().removeprefix("<@&").removeprefix("<@!").removeprefix("<@")
+            digits = digits.removeprefix("<#").removesuffix(">")
+            if (
+                not (digits.isascii() and digits.isdigit())
+                or len(digits) > 20
+                or int(digits) <= 0
+                or int(digits) > SNOWFLAKE_MAX
+            ):
+                what = {RoleRef: "a role (@role or its id)", ChannelRef: "a channel (#channel or its id)",
+                        UserRef: "a user (@user or their id)"}[self.type]  # fmt: skip
                 raise BadInput(f"{self.name} must be {what}, not {raw!r}")
             value = self.type(int(digits))
         elif self.type is Upload:
@@ -257,11 +267,29 @@ class Command:
     permission: Role | None = None
     ephemeral: bool = False
     guild_only: bool = False  # makes sense only in a server (Discord hides it in DMs)
+    slow: bool = False  # may take more than a second (downloads, re-planning): Discord defers at once
+    transports: frozenset[str] | None = None  # where it exists; None: everywhere
+    names: tuple[tuple[str, str], ...] = ()  # (transport, name) where it is called otherwise
 
     @property
     def needs_guild(self) -> bool:
         """Commands that need a server: declared so, or needing a role (rights exist only in servers)."""
         return self.guild_only or self.permission is not None
+
+    def name_on(self, transport: str) -> str:
+        """The command's name on ``transport`` (Discord has `/feed links` for the console's `/feed`)."""
+        return dict(self.names).get(transport, self.name)
+
+    def runs_on(self, transport: str, guild_id: int | None) -> bool:
+        """True when the command exists on ``transport`` and would not refuse for want of a server."""
+        if self.transports is not None and transport not in self.transports:
+            return False
+        # On Discord a role is held only in a server; the console and the CLI act as the operator.
+        needs = self.needs_guild if transport not in LOCAL_TRANSPORTS else self.guild_only
+        if not needs or guild_id is not None:
+            return True
+        given = self.option("guild")  # a server named by its id, where the transport offers the option
+        return given is not None and (given.transports is None or transport in given.transports)
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -289,6 +317,9 @@ class Registry:
         self.commands: dict[str, Command] = {}
         self.groups: dict[str, str] = {}
         self.fallback: Handler | None = None  # free text (questions)
+        # Commands a transport adds of its own (Discord's forms): (transport, name, description, permission),
+        # so that /help there lists them too.
+        self.extras: list[tuple[str, str, str, Role | None]] = []
 
     def group(self, name: str, description: str) -> None:
         self.groups[name] = description
@@ -301,6 +332,9 @@ class Registry:
         permission: Role | None = None,
         ephemeral: bool = False,
         guild_only: bool = False,
+        slow: bool = False,
+        transports: frozenset[str] | None = None,
+        names: dict[str, str] | None = None,
     ) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
             if name in self.commands:
@@ -310,11 +344,20 @@ class Registry:
             if len(description) > 100:
                 raise ValueError(f"/{name}: description over Discord's 100 characters")
             self.commands[name] = Command(
-                name, description, tuple(options), handler, permission, ephemeral, guild_only
-            )
+                name, description, tuple(options), handler, permission, ephemeral, guild_only, slow,
+                transports, tuple(sorted((names or {}).items())),
+            )  # fmt: skip
             return handler
 
         return register
+
+    def transport_command(
+        self, transport: str, name: str, description: str, permission: Role | None = None
+    ) -> None:
+        """Note a command that only ``transport`` offers (built there, outside the registry), for /help."""
+        entry = (transport, name, description, permission)
+        if entry not in self.extras:
+            self.extras.append(entry)
 
     def free_text(self, handler: Handler) -> Handler:
         self.fallback = handler

@@ -7,8 +7,9 @@ in Discord, and every lookup and change is written to the audit log (ContactServ
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from bot.commands.base import Button, Context, Field, Option, Reply
+from bot.commands.base import Button, Context, Field, Option, Reply, UserRef
 from bot.commands.registry import REGISTRY
 from bot.services.contacts import ContactDraft, one_year_before
 from bot.services.principal import Role
@@ -105,6 +106,7 @@ async def missing_command(ctx: Context) -> Reply:
     Option("phone", str, "Phone number, with + and country code", max_length=50),
     Option("organisation", str, "Ministry or agency", max_length=300),
     Option("languages", str, "Languages spoken, comma-separated (en, ru…)", max_length=100),
+    Option("user", UserRef, "Their Discord account (for direct messages)"),
     permission=Role.admin,
     ephemeral=True,
 )
@@ -117,6 +119,7 @@ async def add_command(
     phone: str | None = None,
     organisation: str | None = None,
     languages: str | None = None,
+    user: UserRef | None = None,
 ) -> Reply:
     draft = ContactDraft(
         country=country,
@@ -126,6 +129,7 @@ async def add_command(
         email=email,
         phone=phone,
         languages=_split(languages),
+        discord_id=int(user) if user is not None else None,
     )
     contact = await ctx.app.contacts.add(draft, ctx.principal, ctx.now)
     return Reply(
@@ -147,10 +151,13 @@ async def add_command(
     Option("organisation", str, "Ministry or agency", max_length=300),
     Option("languages", str, "Languages spoken, comma-separated", max_length=100),
     Option("verified", str, "Date the details were confirmed (YYYY-MM-DD or today)", max_length=20),
+    Option("user", UserRef, "Their Discord account (for direct messages)"),
     permission=Role.admin,
     ephemeral=True,
 )
-async def edit_command(ctx: Context, id: int, **changes: str) -> Reply:
+async def edit_command(ctx: Context, id: int, **changes: Any) -> Reply:
+    if "user" in changes:
+        changes["discord_id"] = int(changes.pop("user"))
     contact = await ctx.app.contacts.edit(id, dict(changes), ctx.principal, ctx.now)
     return Reply(
         title=f"Changed contact #{contact.id}",

@@ -10,6 +10,7 @@ from bot.commands.base import Button, Context, Field, Option, Reply, Upload
 from bot.commands.registry import REGISTRY
 from bot.errors import BadInput
 from bot.services.events import (
+    COUNTRY_AS,
     DESCRIPTION_MAX,
     KINDS,
     LOCATION_MAX,
@@ -36,7 +37,13 @@ STATUS_MARK = {EventStatus.cancelled.value: "CANCELLED", EventStatus.postponed.v
 
 FILTERS = (
     Option("kind", str, "Only this kind of event", choices=KINDS),
-    Option("country", str, "Only events this state or partner took part in", autocomplete="country"),
+    Option("country", str, "Only events held in this country or with it taking part", autocomplete="country"),
+    Option(
+        "country_as",
+        str,
+        "How country matches: held there, taking part, or either (default)",
+        choices=COUNTRY_AS,
+    ),
     Option("cbm", int, "Only events serving this CBM", min_value=1, max_value=99),
     Option("year", int, "Only events starting in this year", min_value=1900, max_value=2100),
     Option("page", int, "Page number", min_value=1),
@@ -86,6 +93,8 @@ def event_reply(ctx: Context, event: Event) -> Reply:
         fields.append(Field("About the date", event.date_note))
     if event.organisers:
         fields.append(Field("Organisers", safe(", ".join(event.organisers))))
+    if event.venue_country is not None:
+        fields.append(Field("Held in", event.venue_country.name, inline=True))
     if event.countries:
         fields.append(
             Field(f"Taking part ({len(event.countries)})", ", ".join(c.name for c in event.countries))
@@ -94,6 +103,14 @@ def event_reply(ctx: Context, event: Event) -> Reply:
         fields.append(Field("CBMs", ", ".join(f"CBM {n}" for n in event.cbm_numbers)))
     if event.source:
         fields.append(Field("Source", event.source))
+    links = ctx.app.feeds.event_links(event)
+    if links is not None:  # added once to the reader's own calendar; feeds (/feed) are for subscribing
+        fields.append(
+            Field(
+                "Add to your calendar",
+                f"[Download .ics]({links.download}) · [Google Calendar]({links.google})",
+            )
+        )
     buttons = [Button(f"CBM {n}", f"/cbm number:{n}") for n in event.cbm_numbers[:4]]
     return Reply(
         title=f"#{event.id} {safe(event.title)}",
@@ -208,6 +225,8 @@ async def reading_zone(ctx: Context, given: str | None) -> ZoneInfo:
     Option("timezone", str, "IANA zone of the venue, e.g. Europe/Vienna (default: the server's)",
            autocomplete="timezone"),
     Option("location", str, "Where", max_length=LOCATION_MAX),
+    Option("held_in", str, "Country it is held in (default: the one named in the location; none online)",
+           autocomplete="country"),
     Option("online", bool, "Can people take part online?"),
     Option("countries", str, "States taking part, separated by commas", autocomplete="countries"),
     Option("cbms", str, "CBM numbers it serves, separated by commas"),
@@ -228,6 +247,7 @@ async def add(
     cbms: str | None = None,
     url: str | None = None,
     description: str | None = None,
+    held_in: str | None = None,
 ) -> Reply:
     tz = await reading_zone(ctx, timezone)
     begins = parse_when(start, tz, ctx.now, "start")
@@ -243,6 +263,7 @@ async def add(
         cbms=_split_cbms(cbms),
         url=url,
         description=description or "",
+        venue_country=held_in,
     )
     event = await ctx.app.events.create(draft, ctx.principal, ctx.now)
     reply = event_reply(ctx, event)
@@ -260,7 +281,13 @@ async def add(
     Option("start", str, "New start (the length is kept unless end is given too)"),
     Option("end", str, "New end ('-': the default length)"),
     Option("timezone", str, "New venue zone (the wall-clock times stay)", autocomplete="timezone"),
-    Option("location", str, "New place ('-' clears)", max_length=LOCATION_MAX),
+    Option(
+        "location",
+        str,
+        "New place ('-' clears); its country becomes the one it is held in",
+        max_length=LOCATION_MAX,
+    ),
+    Option("held_in", str, "Country it is held in ('-': none)", autocomplete="country"),
     Option("online", bool, "Can people take part online?"),
     Option("countries", str, "States taking part, replacing the list ('-' clears)", autocomplete="countries"),
     Option("cbms", str, "CBM numbers, replacing the list ('-' clears)"),
@@ -289,6 +316,8 @@ async def edit(ctx: Context, id: int, **given: Any) -> Reply:
             changes[name] = [] if cleared else _split_cbms(value)
         elif name in {"location", "url", "description"}:
             changes[name] = None if cleared else value
+        elif name == "held_in":
+            changes["venue_country"] = "" if cleared else value
         else:
             changes[name] = value
     if isinstance(changes.get("end"), str):
@@ -438,6 +467,8 @@ async def following(ctx: Context, page: int | None = None) -> Reply:
     "Import events from a .ics, .yaml/.json or .csv file",
     Option("file", Upload, "The file (in the console: its path)", required=True),
     permission=Role.organiser,
+    ephemeral=True,  # the report (and any refusal of a malformed file) goes to the organiser alone
+    slow=True,  # Discord defers before the file is downloaded
 )
 async def import_events(ctx: Context, file: Upload) -> Reply:
     file = file.read(ctx.transport)

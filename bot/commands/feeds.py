@@ -26,6 +26,7 @@ def links_text(links: FeedLinks) -> str:
     Option("country", str, "A feed of the events with this state or partner", autocomplete="country"),
     Option("cbm", int, "A feed of the events serving this CBM", min_value=1, max_value=99),
     ephemeral=True,
+    names={"discord": "feed links"},  # Discord cannot run a name that has subcommands (/feed reset)
 )
 async def feed(
     ctx: Context, kind: str | None = None, country: str | None = None, cbm: int | None = None

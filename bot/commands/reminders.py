@@ -2,35 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
 from bot.commands.base import Context, Field, Option, Reply
 from bot.commands.registry import REGISTRY
-from bot.errors import BadInput
 from bot.reminders.delivery import TEXT_MAX
-from bot.reminders.timing import WEEKDAYS, parse_offset
+from bot.reminders.timing import parse_offset
 from bot.services.principal import Role
-from storage.models import DeadlineKind, ReminderKind, ReminderSettings
+from storage.models import DeadlineKind, ReminderKind
 
 REGISTRY.group("remind", "Personal reminders")
 REGISTRY.group("reminders", "Your reminders and event deadlines")
 REGISTRY.group("settings", "Settings for this server (admins)")
-
-_ID = re.compile(r"^\s*<?[#@]?&?(\d{1,22})>?\s*$")
-
-
-def _snowflake(text: str, what: str) -> int:
-    match = _ID.match(text or "")
-    if not match:
-        raise BadInput(f"{what} {text!r} is not a {what} id or mention")
-    return int(match[1])
-
-
-def _guild(ctx: Context, guild: int | None) -> int:
-    found = ctx.guild_id or guild
-    if not found:
-        raise BadInput("this needs a server: use it in a Discord server, or give guild:ID in the console")
-    return found
 
 
 @REGISTRY.command(
@@ -156,81 +137,5 @@ async def reminders_clear_deadline(ctx: Context, event: int, kind: str) -> Reply
     return Reply(text=f"The {kind} deadline of event #{event} is removed, with its waiting reminders.")
 
 
-def _settings_reply(ctx: Context, row: ReminderSettings | None, guild_id: int) -> Reply:
-    if row is None:
-        return Reply(
-            title="Reminder settings",
-            text="Reminders are not set up for this server: /settings reminders channel:#channel",
-        )
-    digest = (
-        f"{WEEKDAYS[row.digest_weekday].capitalize()} {row.digest_time} (the server's time zone)"
-        if row.digest_enabled
-        else "off"
-    )
-    return Reply(
-        title="Reminder settings",
-        fields=[
-            Field("Reminders", "on" if row.enabled else "off", inline=True),
-            Field("Channel", f"<#{row.channel_id}>" if row.channel_id else "not set", inline=True),
-            Field("Before each event", ", ".join(parse_offset(o).label for o in row.offsets)),
-            Field("Role pinged", f"<@&{row.role_id}>" if row.role_id else "none"),
-            Field("Kinds", ", ".join(row.kinds) or "all"),
-            Field("Countries", ", ".join(row.countries) or "all"),
-            Field("Weekly digest", digest),
-        ],
-        footer=f"server {guild_id}",
-    )
-
-
-@REGISTRY.command(
-    "settings reminders",
-    "Reminder channel, times before events, role to ping, filters, weekly digest",
-    Option("channel", str, "Channel for reminders (#channel or id)", max_length=40),
-    Option("offsets", str, "Times before each event, e.g. 7d,1d,1h", max_length=100),
-    Option("role", str, "Role to ping with reminders (@role or id), or none", max_length=40),
-    Option("kinds", str, "Only these kinds (comma-separated), or all", max_length=200),
-    Option("countries", str, "Only events with these countries (comma-separated), or all", max_length=500),
-    Option("digest", bool, "Post a weekly digest of the coming week's events"),
-    Option("digest_day", str, "Weekday of the digest", choices=WEEKDAYS),
-    Option("digest_time", str, "Time of the digest, HH:MM in the server's zone", max_length=5),
-    Option("enabled", bool, "Reminders on or off"),
-    Option("guild", int, "Server id (console and CLI only)", min_value=1),
-    permission=Role.admin,
-    ephemeral=True,
-)
-async def settings_reminders(
-    ctx: Context,
-    channel: str | None = None,
-    offsets: str | None = None,
-    role: str | None = None,
-    kinds: str | None = None,
-    countries: str | None = None,
-    digest: bool | None = None,
-    digest_day: str | None = None,
-    digest_time: str | None = None,
-    enabled: bool | None = None,
-    guild: int | None = None,
-) -> Reply:
-    guild_id = _guild(ctx, guild)
-    changes = [channel, offsets, role, kinds, countries, digest, digest_day, digest_time, enabled]
-    if all(c is None for c in changes):
-        return _settings_reply(ctx, await ctx.app.reminders.guild_settings(guild_id), guild_id)
-    clear_role = role is not None and role.strip().lower() in {"none", "off", "-"}
-    row = await ctx.app.reminders.configure_guild(
-        guild_id,
-        ctx.principal,
-        ctx.now,
-        channel_id=_snowflake(channel, "channel") if channel else None,
-        offsets=offsets,
-        role_id=_snowflake(role, "role") if role and not clear_role else None,
-        clear_role=clear_role,
-        kinds=kinds,
-        countries=None if countries is None else ("" if countries.strip().lower() == "all" else countries),
-        digest=digest,
-        digest_day=digest_day,
-        digest_time=digest_time,
-        enabled=enabled,
-    )
-    reply = _settings_reply(ctx, row, guild_id)
-    reply.text = "Saved. Reminders for upcoming events were planned again."
-    return reply
+# /settings reminders is declared with the other server settings (bot/commands/guild_settings.py), from the
+# one declaration of a server's settings (bot/services/guilds.py).

@@ -67,6 +67,13 @@ class EventDraft:
     source: str | None = None
     approximate: bool = False
     date_note: str | None = None
+    # The country the event is held in: None derives it from the location (a country's name in it;
+    # nothing for an online event without a place); "" or "none" says it is held in no country.
+    venue_country: str | None = None
+
+
+COUNTRY_AS = ("either", "held", "taking-part")  # how a country filter matches (EventFilter.country_as)
+NO_COUNTRY = frozenset({"", "none", "-", "online"})
 
 
 @dataclass(frozen=True)
@@ -126,6 +133,7 @@ class EventService:
         cbm_numbers = await check_cbms(session, draft.cbms)
         names = [n for n in (clean_line(c, "country", LOCATION_MAX) for c in draft.countries) if n]
         countries = await self.knowledge.resolve_countries(names, session, corrections)
+        location = clean_line(draft.location, "location", LOCATION_MAX)
         return {
             "columns": {
                 "title": clean_line(draft.title, "title", TITLE_MAX, required=True),
@@ -135,7 +143,7 @@ class EventService:
                 "end_at": end_at,
                 "timezone": tz.key,
                 "all_day": all_day,
-                "location": clean_line(draft.location, "location", LOCATION_MAX),
+                "location": location,
                 "online": bool(draft.online),
                 "url": check_url(draft.url),
                 "organisers": [
@@ -147,7 +155,16 @@ class EventService:
             },
             "countries": countries,
             "cbms": cbm_numbers,
+            "venue_country": await self.venue_country(draft.venue_country, location, session),
         }
+
+    async def venue_country(self, given: str | None, location: str | None, session: AsyncSession) -> Any:
+        """The country an event is held in: the one given, else the one named in its location."""
+        if given is not None:
+            if fold(given) in NO_COUNTRY:
+                return None
+            return (await self.knowledge.resolve_countries([given], session))[0]
+        return await self.knowledge.country_in(location, session)
 
     async def create(self, draft: EventDraft, actor: Principal, now: dt.datetime) -> Event:
         async with self.db.begin() as session:
@@ -203,8 +220,13 @@ class EventService:
         country: str | None = None,
         cbm: int | None = None,
         year: int | None = None,
+        country_as: str | None = None,
     ) -> EventFilter:
+        """A filter from what a person chose. ``country`` matches events held there or taking part;
+        ``country_as`` ("held", "taking-part") asks for only one of the two."""
         flt = EventFilter(kind=parse_kind(kind) if kind else None, cbm=cbm, year=year)
+        if country_as is not None:
+            flt.country_as = parse_country_as(country_as)
         if country:
             flt.country_id = (await self.knowledge.match_country(country, session)).country.id
         if cbm is not None:
@@ -223,6 +245,8 @@ class EventService:
         month: int | None = None,
         page: int = 1,
         page_size: int | None = 10,
+        country_as: str | None = None,
+        with_cancelled: bool = False,
     ) -> EventPage:
         """Events by time ('upcoming': not yet over, soonest first; 'past': over, newest first; 'all').
         ``month`` (1-12, with or without ``year``) is the month of the first day at the venue."""
@@ -231,10 +255,13 @@ class EventService:
         if month is not None and not 1 <= month <= 12:
             raise BadInput(f"month must be 1 to 12, not {month}")
         async with self.db() as session:
-            flt = await self.filter_for(session, kind=kind, country=country, cbm=cbm, year=year)
+            flt = await self.filter_for(
+                session, kind=kind, country=country, cbm=cbm, year=year, country_as=country_as
+            )
             if when == "upcoming":
                 flt.starts_after = now
-                flt.statuses = (EventStatus.scheduled.value, EventStatus.postponed.value)
+                if not with_cancelled:  # the subscribe page lists cancelled ones too, marked
+                    flt.statuses = (EventStatus.scheduled.value, EventStatus.postponed.value)
             elif when == "past":
                 flt.ended_before = now
                 flt.newest_first = True
@@ -314,6 +341,7 @@ class EventService:
         apply_changes(event, values["columns"])
         if status is not None and event.status != status.value:
             event.status = status.value
+        set_venue(event, values["venue_country"])
         await repo.set_links(event, values["countries"], values["cbms"])
         if snapshot(event) == before:
             return "unchanged", event
@@ -340,6 +368,7 @@ class EventService:
             rows.append({
                 **values["columns"], "uid": draft.uid, "status": state, "sequence": 0,
                 "created_by": created_by, "created_at": now, "updated_at": now,
+                "venue_country_id": values["venue_country"].id if values["venue_country"] else None,
             })  # fmt: skip
         ids = await EventRepository(session).insert_many(
             rows,
@@ -381,6 +410,7 @@ class EventService:
             for key, value in values["columns"].items():
                 if getattr(event, key) != value:
                     setattr(event, key, value)
+            set_venue(event, values["venue_country"])
             await EventRepository(session).set_links(event, values["countries"], values["cbms"])
             after = snapshot(event)
             changed = [k for k in after if after[k] != before[k]]
@@ -541,7 +571,20 @@ def new_event(values: dict[str, Any], uid: str | None, created_by: str, now: dt.
         updated_at=now,
         countries=list(values["countries"]),
         cbm_links=[EventCbm(cbm_number=n) for n in values["cbms"]],
+        venue_country=values["venue_country"],
     )
+
+
+def set_venue(event: Event, country: Any) -> None:
+    if event.venue_country_id != (country.id if country is not None else None):
+        event.venue_country = country
+
+
+def parse_country_as(value: str) -> str:
+    key = value.strip().lower().replace("_", "-").replace(" ", "-")
+    if key not in COUNTRY_AS:
+        raise BadInput(f"country_as must be one of {', '.join(COUNTRY_AS)}, not {value!r}")
+    return key
 
 
 async def record_change(
@@ -598,6 +641,7 @@ def snapshot(event: Event) -> dict[str, Any]:
         "source": event.source,
         "countries": [c.name for c in event.countries],
         "cbms": event.cbm_numbers,
+        "venue_country": event.venue_country.name if event.venue_country is not None else None,
     }
 
 
@@ -670,6 +714,7 @@ EDITABLE = (
     "url",
     "description",
     "organisers",
+    "venue_country",
 )
 
 
@@ -703,6 +748,12 @@ def draft_from_event(event: Event, changes: dict[str, Any] | None = None) -> Eve
         approximate, date_note = False, None  # a date given now is a date that is known
     if "end" in changes:
         end = changes["end"]
+    if "venue_country" in changes:
+        venue: str | None = changes["venue_country"] or ""
+    elif "location" in changes:
+        venue = None  # a new place: its country is read from it again
+    else:
+        venue = event.venue_country.name if event.venue_country is not None else ""
     return EventDraft(
         title=changes.get("title", event.title),
         kind=changes.get("kind", event.kind),
@@ -720,6 +771,7 @@ def draft_from_event(event: Event, changes: dict[str, Any] | None = None) -> Eve
         source=event.source,
         approximate=approximate,
         date_note=date_note,
+        venue_country=venue,
     )
 
 

@@ -93,6 +93,19 @@ class FeedLinks:
     google: str
 
 
+@dataclass(frozen=True)
+class EventLinks:
+    """Ways to add one event once: a one-time .ics download and Google Calendar's "add event" form.
+    (Subscriptions are for whole feeds: a subscribed one-event feed becomes a calendar of its own.)"""
+
+    download: str  # /events/{id}.ics, Content-Disposition: attachment
+    google: str  # https://calendar.google.com/calendar/render?action=TEMPLATE&…
+    page: str
+
+
+GOOGLE_DETAILS_MAX = 1200  # characters of description in the Google link (URLs are kept short)
+
+
 def kind_label(kind: str) -> str:
     return kind.replace("_", " ").capitalize()
 
@@ -143,11 +156,19 @@ class FeedService:
     # ------------------------------------------------------------------------------------ scopes
 
     async def scope(
-        self, *, kind: str | None = None, country: str | None = None, cbm: int | None = None
+        self,
+        *,
+        kind: str | None = None,
+        country: str | None = None,
+        cbm: int | None = None,
+        country_as: str | None = None,
     ) -> FeedScope:
-        """The public feed with these filters; unknown values raise BadInput / NotFound."""
+        """The public feed with these filters; unknown values raise BadInput / NotFound. ``country``
+        matches events held there or with it taking part; ``country_as`` narrows to one of the two."""
         async with self.db() as session:
-            flt = await self.events.filter_for(session, kind=kind, country=country, cbm=cbm)
+            flt = await self.events.filter_for(
+                session, kind=kind, country=country, cbm=cbm, country_as=country_as
+            )
             country_name = None
             if flt.country_id is not None:
                 found = await CountryRepository(session).get(flt.country_id)
@@ -159,7 +180,13 @@ class FeedService:
             words.append(kind_label(flt.kind).lower() + "s")
         if country_name:
             query["country"] = country_name
-            words.append(f"with {country_name}")
+            if flt.country_as != "either":
+                query["country_as"] = flt.country_as
+            words.append(
+                {"held": f"held in {country_name}", "taking-part": f"with {country_name} taking part"}.get(
+                    flt.country_as, f"in or with {country_name}"
+                )
+            )
         if flt.cbm is not None:
             query["cbm"] = str(flt.cbm)
             words.append(f"for CBM {flt.cbm}")
@@ -170,7 +197,8 @@ class FeedService:
             + ". Published by cbm-bot; cancelled events stay listed as cancelled."
         )
         path = "/feeds/events.ics" + (f"?{urlencode(query)}" if query else "")
-        return FeedScope(("events", flt.kind, flt.country_id, flt.cbm), flt, name, description, path)
+        key = ("events", flt.kind, flt.country_id, flt.country_as if flt.country_id else None, flt.cbm)
+        return FeedScope(key, flt, name, description, path)
 
     async def event_scope(self, event_id: int) -> FeedScope:
         async with self.db() as session:
@@ -304,3 +332,32 @@ class FeedService:
 
     def page_url(self) -> str:
         return f"{self.public_url}/"
+
+    def event_links(self, event: Event) -> EventLinks | None:
+        """A single event's download and Google links; None while its year is not confirmed."""
+        if event.approximate:
+            return None
+        page = f"{self.public_url}/events/{event.id}"
+        return EventLinks(f"{page}.ics", google_template_link(event, page), page)
+
+
+def google_template_link(event: Event, page: str) -> str:
+    """Google Calendar's "add event" form, filled in (action=TEMPLATE): the event lands in the reader's own
+    calendar. Times in UTC with the venue's zone (ctz); all-day events as dates, the end exclusive."""
+    if event.all_day:
+        first, last = local_days(event.start_at, event.end_at, zone(event.timezone))
+        dates = f"{first:%Y%m%d}/{last + dt.timedelta(days=1):%Y%m%d}"
+    else:
+        start, end = event.start_at.astimezone(dt.UTC), event.end_at.astimezone(dt.UTC)
+        dates = f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}"
+    mark = {"cancelled": "[Cancelled] ", "postponed": "[Postponed] "}.get(event.status, "")
+    description = (event.description or "").strip()
+    if len(description) > GOOGLE_DETAILS_MAX:
+        description = description[: GOOGLE_DETAILS_MAX - 1] + "…"
+    details = f"{description}\n\n{page}" if description else page
+    place = event.location or ("Online" if event.online else "")
+    query = {"action": "TEMPLATE", "text": mark + event.title, "dates": dates, "details": details}
+    if place:
+        query["location"] = place
+    query["ctz"] = event.timezone
+    return "https://calendar.google.com/calendar/render?" + urlencode(query, quote_via=quote)

@@ -36,7 +36,7 @@ from storage.text import fold
 
 FORMATS = {".ics": "ics", ".ical": "ics", ".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv"}
 ROW_FIELDS = ("uid", "external_id", "title", "kind", "start", "end", "timezone", "location", "online",
-              "countries", "cbms", "url", "description", "organisers", "status")  # fmt: skip
+              "countries", "cbms", "url", "description", "organisers", "status", "held_in")  # fmt: skip
 WINDOW_BEFORE = dt.timedelta(days=365)
 WINDOW_AFTER = dt.timedelta(days=2 * 365)
 MAX_OCCURRENCES = 500  # of one recurring series within the window
@@ -491,6 +491,7 @@ def _mapping_row(item: Any, where: str, default_zone: ZoneInfo) -> ImportRow:
             description=_text(values.get("description")) or "",
             organisers=_names(values.get("organisers")),
             uid=uid or derived_uid(title, values["start"]),
+            venue_country=_text(values.get("held_in")),  # absent: the country named in the location
         )
         return ImportRow(where if not uid else f"{where} (UID {uid})", draft, _status(values.get("status")))
     except CbmError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -137,6 +138,26 @@ class KnowledgeService:
         if problems:
             raise BadInput("; ".join(problems))
         return list({c.id: c for c in found}.values())
+
+    async def country_in(self, text: str | None, session: AsyncSession) -> Country | None:
+        """The country whose name (any language, whole words) appears in ``text``, e.g. the venue
+        country of "Hofburg, Vienna, Austria"; the last one named wins ("Vienna, Austria"). None when no
+        country is named."""
+        folded = fold(text or "")
+        if not folded:
+            return None
+        pattern = session.info.get("country_name_pattern")
+        if pattern is None:  # built once per transaction (imports derive many rows)
+            index = await CountryRepository(session).name_index()
+            by_name = {f: cid for f, _name, cid in index if len(f) > 2}
+            keys = sorted(by_name, key=len, reverse=True)
+            regex = re.compile(r"\b(" + "|".join(map(re.escape, keys)) + r")\b") if keys else None
+            pattern = session.info["country_name_pattern"] = (regex, by_name)
+        regex, by_name = pattern
+        found = regex.findall(folded) if regex is not None else []
+        if not found:
+            return None
+        return await CountryRepository(session).get(by_name[found[-1]])
 
     @staticmethod
     def status_label(country: Country) -> str:

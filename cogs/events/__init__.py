@@ -14,6 +14,7 @@ from bot.commands.base import Reply
 from bot.errors import CbmError
 from bot.services.events import DESCRIPTION_MAX, KINDS, TITLE_MAX
 from cogs.adapter import RegistryCog, context_for, principal_for, send_reply
+from cogs.buttons import in_time
 
 if TYPE_CHECKING:
     from bot.discord_client import CbmBot
@@ -55,8 +56,8 @@ class EventForm(discord.ui.Modal):
             "description": self.description.value or None,
         }
         command = REGISTRY.commands["event add"]
-        reply = await REGISTRY.invoke(command, context_for(self.bot, interaction), values, raw=True)
-        await send_reply(self.bot, interaction, reply)
+        work = REGISTRY.invoke(command, context_for(self.bot, interaction), values, raw=True)
+        await send_reply(self.bot, interaction, await in_time(interaction, work, ephemeral=command.ephemeral))
 
 
 class DescriptionForm(discord.ui.Modal):
@@ -77,8 +78,11 @@ class DescriptionForm(discord.ui.Modal):
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
         command = REGISTRY.commands["event edit"]
         values = {"id": str(self.event_id), "description": self.text.value}
-        reply = await REGISTRY.invoke(command, context_for(self.bot, interaction), values, raw=True)
-        await send_reply(self.bot, interaction, reply)
+        work = REGISTRY.invoke(command, context_for(self.bot, interaction), values, raw=True)
+        await send_reply(self.bot, interaction, await in_time(interaction, work, ephemeral=command.ephemeral))
+
+
+form_help = "Add an event by filling in a form"
 
 
 class EventsCog(RegistryCog, name="Events"):
@@ -87,11 +91,7 @@ class EventsCog(RegistryCog, name="Events"):
     def __init__(self, bot: CbmBot) -> None:
         super().__init__(bot)
         group = next(c for c in self.tree_commands if isinstance(c, app_commands.Group) and c.name == "event")
-        group.add_command(
-            app_commands.Command(
-                name="form", description="Add an event by filling in a form", callback=self._form
-            )
-        )
+        group.add_command(app_commands.Command(name="form", description=form_help, callback=self._form))
         describe = app_commands.Command(
             name="describe",
             description="Rewrite an event's description in a large text box",
@@ -99,6 +99,11 @@ class EventsCog(RegistryCog, name="Events"):
         )
         app_commands.describe(id="Event number")(describe)
         group.add_command(describe)
+        for name, base, description in (
+            ("event form", "event add", form_help),
+            ("event describe", "event edit", describe.description),
+        ):  # listed by /help on Discord, for those who may run them
+            REGISTRY.transport_command("discord", name, description, REGISTRY.commands[base].permission)
 
     def _refused(self, interaction: discord.Interaction[Any], name: str) -> Reply | None:
         command = REGISTRY.commands[name]

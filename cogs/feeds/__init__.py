@@ -25,7 +25,7 @@ class FeedsCog(RegistryCog, name="Feeds"):
         super().__init__(bot)
         group = app_commands.Group(name="feed", description=REGISTRY.groups.get("feed", "Calendar feeds"))
         links = REGISTRY.commands["feed"]
-        group.add_command(build_command(bot, replace(links, name="feed links")))
+        group.add_command(build_command(bot, replace(links, name=links.name_on("discord"))))
         for command in REGISTRY:
             if command.path[0] == "feed" and len(command.path) == 2:
                 group.add_command(build_command(bot, command))

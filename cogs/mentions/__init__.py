@@ -69,7 +69,7 @@ class MentionsCog(commands.Cog, name="Mentions"):
         if not reply.ok:
             await message.reply(reply.text[:2000], allowed_mentions=NO_MENTIONS)
             return
-        view = make_view(self.bot, reply, message.author.id)
+        view = await make_view(self.bot, reply, message.author.id)
         kwargs = {"embed": render_embed(reply), "allowed_mentions": NO_MENTIONS}
         if view is not None:
             kwargs["view"] = view
