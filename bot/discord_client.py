@@ -24,6 +24,7 @@ EXTENSIONS = (
     "cogs.answers",
     "cogs.contacts",
     "cogs.reminders",
+    "cogs.commchecks",
 )
 
 # The bot has no voice features: do not warn that voice libraries are missing.

@@ -8,6 +8,8 @@ import logging
 import signal
 
 from bot.app import App, open_app
+from bot.commchecks.delivery import ConsolePingSender
+from bot.commchecks.dispatch import CommCheckDispatcher
 from bot.reminders_dispatch import ConsoleSender, ReminderDispatcher
 from bot.scheduler import Scheduler
 from bot.settings import Settings
@@ -31,6 +33,8 @@ async def serve(app: App, settings: Settings, console: bool | None) -> None:
     web = WebServer(app)
     scheduler = Scheduler()
     reminders = ReminderDispatcher(app, scheduler.scheduler)
+    # Pings go out only from the process that dispatches reminders (the one leadership hook).
+    commchecks = CommCheckDispatcher(app, scheduler.scheduler, leads=lambda: reminders.leader)
     tasks: list[asyncio.Task[object]] = []
     try:
         await web.start()
@@ -38,7 +42,9 @@ async def serve(app: App, settings: Settings, console: bool | None) -> None:
         scheduler.start()
         if not settings.discord_token:
             app.reminder_sender = ConsoleSender()  # delivered reminders go to standard output
+            app.ping_senders["discord"] = ConsolePingSender()  # pings printed with their links
         await reminders.start()
+        await commchecks.start()
         if settings.discord_token:
             from bot.discord_client import run_discord
 
@@ -64,6 +70,7 @@ async def serve(app: App, settings: Settings, console: bool | None) -> None:
                     await task
             elif not task.cancelled() and task.exception() is not None:
                 log.error("%s stopped with an error: %s", task.get_name(), task.exception())
+        await commchecks.stop()
         await reminders.stop()
         scheduler.stop()
         await web.stop()

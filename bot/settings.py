@@ -52,6 +52,10 @@ class Settings(BaseSettings):
     reminder_max_attempts: int = Field(default=5, ge=1, le=20, alias="CBMBOT_REMINDER_MAX_ATTEMPTS")
     # A reminder sent more than this after its moment is marked late and says so.
     reminder_late_seconds: float = Field(default=60.0, ge=0, alias="CBMBOT_REMINDER_LATE_SECONDS")
+    # Communication checks: e-mail pings go through this SMTP server (smtp:// or smtps://USER:PASS@HOST:PORT).
+    smtp_url: str | None = Field(default=None, alias="CBMBOT_SMTP_URL", repr=False)
+    smtp_from: str | None = Field(default=None, alias="CBMBOT_SMTP_FROM")  # default cbm-bot@<SMTP host>
+    smtp_reply_to: str | None = Field(default=None, alias="CBMBOT_SMTP_REPLY_TO")
 
     @field_validator("timezone")
     @classmethod
@@ -97,6 +101,22 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError(f"{value!r} must start with http:// or https://")
         return value.rstrip("/")
+
+    @field_validator("smtp_url")
+    @classmethod
+    def _smtp_url(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+            raise ValueError("must be smtp://[USER:PASSWORD@]HOST[:PORT] or smtps://…")
+        try:
+            parts.port  # noqa: B018  (raises for a bad port)
+        except ValueError:
+            raise ValueError("has a bad port") from None
+        return value.strip()
 
     @field_validator("log_level")
     @classmethod

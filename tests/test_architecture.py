@@ -14,6 +14,8 @@ FORBIDDEN = {
     "storage": ("bot", "cogs", "calendars", "discord"),
     "bot/services": ("discord", "cogs", "calendars", "bot.commands", "bot.console", "bot.cli",
                      "bot.discord_client", "bot.runner", "bot.reminders_dispatch"),
+    "bot/commchecks": ("discord", "cogs", "calendars", "bot.commands", "bot.console", "bot.cli",
+                       "bot.discord_client", "bot.runner"),
     "bot/commands": ("discord", "cogs", "calendars", "sqlalchemy", "storage.repositories", "storage.engine"),
     "cogs": ("sqlalchemy", "storage.repositories", "storage.engine", "storage.migrate"),
     "calendars": ("discord", "cogs", "sqlalchemy", "storage.engine", "storage.migrate"),
