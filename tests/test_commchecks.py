@@ -66,7 +66,8 @@ async def directory(app: App) -> dict[str, int]:
     return {
         "at_policy": await add_contact(app, "Austria", "Anna Policy", "policy", discord_id=111,
                                        email_address="anna@example.at", languages=("de",)),
-        "at_tech": await add_contact(app, "Austria", "Toni Tech", "technical", email_address="toni@example.at"),
+        "at_tech": await add_contact(app, "Austria", "Toni Tech", "technical",
+                                     email_address="toni@example.at"),
         "fr_policy": await add_contact(app, "France", "Fleur", "policy", discord_id=777,
                                        email_address="fleur@example.fr", languages=("fr",)),
         "de_phone": await add_contact(app, "Germany", "Paul Phone", "policy", phone="+49 30 1234567"),
@@ -155,7 +156,7 @@ async def test_tokens_never_reach_the_log(capp, mail, clock, caplog):
     ours = "\n".join(  # everything but the test's own SMTP server, which logs what it receives
         f"{r.getMessage()} {r.exc_text or ''}" for r in caplog.records if not r.name.startswith("mail.log")
     )
-    assert len(tokens) == 4 and len(ours) > 1000
+    assert len(tokens) == 4 and "will be retried" in ours
     assert not any(token in ours for token in tokens)
 
 
