@@ -194,37 +194,28 @@ def percentile(values: Sequence[float], share: float) -> float:
 
 
 def _line(check: CommCheck, target: CommCheckTarget, pings: list[CommCheckPing]) -> ContactLine:
-    own = [p for p in pings if p.purpose == PingPurpose.initial.value]
+    """One contact: reached or not through their own pings (any purpose); an answer may also come from a
+    colleague asked at three quarters, timed from the first message that reached anyone for them."""
+    own = [p for p in pings if p.recipient == f"contact:{target.contact_id}"]
     sent = sorted(p.sent_at for p in own if p.sent_at is not None)
     first_sent = sent[0] if sent else None
-    if first_sent is None:  # only a chasing message reached anyone
-        later = sorted(p.sent_at for p in pings if p.sent_at is not None)
-        first_sent = later[0] if later else None
-    notes = [
-        f"{p.channel}: {p.error}"
-        for p in own
-        if p.status in (PingStatus.failed.value, PingStatus.undeliverable.value) and p.error
-    ]
+    failed = (PingStatus.failed.value, PingStatus.undeliverable.value)
+    notes = [f"{p.channel}: {p.error}" for p in own if p.status in failed and p.error]
     if target.acked_at is not None:
         status = "acknowledged" if target.acked_at <= check.deadline_at else "late"
         channel = target.ack_channel or "?"
-        seconds = (target.acked_at - first_sent).total_seconds() if first_sent else None
+        anyone = sorted(p.sent_at for p in pings if p.sent_at is not None)
+        start = first_sent or (anyone[0] if anyone else None)
+        seconds = (target.acked_at - start).total_seconds() if start else None
     else:
         status = "unanswered" if first_sent is not None else "undeliverable"
-        reached = sorted({p.channel for p in pings if p.sent_at is not None})
+        reached = sorted({p.channel for p in own if p.sent_at is not None})
         channel = "+".join(reached) or "+".join(sorted({p.channel for p in own})) or "none"
         seconds = None
     return ContactLine(
-        target.name,
-        target.country,
-        target.type,
-        channel,
-        first_sent,
-        target.acked_at,
-        None if seconds is None else max(0.0, seconds),
-        status,
-        "; ".join(notes),
-    )
+        target.name, target.country, target.type, channel, first_sent, target.acked_at,
+        None if seconds is None else max(0.0, seconds), status, "; ".join(notes),
+    )  # fmt: skip
 
 
 def build_report(
