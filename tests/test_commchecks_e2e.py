@@ -30,7 +30,8 @@ pytestmark = pytest.mark.slow
 STATES = [
     "Albania", "Andorra", "Armenia", "Austria", "Azerbaijan", "Belarus", "Belgium", "Bulgaria", "Canada",
     "Croatia", "Cyprus", "Denmark", "Estonia", "Finland", "France", "Georgia", "Germany", "Greece", "Hungary",
-    "Iceland", "Ireland", "Italy", "Kazakhstan", "Latvia", "Liechtenstein", "Lithuania", "Luxembourg", "Malta",
+    "Iceland", "Ireland", "Italy", "Kazakhstan", "Latvia", "Liechtenstein", "Lithuania", "Luxembourg",
+    "Malta",
     "Moldova", "Monaco",
 ]  # fmt: skip
 CONSOLE_LINE = re.compile(r"^\[check #(\d+) ping #(\d+) -> (\w+):(\S+) ", re.M)
