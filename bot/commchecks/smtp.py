@@ -4,10 +4,12 @@ with ``?starttls=require``) and ``smtps://`` (TLS from the start), credentials i
 Failures map to the dispatcher's: a 5xx answer to the recipient or the message is :class:`Refused`
 (recorded, not retried); 4xx answers, refused connections, timeouts and a connection closed mid-message
 are :class:`TryLater` (retried with backoff). The Message-ID is the same on every attempt.
+Up to ``connections`` sessions are kept open and reused (a failed one is dropped, never reused).
 """
 
 from __future__ import annotations
 
+import asyncio
 import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -18,6 +20,8 @@ import aiosmtplib
 
 from bot.commchecks.delivery import Refused, TryLater
 from bot.commchecks.service import PingMessage
+
+MESSAGES_PER_CONNECTION = 100  # then a fresh connection (servers limit messages per session)
 
 
 class SmtpUrlError(ValueError):
@@ -75,12 +79,16 @@ class SmtpSender:
         *,
         reply_to: str | None = None,
         tls_context: ssl.SSLContext | None = None,
+        connections: int = 4,
     ) -> None:
         self.config = config
         self.sender = sender
         self.reply_to = reply_to
         self.tls_context = tls_context
         self.domain = sender.rpartition("@")[2] or "cbm-bot.local"
+        self._slots = asyncio.Semaphore(connections)
+        self._idle: list[tuple[aiosmtplib.SMTP, int]] = []
+        self._uses: dict[int, int] = {}
 
     def build(self, message: PingMessage) -> EmailMessage:
         mail = EmailMessage()
@@ -96,19 +104,15 @@ class SmtpSender:
         return mail
 
     async def send(self, message: PingMessage) -> None:
-        config = self.config
+        mail = self.build(message)
         try:
-            await aiosmtplib.send(
-                self.build(message),
-                hostname=config.host,
-                port=config.port,
-                username=config.username,
-                password=config.password,
-                use_tls=config.implicit_tls,
-                start_tls=config.starttls,
-                timeout=config.timeout,
-                tls_context=self.tls_context,
-            )
+            client = await self._client()
+            try:
+                await client.send_message(mail)
+            except BaseException:
+                await _close(client)  # whatever state it is in, it is not reused
+                raise
+            self._release(client)
         except aiosmtplib.SMTPRecipientsRefused as exc:
             codes = [r.code for r in exc.recipients]
             if all(400 <= c < 500 for c in codes):
@@ -123,3 +127,46 @@ class SmtpSender:
             raise TryLater(f"SMTP timeout: {exc}") from exc
         except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:  # refused, closed mid-message
             raise TryLater(f"SMTP {type(exc).__name__}: {exc}"[:300]) from exc
+
+    # ------------------------------------------------------------------ connections, reused
+
+    async def _client(self) -> aiosmtplib.SMTP:
+        """An idle connection, or a new one (at most ``connections`` at a time)."""
+        await self._slots.acquire()
+        while self._idle:
+            client, used = self._idle.pop()
+            if client.is_connected and used < MESSAGES_PER_CONNECTION:
+                self._uses[id(client)] = used
+                return client
+            await _close(client)
+        config = self.config
+        client = aiosmtplib.SMTP(
+            hostname=config.host, port=config.port, username=config.username, password=config.password,
+            use_tls=config.implicit_tls, start_tls=config.starttls, timeout=config.timeout,
+            tls_context=self.tls_context,
+        )  # fmt: skip
+        try:
+            await client.connect()
+        except BaseException:
+            self._slots.release()
+            raise
+        self._uses[id(client)] = 0
+        return client
+
+    def _release(self, client: aiosmtplib.SMTP) -> None:
+        used = self._uses.pop(id(client), 0) + 1
+        self._idle.append((client, used))
+        self._slots.release()
+
+    async def close(self) -> None:
+        while self._idle:
+            await _close(self._idle.pop()[0])
+
+
+async def _close(client: aiosmtplib.SMTP) -> None:
+    """Quit politely when the connection still answers, else drop it."""
+    try:
+        if client.is_connected:
+            await asyncio.wait_for(client.quit(), timeout=2)
+    except Exception:
+        client.close()
