@@ -53,7 +53,11 @@ class App:
         self.reminder_sender: Any = None
 
         self.commchecks = CommCheckService(
-            self.db, self.knowledge, str(settings.public_url), smtp=bool(settings.smtp_url)
+            self.db,
+            self.knowledge,
+            str(settings.public_url),
+            smtp=bool(settings.smtp_url),
+            contacts=self.contacts,
         )
         # The transports of communication-check pings by channel (bot/commchecks/delivery.PingSender):
         # "email" when CBMBOT_SMTP_URL is set; "discord" set by cogs/commchecks, or the console's printer.

@@ -7,7 +7,8 @@ Paths (../shared/contract.md, HTTP):
   GET /feeds/events/{id}.ics       one event
   GET /feeds/private/{token}.ics   the events a person follows
   GET /healthz                     200 when the database answers
-  GET /ack/{token}                 acknowledges a communication-check ping (404: unknown, used, expired)
+  GET /ack/{token}                 acknowledges a communication-check ping (404: unknown, used, expired);
+                                   for a yearly confirmation, shows the details (POST confirms or corrects)
 
 Feeds answer whatever the Accept header says, with a strong ETag over the exact bytes, Last-Modified,
 304 for If-None-Match / If-Modified-Since, gzip only when accepted (with Vary: Accept-Encoding), and HEAD.
@@ -27,7 +28,9 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from aiohttp import web
 
+from bot.commchecks.messages import FORM as CONFIRM_FORM
 from bot.commchecks.messages import GONE as ACK_GONE
+from bot.commchecks.service import ConfirmForm
 from bot.errors import BadInput, CbmError, NotFound
 from bot.services.events import KINDS
 from bot.text import TextTimes
@@ -248,6 +251,44 @@ async def acknowledge(request: web.Request) -> web.Response:
             return plain(500, "Internal error; it has been logged.")
         if done is None:
             response = render_ack(request, 404, "Not found", " ".join(ACK_GONE), "en", ok=False)
+        elif isinstance(done, ConfirmForm):  # the yearly confirmation: confirm or correct (POST)
+            env: jinja2.Environment = request.app[TEMPLATES_KEY]
+            html = env.get_template("ack_confirm.html").render(
+                form=done, lang=done.language, words=CONFIRM_FORM[done.language]
+            )
+            response = web.Response(text=html, content_type="text/html", charset="utf-8")
+        else:
+            title, text = done.page()
+            response = render_ack(request, 200, title, text, done.language, ok=True)
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Cache-Control"] = "no-store"
+    finally:
+        remaining = ACK_MIN_SECONDS - (time.monotonic() - started)
+        if remaining > 0:
+            await asyncio.sleep(remaining)
+    return response
+
+
+async def answer_confirmation(request: web.Request) -> web.Response:
+    """The yearly confirmation's form: "my details are right", or a correction for an admin to approve."""
+    started = time.monotonic()
+    try:
+        try:
+            form = await request.post()
+            fields = {k: str(form.get(k) or "") for k in ("name", "organisation", "email", "phone")}
+            correct = form.get("action") == "correct"
+            app = request.app[APP_KEY]
+            done = await app.commchecks.answer_confirmation(
+                request.match_info["token"], app.now(), fields if correct else None,
+                str(form.get("note") or "") if correct else None,
+            )  # fmt: skip
+        except CbmError as exc:
+            return plain(400, f"Bad request: {exc}.")
+        except Exception:  # logged without the path: it holds the token
+            log.exception("HTTP POST /ack/… failed")
+            return plain(500, "Internal error; it has been logged.")
+        if done is None:
+            response = render_ack(request, 404, "Not found", " ".join(ACK_GONE), "en", ok=False)
         else:
             title, text = done.page()
             response = render_ack(request, 200, title, text, done.language, ok=True)
@@ -387,6 +428,7 @@ def make_web_app(app: App) -> web.Application:
     web_app.router.add_get(r"/feeds/events/{id:[1-9][0-9]{0,8}}.ics", event_feed)
     web_app.router.add_get(r"/feeds/private/{token:[^/]{1,200}}.ics", private_feed)
     web_app.router.add_get(r"/ack/{token:[^/]{1,200}}", acknowledge)
+    web_app.router.add_post(r"/ack/{token:[^/]{1,200}}", answer_confirmation)
     return web_app
 
 

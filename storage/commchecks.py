@@ -24,6 +24,8 @@ from storage.models import (
     CommCheckSchedule,
     CommCheckTarget,
     Contact,
+    ContactCorrection,
+    CorrectionStatus,
     Country,
     PingStatus,
     UTCDateTime,
@@ -306,6 +308,64 @@ class CommCheckRepository:
 
     async def ping(self, ping_id: int) -> CommCheckPing | None:
         return await self.session.get(CommCheckPing, ping_id)
+
+    async def peek_token(self, digest: str, now: dt.datetime) -> int | None:
+        """The ping of a usable token (not used, its check still taking answers), without spending it."""
+        query = (
+            select(CommAckToken.ping_id)
+            .join(CommCheckPing, CommCheckPing.id == CommAckToken.ping_id)
+            .join(CommCheck, CommCheck.id == CommCheckPing.check_id)
+            .where(
+                CommAckToken.token_hash == digest,
+                CommAckToken.used_at.is_(None),
+                CommCheck.status.in_(LIVE),
+                CommCheck.expires_at > now,
+            )
+        )
+        return (await self.session.execute(query)).scalar()
+
+    async def contacts_by_id(self, ids: Iterable[int]) -> dict[int, Contact]:
+        wanted = list(set(ids))
+        if not wanted:
+            return {}
+        rows = await self.session.scalars(select(Contact).where(Contact.id.in_(wanted)))
+        return {c.id: c for c in rows.all()}
+
+    async def stale_contacts(self, before: dt.date) -> Sequence[Contact]:
+        """Contacts not confirmed since ``before`` (or never)."""
+        query = (
+            select(Contact)
+            .join(Country, Contact.country_id == Country.id)
+            .where(or_(Contact.last_verified.is_(None), Contact.last_verified < before))
+        )
+        return (await self.session.scalars(query.order_by(Country.name, Contact.type, Contact.id))).all()
+
+    async def mark_verified(self, contact_id: int, day: dt.date, now: dt.datetime) -> None:
+        await self.session.execute(
+            update(Contact)
+            .where(Contact.id == contact_id)
+            .values(last_verified=day, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+
+    async def corrections(self, status: str = CorrectionStatus.pending.value) -> Sequence[ContactCorrection]:
+        query = select(ContactCorrection).where(ContactCorrection.status == status)
+        return (await self.session.scalars(query.order_by(ContactCorrection.id))).all()
+
+    async def correction(self, correction_id: int) -> ContactCorrection | None:
+        return await self.session.get(ContactCorrection, correction_id)
+
+    async def decide(self, correction_id: int, status: str, actor: str, now: dt.datetime) -> bool:
+        done = await self.session.execute(
+            update(ContactCorrection)
+            .where(
+                ContactCorrection.id == correction_id,
+                ContactCorrection.status == CorrectionStatus.pending.value,
+            )
+            .values(status=status, decided_by=actor, decided_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(done.rowcount)  # type: ignore[attr-defined]
 
     async def use_token(self, digest: str, now: dt.datetime) -> int | None:
         """Spend a token of a check still taking answers: its ping id, or None (unknown, used, expired)."""

@@ -447,6 +447,11 @@ class CheckStatus(enum.StrEnum):
     cancelled = "cancelled"
 
 
+class CheckKind(enum.StrEnum):
+    check = "check"  # a communication check: "please acknowledge"
+    confirm = "confirm"  # the yearly confirmation of contact details: "are these still right?"
+
+
 class CheckScope(enum.StrEnum):
     all = "all"
     policy = "policy"
@@ -504,10 +509,12 @@ class CommCheck(Base):
     __table_args__ = (
         CheckConstraint(_in("status", CheckStatus), name="status"),
         CheckConstraint(_in("scope", CheckScope), name="scope"),
+        CheckConstraint(_in("kind", CheckKind), name="kind"),
         UniqueConstraint("schedule_id", "scheduled_for", name="uq_comm_checks_schedule_run"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), default=CheckKind.check.value)
     schedule_id: Mapped[int | None] = mapped_column(
         ForeignKey("comm_check_schedules.id", ondelete="SET NULL"), index=True
     )
@@ -594,3 +601,27 @@ class CommAckToken(Base):
     ping_id: Mapped[int] = mapped_column(ForeignKey("comm_check_pings.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     used_at: Mapped[dt.datetime | None] = mapped_column()
+
+
+class CorrectionStatus(enum.StrEnum):
+    pending = "pending"
+    approved = "approved"
+    rejected = "rejected"
+
+
+class ContactCorrection(Base):
+    """A correction a point of contact proposed for their own details; applied only when a directory admin
+    approves it (then through the contacts service, which audits the change)."""
+
+    __tablename__ = "contact_corrections"
+    __table_args__ = (CheckConstraint(_in("status", CorrectionStatus), name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
+    check_id: Mapped[int | None] = mapped_column(ForeignKey("comm_checks.id", ondelete="SET NULL"))
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    note: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default=CorrectionStatus.pending.value, index=True)
+    proposed_at: Mapped[dt.datetime] = mapped_column()
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    decided_at: Mapped[dt.datetime | None] = mapped_column()

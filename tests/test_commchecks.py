@@ -352,3 +352,55 @@ def test_smtp_urls():
     assert parse_smtp_url("smtp://mail.example.org").starttls is None
     with pytest.raises(SmtpUrlError):
         parse_smtp_url("http://mail.example.org")
+
+
+async def test_yearly_confirmation_confirms_or_corrects_through_an_admins_approval(capp, mail, clock):
+    _, handler = mail
+    ids = await directory(capp)
+    for key in ("at_policy", "at_tech", "de_phone"):
+        await capp.contacts.edit(ids[key], {"verified": "2025-06-01"}, OPERATOR, clock())
+    with pytest.raises(Forbidden):
+        await capp.commchecks.start_confirmation(MEMBER, clock())
+    started = await capp.commchecks.start_confirmation(OPERATOR, clock())
+    assert started.contacts == 3 and started.undeliverable == 1  # Fleur confirmed this year: not asked
+    await dispatcher(capp, clock).drain()
+    toni_mail = next(m for m in handler.messages if m["To"] == "toni@example.at")
+    assert "confirm your details" in toni_mail["Subject"] and "toni@example.at" in toni_mail.get_content()
+    token = handler.links()["toni@example.at"]
+    clock.advance(hours=2)
+    async with served(capp) as client:
+        form = await client.get(f"/ack/{token}")
+        assert form.status == 200 and 'name="action" value="correct"' in await form.text()
+        bad = await client.post(f"/ack/{token}", data={"action": "correct", "email": "not-an-address"})
+        assert bad.status == 400  # nothing written: the link still works
+        sent = await client.post(
+            f"/ack/{token}",
+            data={"action": "correct", "name": "Toni Tech", "organisation": "", "email": "toni@example.at",
+                  "phone": "+43 1 999 000", "note": "new desk"},
+        )  # fmt: skip
+        assert sent.status == 200 and "review" in await sent.text()
+        again = await client.post(f"/ack/{token}", data={"action": "confirm"})
+        assert again.status == 404
+    anna_dm = next(m for m in capp.ping_senders["discord"].sent if m.address == "111")
+    assert anna_dm.button == "Meine Angaben stimmen"
+    done = await capp.commchecks.acknowledge_button(anna_dm.ping_id, 111, clock())
+    assert done is not None and done.first
+    rows = await capp.contacts.list(OPERATOR, clock())
+    by_name = {c.name: c for c in rows}
+    assert by_name["Anna Policy"].last_verified == clock().date()
+    assert by_name["Toni Tech"].last_verified.isoformat() == "2025-06-01"  # waits for the approval
+    with pytest.raises(Forbidden):
+        await capp.commchecks.corrections(MEMBER)
+    ((correction, contact),) = await capp.commchecks.corrections(OPERATOR)
+    assert contact.name == "Toni Tech" and correction.changes == {"phone": "+43 1 999 000"}
+    assert correction.note == "new desk"
+    updated = await capp.commchecks.decide(correction.id, True, OPERATOR, clock())
+    assert updated.phone == "+43 1 999 000" and updated.last_verified == clock().date()
+    with pytest.raises(NotFound):
+        await capp.commchecks.decide(correction.id, True, OPERATOR, clock())
+    actions = [e.action for e in await capp.contacts.audit_log(OPERATOR, limit=50)]
+    for action in ("contact.confirm", "contact.correction.propose", "contact.update",
+                   "contact.correction.approved", "contact.confirm.request"):  # fmt: skip
+        assert action in actions
+    report = (await capp.commchecks.report(started.check.id, OPERATOR)).as_json()
+    assert (report["acknowledged"], report["undeliverable"]) == (2, 1)

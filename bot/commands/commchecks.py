@@ -232,3 +232,87 @@ async def summary(ctx: Context, id: int) -> Reply:
         title=f"Communication check #{id} ({figures['status']})",
         text=f"{total} points of contact were asked.\n" + "\n".join(lines),
     )
+
+
+# ------------------------------------------------------------------------------ yearly confirmation
+
+
+@REGISTRY.command(
+    "contacts confirm-round",
+    "Ask contacts to confirm or correct their details (admins)",
+    Option("everyone", bool, "Everyone, not only those unconfirmed for 12 months"),
+    Option("deadline", str, "Time to answer (default 14d)", max_length=20),
+    permission=Role.admin,
+    ephemeral=True,
+)
+async def confirm_round(ctx: Context, everyone: bool = False, deadline: str | None = None) -> Reply:
+    started = await ctx.app.commchecks.start_confirmation(
+        ctx.principal, ctx.now, deadline=deadline or "14d", everyone=everyone, guild_id=ctx.guild_id,
+        channel_id=ctx.channel_id,
+    )  # fmt: skip
+    text = (
+        f"Confirmation round #{started.check.id}: {started.contacts} points of contact asked to confirm "
+        f"or correct their details by {ctx.times.instant(started.check.deadline_at, ctx.zone)}."
+    )
+    if started.undeliverable:
+        text += f" {started.undeliverable} have no usable channel."
+    return Reply(
+        text=text,
+        buttons=[
+            Button("Corrections to review", "/contacts corrections"),
+            Button("Gaps", "/contacts missing"),
+        ],
+    )
+
+
+@REGISTRY.command(
+    "contacts corrections",
+    "Corrections contacts proposed, waiting for approval (admins)",
+    permission=Role.admin,
+    ephemeral=True,
+)
+async def corrections(ctx: Context) -> Reply:
+    rows = await ctx.app.commchecks.corrections(ctx.principal)
+    fields = [
+        Field(
+            f"#{row.id} · {contact.country.name} · {contact.name}",
+            "\n".join(f"{k}: {getattr(contact, k, None) or '-'} → {v}" for k, v in row.changes.items())
+            + (f"\nNote: {row.note}" if row.note else ""),
+        )
+        for row, contact in rows[:25]
+    ]
+    return Reply(
+        title="Corrections to review",
+        text="None waiting."
+        if not rows
+        else "Approve with /contacts approve id:N, or /contacts reject id:N.",
+        fields=fields,
+        footer="Personal data: do not pass it on",
+    )
+
+
+@REGISTRY.command(
+    "contacts approve",
+    "Apply a proposed correction (admins; audited)",
+    Option("id", int, "Correction number", required=True, min_value=1, max_value=2**31 - 1),
+    permission=Role.admin,
+    ephemeral=True,
+)
+async def approve(ctx: Context, id: int) -> Reply:
+    contact = await ctx.app.commchecks.decide(id, True, ctx.principal, ctx.now)
+    assert contact is not None
+    return Reply(
+        text=f"Correction #{id} applied to contact #{contact.id} ({contact.name}); it is in the audit log."
+    )
+
+
+@REGISTRY.command(
+    "contacts reject",
+    "Reject a proposed correction (admins; audited)",
+    Option("id", int, "Correction number", required=True, min_value=1, max_value=2**31 - 1),
+    permission=Role.admin,
+    ephemeral=True,
+)
+async def reject(ctx: Context, id: int) -> Reply:
+    await ctx.app.commchecks.decide(id, False, ctx.principal, ctx.now)
+    return Reply(text=f"Correction #{id} rejected; the contact's details are unchanged.")

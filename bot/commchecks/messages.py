@@ -130,3 +130,90 @@ def ack_page(lang: str, name: str, check_id: int, at: dt.datetime, first: bool) 
     title, sentence = PAGE[lang]
     text = sentence if first else ALREADY[lang]
     return title, text.format(name=name, check=check_id, at=f"{at:%Y-%m-%d %H:%M}")
+
+
+CONFIRM_SUBJECT = {
+    "en": "OSCE Points of Contact: please confirm your details",
+    "de": "OSZE-Kontaktstellen: bitte bestätigen Sie Ihre Angaben",
+    "fr": "Points de contact OSCE : merci de confirmer vos coordonnées",
+    "it": "Punti di contatto OSCE: si prega di confermare i suoi dati",
+    "ru": "Контактные пункты ОБСЕ: просим подтвердить ваши данные",
+}
+CONFIRM_BODY = {
+    "en": "Dear {name},\n\nOnce a year we ask every point of contact (CBM 8) to confirm their details. "
+    "These are ours for you ({country}):\n\n{details}\n\nIf they are right, press the button or open "
+    "this link and confirm; if something changed, correct it there (a directory administrator approves "
+    "changes):\n{link}",
+    "de": "Guten Tag {name},\n\neinmal im Jahr bitten wir jede Kontaktstelle (VBM 8), ihre Angaben zu "
+    "bestätigen. Für Sie ({country}) haben wir:\n\n{details}\n\nStimmen sie, bestätigen Sie mit der "
+    "Schaltfläche oder über diesen Link; hat sich etwas geändert, korrigieren Sie es dort:\n{link}",
+    "fr": "Bonjour {name},\n\nune fois par an, nous demandons à chaque point de contact (MDC 8) de confirmer "
+    "ses coordonnées. Voici les vôtres ({country}) :\n\n{details}\n\nSi elles sont exactes, confirmez avec "
+    "le bouton ou ce lien ; sinon, corrigez-les à la même adresse :\n{link}",
+    "it": "Gentile {name},\n\nuna volta all'anno chiediamo a ogni punto di contatto (CBM 8) di confermare i "
+    "propri dati. Ecco i suoi ({country}):\n\n{details}\n\nSe sono corretti, confermi con il pulsante o con "
+    "questo link; altrimenti li corregga lì:\n{link}",
+    "ru": "Уважаемый(ая) {name},\n\nраз в год мы просим каждый контактный пункт (МД 8) подтвердить свои "
+    "данные. Ваши данные ({country}):\n\n{details}\n\nЕсли они верны, подтвердите кнопкой или по ссылке; "
+    "если что-то изменилось, исправьте их там же:\n{link}",
+}
+CONFIRM_BUTTON = {
+    "en": "My details are right",
+    "de": "Meine Angaben stimmen",
+    "fr": "Mes coordonnées sont exactes",
+    "it": "I miei dati sono corretti",
+    "ru": "Мои данные верны",
+}
+CONFIRMED = {
+    "en": ("Thank you", "Thank you, {name}: your details are confirmed ({at} UTC)."),
+    "de": ("Danke", "Danke, {name}: Ihre Angaben sind bestätigt ({at} UTC)."),
+    "fr": ("Merci", "Merci, {name} : vos coordonnées sont confirmées ({at} UTC)."),
+    "it": ("Grazie", "Grazie, {name}: i suoi dati sono confermati ({at} UTC)."),
+    "ru": ("Спасибо", "Спасибо, {name}: ваши данные подтверждены ({at} UTC)."),
+}
+CORRECTED = {
+    "en": (
+        "Thank you",
+        "Thank you, {name}: your correction was received; a directory administrator will review it.",
+    ),
+    "de": ("Danke", "Danke, {name}: Ihre Korrektur ist eingegangen und wird geprüft."),
+    "fr": ("Merci", "Merci, {name} : votre correction a été reçue et sera examinée."),
+    "it": ("Grazie", "Grazie, {name}: la sua correzione è stata ricevuta e sarà esaminata."),
+    "ru": ("Спасибо", "Спасибо, {name}: ваше исправление получено и будет рассмотрено."),
+}
+FORM = {
+    "en": ("Your details", "Confirm", "Propose a correction", "Name", "Organisation", "E-mail", "Phone",
+           "Note"),
+    "de": ("Ihre Angaben", "Bestätigen", "Korrektur vorschlagen", "Name", "Organisation", "E-Mail", "Telefon",
+           "Anmerkung"),
+    "fr": ("Vos coordonnées", "Confirmer", "Proposer une correction", "Nom", "Organisation", "Courriel",
+           "Téléphone", "Remarque"),
+    "it": ("I suoi dati", "Confermare", "Proporre una correzione", "Nome", "Organizzazione", "E-mail",
+           "Telefono", "Nota"),
+    "ru": ("Ваши данные", "Подтвердить", "Предложить исправление", "Имя", "Организация", "Эл. почта",
+           "Телефон", "Примечание"),
+}  # fmt: skip
+
+
+def details_text(name: str, organisation: str | None, email: str | None, phone: str | None) -> str:
+    lines = [f"- {name}" + (f", {organisation}" if organisation else "")]
+    if email:
+        lines.append(f"- {email}")
+    if phone:
+        lines.append(f"- {phone}")
+    return "\n".join(lines)
+
+
+def confirm_text(*, lang: str, purpose: str, name: str, country: str, details: str, link: str) -> PingText:
+    lang = supported_language(lang)
+    body = CONFIRM_BODY[lang].format(name=name, country=country, details=details, link=link)
+    subject = CONFIRM_SUBJECT[lang]
+    if purpose != PingPurpose.initial.value:
+        body = REMINDER[lang] + "\n\n" + body
+        subject = "⟳ " + subject
+    return PingText(subject=subject, body=body, button=CONFIRM_BUTTON[lang])
+
+
+def confirm_page(lang: str, name: str, at: dt.datetime, corrected: bool) -> tuple[str, str]:
+    title, sentence = (CORRECTED if corrected else CONFIRMED)[supported_language(lang)]
+    return title, sentence.format(name=name, at=f"{at:%Y-%m-%d %H:%M}")

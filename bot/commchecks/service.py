@@ -21,10 +21,13 @@ from bot.commchecks.report import Report, build_report
 from bot.commchecks.schedule import EVERY, WEEKDAYS, next_run, parse_deadline, parse_time
 from bot.commchecks.tokens import digest, new_token, well_formed
 from bot.errors import BadInput, Forbidden, NotFound
+from bot.services.contacts import ContactService, check_email, check_phone, one_year_before
+from bot.services.events import clean_text
 from bot.services.knowledge import KnowledgeService
 from bot.services.principal import Principal, Role
 from storage.commchecks import CommCheckRepository, PingResult
 from storage.models import (
+    CheckKind,
     CheckScope,
     CheckStatus,
     CommAckToken,
@@ -33,6 +36,8 @@ from storage.models import (
     CommCheckSchedule,
     CommCheckTarget,
     Contact,
+    ContactCorrection,
+    CorrectionStatus,
     PingChannel,
     PingPurpose,
     PingStatus,
@@ -95,6 +100,35 @@ class Acknowledged:
         return messages.ack_page(self.language, self.name, self.check_id, self.at, self.first)
 
 
+@dataclass(frozen=True)
+class ConfirmForm:
+    """A yearly-confirmation link was opened: show the details with "confirm" and "correct" (the token is
+    spent only by the answer)."""
+
+    name: str
+    organisation: str | None
+    email: str | None
+    phone: str | None
+    country: str
+    language: str
+
+
+@dataclass(frozen=True)
+class Answered:
+    """A yearly confirmation answered: confirmed, or a correction waiting for a directory admin."""
+
+    name: str
+    language: str
+    at: dt.datetime
+    corrected: bool
+
+    def page(self) -> tuple[str, str]:
+        return messages.confirm_page(self.language, self.name, self.at, self.corrected)
+
+
+CORRECTABLE = ("name", "organisation", "email", "phone")
+
+
 def _channels(contact: Contact, smtp: bool) -> tuple[list[tuple[str, str]], str | None]:
     """The usable channels of a contact as (channel, address), or the reason there is none."""
     found: list[tuple[str, str]] = []
@@ -119,8 +153,10 @@ class CommCheckService:
         public_url: str,
         *,
         smtp: bool = False,
+        contacts: ContactService | None = None,
     ) -> None:
         self.db = db
+        self.contacts = contacts
         self.knowledge = knowledge
         self.public_url = public_url.rstrip("/")
         self.smtp = smtp
@@ -162,6 +198,27 @@ class CommCheckService:
         self._nudge()
         return started
 
+    async def start_confirmation(
+        self,
+        actor: Principal,
+        now: dt.datetime,
+        *,
+        deadline: str = "14d",
+        everyone: bool = False,
+        guild_id: int | None = None,
+        channel_id: int | None = None,
+    ) -> Started:
+        """Ask contacts (those not confirmed for 12 months, or everyone) to confirm or correct their
+        details, over the same channels as a check, with the same chasing."""
+        self.require_admin(actor)
+        started = await self._start(
+            now, scope=CheckScope.all.value, deadline=deadline, countries=None, guild_id=guild_id,
+            channel_id=channel_id, actor=actor.audit_name, kind=CheckKind.confirm.value,
+            stale_before=None if everyone else one_year_before(now.date()),
+        )  # fmt: skip
+        self._nudge()
+        return started
+
     async def _start(
         self,
         now: dt.datetime,
@@ -174,18 +231,19 @@ class CommCheckService:
         actor: str,
         schedule: tuple[int, dt.datetime] | None = None,
         session: AsyncSession | None = None,
+        kind: str = CheckKind.check.value,
+        stale_before: dt.date | None = None,
     ) -> Started:
         scope = (scope or "").strip().lower()
         if scope not in SCOPES:
             raise BadInput(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}")
         span = deadline if isinstance(deadline, dt.timedelta) else parse_deadline(deadline)
         names = _names(countries)
+        args = (now, scope, span, names, guild_id, channel_id, actor, schedule, kind, stale_before)
         if session is None:
             async with self.db.begin() as own:
-                return await self._start_in(
-                    own, now, scope, span, names, guild_id, channel_id, actor, schedule
-                )
-        return await self._start_in(session, now, scope, span, names, guild_id, channel_id, actor, schedule)
+                return await self._start_in(own, *args)
+        return await self._start_in(session, *args)
 
     async def _start_in(
         self,
@@ -198,15 +256,23 @@ class CommCheckService:
         channel_id: int | None,
         actor: str,
         schedule: tuple[int, dt.datetime] | None,
+        kind: str,
+        stale_before: dt.date | None,
     ) -> Started:
         repo = CommCheckRepository(session)
         country_rows = [(await self.knowledge.match_country(n, session)).country for n in names]
-        contacts = await repo.contacts(
-            None if scope == CheckScope.all.value else scope, [c.id for c in country_rows]
-        )
+        if kind == CheckKind.confirm.value and stale_before is not None:
+            contacts = await repo.stale_contacts(stale_before)
+            if not contacts:
+                raise BadInput("every point of contact confirmed their details in the last 12 months")
+        else:
+            contacts = await repo.contacts(
+                None if scope == CheckScope.all.value else scope, [c.id for c in country_rows]
+            )
         if not contacts:
             raise BadInput("no point of contact is in that scope: add contacts with /contacts add first")
         check = CommCheck(
+            kind=kind,
             schedule_id=schedule[0] if schedule else None,
             scheduled_for=schedule[1] if schedule else None,
             guild_id=guild_id,
@@ -219,6 +285,8 @@ class CommCheckService:
             escalate_at=now + span * 3 / 4,
             deadline_at=now + span,
             expires_at=now + span + min(span, LATE_WINDOW_MAX),
+            # a confirmation asks nobody else: its escalation step does not apply
+            escalated_at=now if kind == CheckKind.confirm.value else None,
             created_by=actor,
             created_at=now,
             updated_at=now,
@@ -266,7 +334,7 @@ class CommCheckService:
         await AuditRepository(session).record(
             at=now,
             actor=actor,
-            action="commcheck.start",
+            action="commcheck.start" if kind == CheckKind.check.value else "contact.confirm.request",
             entity="commcheck",
             entity_id=check.id,
             details={
@@ -531,6 +599,9 @@ class CommCheckService:
                 return []
             targets = await repo.targets_by_id(p.target_id for p in rows)
             checks = await repo.checks_by_id(p.check_id for p in rows)
+            people = await repo.contacts_by_id(
+                _contact_id(p.recipient) for p in rows if checks[p.check_id].kind == CheckKind.confirm.value
+            )
             out: list[PingMessage] = []
             withdrawn: list[int] = []
             tokens: list[CommAckToken] = []
@@ -542,17 +613,30 @@ class CommCheckService:
                 token = new_token()
                 tokens.append(CommAckToken(token_hash=digest(token), ping_id=ping.id, created_at=now))
                 link = f"{self.public_url}/ack/{token}"
-                text = messages.ping_text(
-                    lang=ping.language,
-                    purpose=ping.purpose,
-                    check_id=ping.check_id,
-                    name=ping.recipient_name,
-                    country=target.country,
-                    deadline=checks[ping.check_id].deadline_at,
-                    link=link,
-                    colleague=target.name,
-                    colleague_type=target.type,
-                )
+                person = people.get(_contact_id(ping.recipient))
+                if checks[ping.check_id].kind == CheckKind.confirm.value and person is not None:
+                    text = messages.confirm_text(
+                        lang=ping.language,
+                        purpose=ping.purpose,
+                        name=person.name,
+                        country=target.country,
+                        details=messages.details_text(
+                            person.name, person.organisation, person.email, person.phone
+                        ),
+                        link=link,
+                    )
+                else:
+                    text = messages.ping_text(
+                        lang=ping.language,
+                        purpose=ping.purpose,
+                        check_id=ping.check_id,
+                        name=ping.recipient_name,
+                        country=target.country,
+                        deadline=checks[ping.check_id].deadline_at,
+                        link=link,
+                        colleague=target.name,
+                        colleague_type=target.type,
+                    )
                 out.append(
                     PingMessage(
                         ping_id=ping.id,
@@ -580,17 +664,81 @@ class CommCheckService:
 
     # ------------------------------------------------------------------------------------ acknowledging
 
-    async def acknowledge_link(self, token: str, now: dt.datetime) -> Acknowledged | None:
-        """The contact opened their link: None when it is malformed, unknown, used or expired."""
+    async def acknowledge_link(self, token: str, now: dt.datetime) -> Acknowledged | ConfirmForm | None:
+        """The contact opened their link: None when it is malformed, unknown, used or expired. A check's
+        link acknowledges at once; a yearly confirmation's shows the details (:class:`ConfirmForm`)."""
         key = digest(token if well_formed(token) else "-")  # the same work either way
         async with self.db.begin() as session:
             repo = CommCheckRepository(session)
-            ping_id = await repo.use_token(key, now)
-            if ping_id is None:
+            found = await repo.peek_token(key, now)
+            if found is None:
                 return None
-            ping = await repo.ping(ping_id)
-            assert ping is not None
-            return await self._acknowledge(repo, ping, ping.channel, now)
+            ping = await repo.ping(found)
+            check = await repo.get(ping.check_id) if ping else None
+            if ping is None or check is None:
+                return None
+            if check.kind == CheckKind.confirm.value:
+                person = (await repo.contacts_by_id([_contact_id(ping.recipient)])).get(
+                    _contact_id(ping.recipient)
+                )
+                if person is None:
+                    return None
+                return ConfirmForm(
+                    person.name,
+                    person.organisation,
+                    person.email,
+                    person.phone,
+                    (await repo.target(ping.target_id)).country,
+                    ping.language,  # type: ignore[union-attr]
+                )
+            if await repo.use_token(key, now) is None:  # spent meanwhile
+                return None
+            return await self._acknowledge(repo, ping, ping.channel, now, check)
+
+    async def answer_confirmation(
+        self, token: str, now: dt.datetime, changes: dict[str, str] | None = None, note: str | None = None
+    ) -> Answered | None:
+        """The contact confirmed their details, or proposed ``changes`` (kept for a directory admin to
+        approve); None when the link is unknown, used or expired. Bad values are refused (BadInput)."""
+        cleaned = _correction(changes) if changes else {}
+        note = clean_text(note, "note", 1000) if note else None
+        key = digest(token if well_formed(token) else "-")
+        async with self.db.begin() as session:
+            repo = CommCheckRepository(session)
+            found = await repo.peek_token(key, now)
+            ping = await repo.ping(found) if found is not None else None
+            check = await repo.get(ping.check_id) if ping is not None else None
+            if ping is None or check is None or check.kind != CheckKind.confirm.value:
+                return None
+            if await repo.use_token(key, now) is None:
+                return None
+            contact_id = _contact_id(ping.recipient)
+            person = (await repo.contacts_by_id([contact_id])).get(contact_id)
+            if person is not None:  # the form sends every field: keep only what differs
+                cleaned = {k: v for k, v in cleaned.items() if v != (getattr(person, k) or "")}
+            if cleaned or note:
+                await repo.add(
+                    ContactCorrection(
+                        contact_id=contact_id,
+                        check_id=check.id,
+                        changes=cleaned,
+                        note=note,
+                        status=CorrectionStatus.pending.value,
+                        proposed_at=now,
+                    )
+                )
+                await AuditRepository(session).record(
+                    at=now,
+                    actor=f"contact:{contact_id} (self, link)",
+                    action="contact.correction.propose",
+                    entity="contact",
+                    entity_id=contact_id,
+                    details={"fields": sorted(cleaned)},
+                )
+                await repo.acknowledge(ping.target_id, now, ping.channel, ping.id)
+                return Answered(ping.recipient_name, ping.language, now, corrected=True)
+            done = await self._acknowledge(repo, ping, ping.channel, now, check)
+            return Answered(ping.recipient_name, ping.language, done.at, corrected=False)
 
     async def acknowledge_button(
         self, ping_id: int, discord_user_id: int, now: dt.datetime
@@ -611,19 +759,70 @@ class CommCheckService:
                 return None
             if check.expires_at <= now:
                 return None
-            return await self._acknowledge(repo, ping, PingChannel.discord.value, now)
+            return await self._acknowledge(repo, ping, PingChannel.discord.value, now, check)
 
     @staticmethod
     async def _acknowledge(
-        repo: CommCheckRepository, ping: CommCheckPing, channel: str, now: dt.datetime
+        repo: CommCheckRepository, ping: CommCheckPing, channel: str, now: dt.datetime, check: CommCheck
     ) -> Acknowledged:
         first = await repo.acknowledge(ping.target_id, now, channel, ping.id)
         target = await repo.target(ping.target_id)
         assert target is not None
         if not first:
             await repo.refresh(target)
+        elif check.kind == CheckKind.confirm.value:  # "my details are right": confirmed today
+            contact_id = _contact_id(ping.recipient)
+            await repo.mark_verified(contact_id, now.date(), now)
+            await AuditRepository(repo.session).record(
+                at=now,
+                actor=f"contact:{contact_id} (self, {channel})",
+                action="contact.confirm",
+                entity="contact",
+                entity_id=contact_id,
+                details={"check": check.id},
+            )
         assert target.acked_at is not None
         return Acknowledged(target.check_id, ping.recipient_name, ping.language, target.acked_at, first)
+
+    # ------------------------------------------------------------------------------------ corrections
+
+    async def corrections(self, viewer: Principal) -> list[tuple[ContactCorrection, Contact]]:
+        """Corrections waiting for a directory admin, with the contact as it is now."""
+        ContactService.require_directory_admin(viewer)
+        async with self.db() as session:
+            repo = CommCheckRepository(session)
+            rows = await repo.corrections()
+            people = await repo.contacts_by_id(r.contact_id for r in rows)
+            return [(r, people[r.contact_id]) for r in rows if r.contact_id in people]
+
+    async def decide(
+        self, correction_id: int, approve: bool, actor: Principal, now: dt.datetime
+    ) -> Contact | None:
+        """Approve (the change goes through the contacts service and its audit) or reject a correction."""
+        ContactService.require_directory_admin(actor)
+        async with self.db() as session:
+            row = await CommCheckRepository(session).correction(correction_id)
+        if row is None or row.status != CorrectionStatus.pending.value:
+            raise NotFound(f"there is no pending correction #{correction_id}")
+        contact = None
+        if approve:
+            assert self.contacts is not None
+            contact = await self.contacts.edit(
+                row.contact_id, {**row.changes, "verified": now.date()}, actor, now
+            )
+        async with self.db.begin() as session:
+            status = CorrectionStatus.approved.value if approve else CorrectionStatus.rejected.value
+            if not await CommCheckRepository(session).decide(correction_id, status, actor.audit_name, now):
+                raise BadInput(f"correction #{correction_id} was decided meanwhile")
+            await AuditRepository(session).record(
+                at=now,
+                actor=actor.audit_name,
+                action=f"contact.correction.{status}",
+                entity="contact",
+                entity_id=row.contact_id,
+                details={"correction": correction_id, "fields": sorted(row.changes)},
+            )
+        return contact
 
     # ------------------------------------------------------------------------------------ reports
 
@@ -651,6 +850,29 @@ class CommCheckService:
             for row in [*await repo.past_checks(check_id, TREND - 1), check]:
                 past.append((row, await repo.targets(row.id), await repo.pings(row.id)))
         return build_report(past)
+
+
+def _contact_id(recipient: str) -> int:
+    return int(recipient.removeprefix("contact:"))
+
+
+def _correction(changes: dict[str, str]) -> dict[str, str]:
+    """The fields a contact may correct, checked like the directory's own."""
+    unknown = sorted(set(changes) - set(CORRECTABLE))
+    if unknown:
+        raise BadInput(f"cannot correct {', '.join(unknown)}")
+    cleaned: dict[str, str] = {}
+    for key, value in changes.items():
+        value = (value or "").strip()
+        if not value:
+            continue
+        if key == "email":
+            cleaned[key] = check_email(value) or ""
+        elif key == "phone":
+            cleaned[key] = check_phone(value) or ""
+        else:
+            cleaned[key] = clean_text(value, key, 300, required=True) or ""
+    return cleaned
 
 
 def _names(countries: str | Sequence[str] | None) -> list[str]:

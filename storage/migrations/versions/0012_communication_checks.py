@@ -2,7 +2,7 @@
 
 Revision ID: 0012
 Revises: 0006
-Create Date: 2026-11-28 04:36:37.140873
+Create Date: 2026-11-28 04:54:26.410252
 """
 
 from collections.abc import Sequence
@@ -43,6 +43,7 @@ def upgrade() -> None:
     op.create_table(
         "comm_checks",
         sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("schedule_id", sa.Integer(), nullable=True),
         sa.Column("scheduled_for", sa.DateTime(timezone=True), nullable=True),
         sa.Column("guild_id", sa.BigInteger(), nullable=True),
@@ -61,6 +62,7 @@ def upgrade() -> None:
         sa.Column("created_by", sa.String(length=200), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.CheckConstraint("kind IN ('check', 'confirm')", name=op.f("ck_comm_checks_kind")),
         sa.CheckConstraint("scope IN ('all', 'policy', 'technical')", name=op.f("ck_comm_checks_scope")),
         sa.CheckConstraint("status IN ('open', 'closed', 'cancelled')", name=op.f("ck_comm_checks_status")),
         sa.ForeignKeyConstraint(
@@ -113,6 +115,38 @@ def upgrade() -> None:
     with op.batch_alter_table("comm_check_targets", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_comm_check_targets_check_id"), ["check_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_comm_check_targets_contact_id"), ["contact_id"], unique=False)
+
+    op.create_table(
+        "contact_corrections",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("contact_id", sa.Integer(), nullable=False),
+        sa.Column("check_id", sa.Integer(), nullable=True),
+        sa.Column("changes", sa.JSON(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("proposed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("decided_by", sa.String(length=200), nullable=True),
+        sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
+        sa.CheckConstraint(
+            "status IN ('pending', 'approved', 'rejected')", name=op.f("ck_contact_corrections_status")
+        ),
+        sa.ForeignKeyConstraint(
+            ["check_id"],
+            ["comm_checks.id"],
+            name=op.f("fk_contact_corrections_check_id_comm_checks"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["contact_id"],
+            ["contacts.id"],
+            name=op.f("fk_contact_corrections_contact_id_contacts"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_contact_corrections")),
+    )
+    with op.batch_alter_table("contact_corrections", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_contact_corrections_contact_id"), ["contact_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_contact_corrections_status"), ["status"], unique=False)
 
     op.create_table(
         "comm_check_pings",
@@ -195,6 +229,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_comm_check_pings_check_id"))
 
     op.drop_table("comm_check_pings")
+    with op.batch_alter_table("contact_corrections", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_contact_corrections_status"))
+        batch_op.drop_index(batch_op.f("ix_contact_corrections_contact_id"))
+
+    op.drop_table("contact_corrections")
     with op.batch_alter_table("comm_check_targets", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_comm_check_targets_contact_id"))
         batch_op.drop_index(batch_op.f("ix_comm_check_targets_check_id"))
