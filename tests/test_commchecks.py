@@ -404,3 +404,35 @@ async def test_yearly_confirmation_confirms_or_corrects_through_an_admins_approv
         assert action in actions
     report = (await capp.commchecks.report(started.check.id, OPERATOR)).as_json()
     assert (report["acknowledged"], report["undeliverable"]) == (2, 1)
+
+
+async def test_the_dispatcher_sends_only_while_this_process_leads_the_reminders(capp, mail, clock):
+    import datetime as dt
+
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+    _, handler = mail
+    clock.now = dt.datetime.now(dt.UTC)  # APScheduler runs on real time
+    await add_contact(capp, "Italy", "Ida", email_address="ida@example.it")
+    leading = {"now": False}
+    scheduler = AsyncIOScheduler(timezone="UTC")
+    scheduler.start()
+    worker = CommCheckDispatcher(capp, scheduler, leads=lambda: leading["now"], poll_seconds=0.1)
+    await worker.start()
+    try:
+        assert scheduler.get_job("commchecks:poll") is not None
+        await capp.commchecks.start(OPERATOR, capp.now(), scope="all", deadline="10m")
+        await asyncio.sleep(0.5)
+        assert handler.messages == [] and not worker.leader  # a standby sends nothing
+        leading["now"] = True
+        for _ in range(50):
+            if handler.messages:
+                break
+            await asyncio.sleep(0.1)
+        assert [str(m["To"]) for m in handler.messages] == ["ida@example.it"] and worker.leader
+        wakes = sorted(j.next_run_time for j in scheduler.get_jobs() if j.id.startswith("commchecks:wake:"))
+        assert [round((w - clock()).total_seconds() / 30) * 30 for w in wakes] == [300, 450, 600]
+    finally:
+        await worker.stop()
+        scheduler.shutdown(wait=False)
+    assert scheduler.get_job("commchecks:poll") is None
