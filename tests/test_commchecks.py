@@ -436,3 +436,18 @@ async def test_the_dispatcher_sends_only_while_this_process_leads_the_reminders(
         await worker.stop()
         scheduler.shutdown(wait=False)
     assert scheduler.get_job("commchecks:poll") is None
+
+
+async def test_a_schedule_with_nobody_in_scope_moves_on_without_blocking_the_rest(capp, clock, caplog):
+    await directory(capp)
+    empty = await capp.commchecks.add_schedule(
+        OPERATOR, clock(), every="monthly", weekday="tue", time="09:00", timezone="UTC",
+        scope="technical", deadline="2h", countries="France",
+    )  # fmt: skip
+    clock.now = empty.next_at
+    started = await capp.commchecks.start(OPERATOR, clock(), scope="all", deadline="1h")
+    clock.advance(minutes=30)
+    assert await capp.commchecks.advance(clock()) >= 2  # the schedule moved on, the check was chased
+    assert "schedule #1 started no check" in caplog.text
+    checks, schedules = await capp.commchecks.checks(OPERATOR)
+    assert [c.id for c in checks] == [started.check.id] and schedules[0].next_at > clock()

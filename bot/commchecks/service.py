@@ -11,6 +11,7 @@ acknowledgements are still recorded (as late) until the check expires, and then 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -20,7 +21,7 @@ from bot.commchecks import messages
 from bot.commchecks.report import Report, build_report
 from bot.commchecks.schedule import EVERY, WEEKDAYS, next_run, parse_deadline, parse_time
 from bot.commchecks.tokens import digest, new_token, well_formed
-from bot.errors import BadInput, Forbidden, NotFound
+from bot.errors import BadInput, CbmError, Forbidden, NotFound
 from bot.services.contacts import ContactService, check_email, check_phone, one_year_before
 from bot.services.events import clean_text
 from bot.services.knowledge import KnowledgeService
@@ -44,6 +45,7 @@ from storage.models import (
 )
 from storage.repositories import AuditRepository
 
+log = logging.getLogger(__name__)
 SCOPES = tuple(s.value for s in CheckScope)
 LATE_WINDOW_MAX = dt.timedelta(days=7)  # late acknowledgements are taken this long (at most) after closing
 TREND = 8  # past checks in the trend
@@ -521,8 +523,8 @@ class CommCheckService:
                             schedule=(schedule.id, was),
                             session=session,
                         )
-                except BadInput:  # nobody in scope this time: the schedule carries on
-                    pass
+                except CbmError as exc:  # nobody in scope this time, a country gone: the schedule carries on
+                    log.warning("commchecks: schedule #%s started no check: %s", schedule.id, exc)
                 ran += 1
         async with self.db.begin() as session:
             repo = CommCheckRepository(session)
