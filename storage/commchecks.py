@@ -324,6 +324,40 @@ class CommCheckRepository:
         )
         return (await self.session.execute(query)).scalar()
 
+    async def token_ping(self, digest: str, now: dt.datetime) -> tuple[CommCheckPing, CommCheck] | None:
+        """The ping and check of a usable token (not used, its check still taking answers), in one query,
+        without spending it."""
+        query = (
+            select(CommCheckPing, CommCheck)
+            .join(CommAckToken, CommAckToken.ping_id == CommCheckPing.id)
+            .join(CommCheck, CommCheck.id == CommCheckPing.check_id)
+            .where(
+                CommAckToken.token_hash == digest,
+                CommAckToken.used_at.is_(None),
+                CommCheck.status.in_(LIVE),
+                CommCheck.expires_at > now,
+            )
+        )
+        found = (await self.session.execute(query)).first()
+        return (found[0], found[1]) if found else None
+
+    async def spend(self, digest: str, now: dt.datetime) -> bool:
+        """Mark a token used (once: True for the one caller that did)."""
+        done = await self.session.execute(
+            update(CommAckToken)
+            .where(CommAckToken.token_hash == digest, CommAckToken.used_at.is_(None))
+            .values(used_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(done.rowcount)  # type: ignore[attr-defined]
+
+    async def acked_at(self, target_id: int) -> dt.datetime | None:
+        return (
+            await self.session.execute(
+                select(CommCheckTarget.acked_at).where(CommCheckTarget.id == target_id)
+            )
+        ).scalar()
+
     async def contacts_by_id(self, ids: Iterable[int]) -> dict[int, Contact]:
         wanted = list(set(ids))
         if not wanted:

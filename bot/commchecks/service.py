@@ -680,28 +680,26 @@ class CommCheckService:
         key = digest(token if well_formed(token) else "-")  # the same work either way
         async with self._writing(), self.db.begin() as session:
             repo = CommCheckRepository(session)
-            found = await repo.peek_token(key, now)
+            found = await repo.token_ping(key, now)
             if found is None:
                 return None
-            ping = await repo.ping(found)
-            check = await repo.get(ping.check_id) if ping else None
-            if ping is None or check is None:
-                return None
+            ping, check = found
             if check.kind == CheckKind.confirm.value:
                 person = (await repo.contacts_by_id([_contact_id(ping.recipient)])).get(
                     _contact_id(ping.recipient)
                 )
-                if person is None:
+                target = await repo.target(ping.target_id)
+                if person is None or target is None:
                     return None
                 return ConfirmForm(
                     person.name,
                     person.organisation,
                     person.email,
                     person.phone,
-                    (await repo.target(ping.target_id)).country,
-                    ping.language,  # type: ignore[union-attr]
+                    target.country,
+                    ping.language,
                 )
-            if await repo.use_token(key, now) is None:  # spent meanwhile
+            if not await repo.spend(key, now):  # spent meanwhile
                 return None
             return await self._acknowledge(repo, ping, ping.channel, now, check)
 
@@ -776,11 +774,8 @@ class CommCheckService:
         repo: CommCheckRepository, ping: CommCheckPing, channel: str, now: dt.datetime, check: CommCheck
     ) -> Acknowledged:
         first = await repo.acknowledge(ping.target_id, now, channel, ping.id)
-        target = await repo.target(ping.target_id)
-        assert target is not None
-        if not first:
-            await repo.refresh(target)
-        elif check.kind == CheckKind.confirm.value:  # "my details are right": confirmed today
+        at = now if first else await repo.acked_at(ping.target_id)
+        if first and check.kind == CheckKind.confirm.value:  # "my details are right": confirmed today
             contact_id = _contact_id(ping.recipient)
             await repo.mark_verified(contact_id, now.date(), now)
             await AuditRepository(repo.session).record(
@@ -791,8 +786,8 @@ class CommCheckService:
                 entity_id=contact_id,
                 details={"check": check.id},
             )
-        assert target.acked_at is not None
-        return Acknowledged(target.check_id, ping.recipient_name, ping.language, target.acked_at, first)
+        assert at is not None
+        return Acknowledged(ping.check_id, ping.recipient_name, ping.language, at, first)
 
     # ------------------------------------------------------------------------------------ corrections
 
