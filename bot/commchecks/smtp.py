@@ -125,7 +125,15 @@ class SmtpSender:
             raise Refused(text) from exc
         except aiosmtplib.SMTPTimeoutError as exc:
             raise TryLater(f"SMTP timeout: {exc}") from exc
-        except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:  # refused, closed mid-message
+        except (
+            aiosmtplib.SMTPNotSupported
+        ) as exc:  # e.g. no AUTH or no STARTTLS: a setting to fix, not a blip
+            raise Refused(f"SMTP server: {exc}"[:300]) from exc
+        except aiosmtplib.SMTPException as exc:
+            if "not supported" in str(exc):  # e.g. credentials given, no AUTH offered: fix the settings
+                raise Refused(f"SMTP server: {exc}"[:300]) from exc
+            raise TryLater(f"SMTP {type(exc).__name__}: {exc}"[:300]) from exc
+        except (OSError, TimeoutError) as exc:  # refused, closed mid-message
             raise TryLater(f"SMTP {type(exc).__name__}: {exc}"[:300]) from exc
 
     # ------------------------------------------------------------------ connections, reused
