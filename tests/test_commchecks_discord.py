@@ -175,3 +175,16 @@ async def test_report_is_private_with_chart_and_csv_and_posted_to_the_admin_chan
     assert channel == str(CHANNEL_ID) and posted["files"] == ["commcheck-1.png", "commcheck-1.csv"]
     summary = await run_slash(bot, "/commcheck summary id:1", user_id=6)
     assert "2 points of contact" in summary[0].text and "Germany" not in summary[0].text
+
+
+async def test_confirmation_round_and_corrections_from_discord(bot, app):
+    contact_id = await add_contact(app, "Austria", "Anna", discord_id=111)
+    await app.contacts.edit(contact_id, {"verified": "2025-01-15"}, OPERATOR, app.now())
+    refused = await run_slash(bot, "/contacts confirm-round", user_id=5)
+    assert refused[0].ephemeral and "for admins" in refused[0].content
+    sent = await run_slash(bot, "/contacts confirm-round", user_id=5, admin=True)
+    assert sent[0].ephemeral and "Confirmation round #1: 1 points of contact" in sent[0].text
+    empty = await run_slash(bot, "/contacts corrections", user_id=5, admin=True)
+    assert empty[0].ephemeral and "None waiting" in empty[0].text
+    unknown = await run_slash(bot, "/contacts approve id:4", user_id=5, admin=True)
+    assert "no pending correction #4" in unknown[0].content
