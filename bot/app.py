@@ -95,6 +95,9 @@ class App:
         return True
 
     async def close(self) -> None:
+        email = self.ping_senders.get("email")
+        if email is not None:  # idle SMTP sessions: QUIT politely
+            await email.close()
         await self.engine.dispose()
 
 
