@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
+from bot.commchecks.service import CommCheckService
 from bot.errors import NotReady
 from bot.reminders.planning import ReminderService
 from bot.services.answers import AnswerService
@@ -54,6 +55,23 @@ class App:
         # Discord one set by cogs/reminders when the client is running.
         self.reminder_sender: Any = None
 
+        self.commchecks = CommCheckService(
+            self.db,
+            self.knowledge,
+            str(settings.public_url),
+            smtp=bool(settings.smtp_url),
+            contacts=self.contacts,
+        )
+        # The transports of communication-check pings by channel (bot/commchecks/delivery.PingSender):
+        # "email" when CBMBOT_SMTP_URL is set; "discord" set by cogs/commchecks, or the console's printer.
+        self.ping_senders: dict[str, Any] = {}
+        if settings.smtp_url:
+            from bot.commchecks.smtp import SmtpSender, parse_smtp_url
+
+            config = parse_smtp_url(settings.smtp_url)
+            sender = settings.smtp_from or f"cbm-bot@{config.host}"
+            self.ping_senders["email"] = SmtpSender(config, sender, reply_to=settings.smtp_reply_to)
+
     def now(self) -> dt.datetime:
         return self.clock()
 
@@ -84,6 +102,9 @@ class App:
         return unreachable(exc)
 
     async def close(self) -> None:
+        email = self.ping_senders.get("email")
+        if email is not None:  # idle SMTP sessions: QUIT politely
+            await email.close()
         await self.engine.dispose()
 
 

@@ -330,6 +330,33 @@ async def cmd_reminders_log(args: argparse.Namespace, settings: Settings) -> int
     return 0
 
 
+async def cmd_commcheck_report(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services.principal import OPERATOR
+
+    async with open_app(settings) as app:
+        report = await app.commchecks.report(args.id, OPERATOR)
+    if args.csv:
+        await asyncio.to_thread(Path(args.csv).write_bytes, report.csv())
+    if args.chart:
+        await asyncio.to_thread(lambda: Path(args.chart).write_bytes(report.chart()))
+    if args.json:
+        _print_json(report.as_json())
+        return 0
+    figures = report.as_json()
+    print(
+        f"check #{report.id} ({report.status}): {len(report.contacts)} contacts, {figures['sent']} reached, "
+        f"{figures['acknowledged']} in time, {figures['late']} late, {figures['unanswered']} no answer, "
+        f"{figures['undeliverable']} undeliverable; median {figures['median_seconds']} s, "
+        f"p90 {figures['p90_seconds']} s"
+    )
+    for c in report.contacts:
+        print(
+            f"{c.country}\t{c.type}\t{c.name}\t{c.channel}\t{c.status}\t"
+            + ("-" if c.seconds is None else f"{c.seconds:.0f}")
+        )
+    return 0
+
+
 # ------------------------------------------------------------------------------------------- parser
 
 
@@ -473,6 +500,16 @@ def build_parser() -> Parser:
     rlog = reminders.add_parser("log", help="every reminder delivery: due, sent, status")
     rlog.add_argument("--json", action="store_true")
     rlog.set_defaults(func=cmd_reminders_log)
+
+    commcheck = sub.add_parser("commcheck", help="communication checks").add_subparsers(
+        dest="commcheck_command", required=True
+    )
+    creport = commcheck.add_parser("report", help="the report of one communication check")
+    creport.add_argument("id", type=_positive_int)
+    creport.add_argument("--json", action="store_true", help="as JSON (shape in ../shared/contract.md)")
+    creport.add_argument("--csv", help="also write the per-contact CSV to this file")
+    creport.add_argument("--chart", help="also write the PNG chart to this file")
+    creport.set_defaults(func=cmd_commcheck_report)
     return parser
 
 

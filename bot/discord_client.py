@@ -24,6 +24,7 @@ EXTENSIONS = (
     "cogs.answers",
     "cogs.contacts",
     "cogs.reminders",
+    "cogs.commchecks",
 )
 
 NO_TRUSTED_SERVER = (

@@ -8,6 +8,8 @@ import logging
 import signal
 
 from bot.app import App, open_app
+from bot.commchecks.delivery import ConsolePingSender
+from bot.commchecks.dispatch import CommCheckDispatcher
 from bot.reminders.dispatcher import ReminderDispatcher
 from bot.reminders.senders import ConsoleSender
 from bot.scheduler import Scheduler
@@ -32,6 +34,8 @@ async def serve(app: App, settings: Settings, console: bool | None) -> None:
     web = WebServer(app)
     scheduler = Scheduler()
     reminders = ReminderDispatcher(app, scheduler.scheduler)
+    # Pings go out only from the process that dispatches reminders (the one leadership hook).
+    commchecks = CommCheckDispatcher(app, scheduler.scheduler, leads=reminders.leads)
     tasks: list[asyncio.Task[object]] = []
     try:
         await web.start()
@@ -39,7 +43,9 @@ async def serve(app: App, settings: Settings, console: bool | None) -> None:
         scheduler.start()
         if not settings.discord_token:
             app.reminder_sender = ConsoleSender()  # delivered reminders go to standard output
+            app.ping_senders["discord"] = ConsolePingSender()  # pings printed with their links
         await reminders.start()
+        await commchecks.start()
         if settings.discord_token:
             from bot.discord_client import run_discord
 
@@ -65,6 +71,7 @@ async def serve(app: App, settings: Settings, console: bool | None) -> None:
                     await task
             elif not task.cancelled() and task.exception() is not None:
                 log.error("%s stopped with an error: %s", task.get_name(), task.exception())
+        await commchecks.stop()
         await reminders.stop()
         scheduler.stop()
         await web.stop()

@@ -62,6 +62,10 @@ class Settings(BaseSettings):
     import_max_bytes: int = Field(
         default=5 * 1024 * 1024, ge=1024, le=256 * 1024 * 1024, alias="CBMBOT_IMPORT_MAX_BYTES"
     )
+    # Communication checks: e-mail pings go through this SMTP server (smtp:// or smtps://USER:PASS@HOST:PORT).
+    smtp_url: str | None = Field(default=None, alias="CBMBOT_SMTP_URL", repr=False)
+    smtp_from: str | None = Field(default=None, alias="CBMBOT_SMTP_FROM")  # default cbm-bot@<SMTP host>
+    smtp_reply_to: str | None = Field(default=None, alias="CBMBOT_SMTP_REPLY_TO")
 
     @field_validator("timezone")
     @classmethod
@@ -127,6 +131,22 @@ class Settings(BaseSettings):
         if value is not None and not 0 < value <= SNOWFLAKE_MAX:
             raise ValueError(f"{value} is not a Discord server id")
         return value
+
+    @field_validator("smtp_url")
+    @classmethod
+    def _smtp_url(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+            raise ValueError("must be smtp://[USER:PASSWORD@]HOST[:PORT] or smtps://…")
+        try:
+            parts.port  # noqa: B018  (raises for a bad port)
+        except ValueError:
+            raise ValueError("has a bad port") from None
+        return value.strip()
 
     @field_validator("log_level")
     @classmethod

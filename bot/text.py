@@ -57,6 +57,8 @@ def render_text(reply: Reply) -> str:
         parts.append(f"({reply.footer})")
     if reply.buttons:
         parts.append("Next: " + " · ".join(f"{b.command}" for b in reply.buttons))
+    if reply.files:
+        parts.append("Attached in Discord: " + ", ".join(f.filename for f in reply.files))
     return "\n".join(parts)
 
 

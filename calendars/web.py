@@ -8,6 +8,8 @@ Paths (../shared/contract.md, HTTP):
   GET /feeds/events/{id}.ics       one event as a feed (kept for links already handed out)
   GET /feeds/private/{token}.ics   the events a person follows
   GET /healthz                     200 when the database answers
+  GET /ack/{token}                 acknowledges a communication-check ping (404: unknown, used, expired);
+                                   for a yearly confirmation, shows the details (POST confirms or corrects)
 
 Hardening (every response, aiohttp's own errors included): `Server: cbm-bot` without versions, `nosniff`;
 HTML adds a CSP with `frame-ancestors 'none'`, X-Frame-Options and Referrer-Policy. Request headers must
@@ -36,6 +38,9 @@ from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.web_protocol import RequestHandler
 
+from bot.commchecks.messages import FORM as CONFIRM_FORM
+from bot.commchecks.messages import GONE as ACK_GONE
+from bot.commchecks.service import ConfirmForm
 from bot.errors import BadInput, CbmError, NotFound
 from bot.logs import redact
 from bot.services.events import KINDS
@@ -59,6 +64,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 MAX_QUERY = 512  # characters of query string; longer ones are refused (414)
 MAX_CONDITIONAL = 1024  # longer If-None-Match headers are ignored
 PRIVATE_MIN_SECONDS = 0.05  # every private-feed answer takes at least this long: no timing oracle
+ACK_MIN_SECONDS = 0.05  # every /ack answer takes at least this long, valid or not
 FILTERS = ("kind", "country", "country_as", "cbm")
 CALENDAR_TYPE = "text/calendar"
 _ETAG_LIST = re.compile(r'^\s*(?:W/)?"[\x21\x23-\x7e]*"(?:\s*,\s*(?:W/)?"[\x21\x23-\x7e]*")*\s*$')
@@ -421,6 +427,86 @@ async def private_feed(request: web.Request) -> web.Response:
     return response
 
 
+async def acknowledge(request: web.Request) -> web.Response:
+    """A contact's acknowledgement link: a small page in their language. Forged, used and expired tokens
+    get the same 404, and every answer takes at least ACK_MIN_SECONDS (no timing oracle). The token is
+    never logged (aiohttp's access log is off: calendars.web.WebServer)."""
+    started = time.monotonic()
+    try:
+        done = None
+        try:
+            if not request.query_string:
+                done = await request.app[APP_KEY].commchecks.acknowledge_link(
+                    request.match_info["token"], request.app[APP_KEY].now()
+                )
+        except Exception:  # logged without the path: it holds the token
+            log.exception("HTTP GET /ack/… failed")
+            return plain(500, "Internal error; it has been logged.")
+        if done is None:
+            response = render_ack(request, 404, "Not found", " ".join(ACK_GONE), "en", ok=False)
+        elif isinstance(done, ConfirmForm):  # the yearly confirmation: confirm or correct (POST)
+            env: jinja2.Environment = request.app[TEMPLATES_KEY]
+            html = env.get_template("ack_confirm.html").render(
+                form=done, lang=done.language, words=CONFIRM_FORM[done.language]
+            )
+            response = web.Response(text=html, content_type="text/html", charset="utf-8")
+        else:
+            title, text = done.page()
+            response = render_ack(request, 200, title, text, done.language, ok=True)
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Cache-Control"] = "no-store"
+    finally:
+        remaining = ACK_MIN_SECONDS - (time.monotonic() - started)
+        if remaining > 0:
+            await asyncio.sleep(remaining)
+    return response
+
+
+async def answer_confirmation(request: web.Request) -> web.Response:
+    """The yearly confirmation's form: "my details are right", or a correction for an admin to approve."""
+    started = time.monotonic()
+    try:
+        try:
+            form = await request.post()
+            fields = {k: str(form.get(k) or "") for k in ("name", "organisation", "email", "phone")}
+            correct = form.get("action") == "correct"
+            app = request.app[APP_KEY]
+            done = await app.commchecks.answer_confirmation(
+                request.match_info["token"], app.now(), fields if correct else None,
+                str(form.get("note") or "") if correct else None,
+            )  # fmt: skip
+        except CbmError as exc:
+            return plain(400, f"Bad request: {exc}.")
+        except Exception:  # logged without the path: it holds the token
+            log.exception("HTTP POST /ack/… failed")
+            return plain(500, "Internal error; it has been logged.")
+        if done is None:
+            response = render_ack(request, 404, "Not found", " ".join(ACK_GONE), "en", ok=False)
+        else:
+            title, text = done.page()
+            response = render_ack(request, 200, title, text, done.language, ok=True)
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Cache-Control"] = "no-store"
+    finally:
+        remaining = ACK_MIN_SECONDS - (time.monotonic() - started)
+        if remaining > 0:
+            await asyncio.sleep(remaining)
+    return response
+
+
+def render_ack(
+    request: web.Request, status: int, title: str, text: str, lang: str, *, ok: bool
+) -> web.Response:
+    env: jinja2.Environment = request.app[TEMPLATES_KEY]
+    html = env.get_template("ack.html").render(
+        title=title, text=text, lang=lang, ok=ok, colour="#2a7a3b" if ok else "#a33"
+    )
+    return web.Response(
+        text=html, status=status, content_type="text/html", charset="utf-8",
+        headers={"X-Content-Type-Options": "nosniff"},
+    )  # fmt: skip
+
+
 # ------------------------------------------------------------------------------------------ pages
 
 
@@ -545,6 +631,8 @@ def make_web_app(app: App) -> web.Application:
     web_app.router.add_get("/feeds/events.ics", public_feed)
     web_app.router.add_get(r"/feeds/events/{id:[0-9]+}.ics", event_feed)
     web_app.router.add_get(r"/feeds/private/{token:[^/]{1,200}}.ics", private_feed)
+    web_app.router.add_get(r"/ack/{token:[^/]{1,200}}", acknowledge)
+    web_app.router.add_post(r"/ack/{token:[^/]{1,200}}", answer_confirmation)
     return web_app
 
 

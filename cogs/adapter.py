@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import inspect
+import io
 import logging
 import re
 from collections.abc import Awaitable, Callable, Iterable
@@ -180,6 +181,8 @@ async def send_reply(
             kwargs["view"] = view
     else:
         kwargs["content"] = _cut(harmless(reply.text), 2000)
+    if reply.ok and reply.files:
+        kwargs["files"] = [discord.File(io.BytesIO(f.data), filename=f.filename) for f in reply.files]
     if interaction.response.is_done():
         if ephemeral and interaction.extras.get("deferred") == "public":
             with contextlib.suppress(discord.HTTPException):
@@ -187,6 +190,24 @@ async def send_reply(
         await interaction.followup.send(**kwargs)
     else:
         await interaction.response.send_message(**kwargs)
+    if reply.ok and reply.post_channel_id:
+        await post_copy(bot, reply)
+
+
+async def post_copy(bot: CbmBot, reply: Reply) -> None:
+    """A copy of the reply (with its files) in the channel it names, e.g. a report in the admin channel."""
+    channel_id = reply.post_channel_id
+    assert channel_id is not None
+    try:
+        channel = bot.get_channel(channel_id) or await bot.fetch_channel(channel_id)
+        if isinstance(channel, discord.abc.Messageable):
+            await channel.send(
+                embed=render_embed(reply),
+                files=[discord.File(io.BytesIO(f.data), filename=f.filename) for f in reply.files],
+                allowed_mentions=NO_MENTIONS,
+            )
+    except discord.HTTPException as exc:
+        log.warning("could not post in channel %s: %s", channel_id, exc)
 
 
 # ------------------------------------------------------------------------------------------ building

@@ -488,3 +488,192 @@ class ButtonAction(Base):
     key: Mapped[str] = mapped_column(String(32), primary_key=True)
     command: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+# ------------------------------------------------------------------------------ communication checks
+
+
+class CheckStatus(enum.StrEnum):
+    open = "open"  # pings going out, chasing on its way
+    closed = "closed"  # the deadline passed: late acknowledgements are still taken until expires_at
+    cancelled = "cancelled"
+
+
+class CheckKind(enum.StrEnum):
+    check = "check"  # a communication check: "please acknowledge"
+    confirm = "confirm"  # the yearly confirmation of contact details: "are these still right?"
+
+
+class CheckScope(enum.StrEnum):
+    all = "all"
+    policy = "policy"
+    technical = "technical"
+
+
+class PingPurpose(enum.StrEnum):
+    initial = "initial"
+    reminder = "reminder"  # at half the deadline, to those who have not answered
+    escalation = "escalation"  # at three quarters, to the state's other contacts
+
+
+class PingChannel(enum.StrEnum):
+    discord = "discord"
+    email = "email"
+    none = "none"  # the contact has no usable channel: recorded undeliverable with the reason
+
+
+class PingStatus(enum.StrEnum):
+    pending = "pending"
+    claimed = "claimed"
+    sent = "sent"
+    failed = "failed"  # gave up (closed DM, refused address, too many attempts), reason in error
+    undeliverable = "undeliverable"  # no channel to try
+    withdrawn = "withdrawn"  # not sent: the check ended, or the contact answered meanwhile
+
+
+class CommCheckSchedule(Base):
+    """A recurring communication check; ``next_at`` is the truth (APScheduler only wakes the dispatcher)."""
+
+    __tablename__ = "comm_check_schedules"
+    __table_args__ = (CheckConstraint(_in("scope", CheckScope), name="scope"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guild_id: Mapped[int | None] = mapped_column(BigInteger)
+    channel_id: Mapped[int | None] = mapped_column(BigInteger)  # where its reports go
+    scope: Mapped[str] = mapped_column(String(20))
+    countries: Mapped[list[str]] = mapped_column(JSON, default=list)
+    deadline_seconds: Mapped[int] = mapped_column(Integer)
+    every: Mapped[str] = mapped_column(String(20))  # monthly, quarterly, yearly
+    weekday: Mapped[str] = mapped_column(String(3))  # mon … sun: the first such day of the month
+    time: Mapped[str] = mapped_column(String(5))  # HH:MM in ``timezone``
+    timezone: Mapped[str] = mapped_column(String(64))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    next_at: Mapped[dt.datetime | None] = mapped_column()
+    created_by: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class CommCheck(Base):
+    """One communication check of the Points of Contact; each chasing step is a column set once."""
+
+    __tablename__ = "comm_checks"
+    __table_args__ = (
+        CheckConstraint(_in("status", CheckStatus), name="status"),
+        CheckConstraint(_in("scope", CheckScope), name="scope"),
+        CheckConstraint(_in("kind", CheckKind), name="kind"),
+        UniqueConstraint("schedule_id", "scheduled_for", name="uq_comm_checks_schedule_run"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), default=CheckKind.check.value)
+    schedule_id: Mapped[int | None] = mapped_column(
+        ForeignKey("comm_check_schedules.id", ondelete="SET NULL"), index=True
+    )
+    scheduled_for: Mapped[dt.datetime | None] = mapped_column()
+    guild_id: Mapped[int | None] = mapped_column(BigInteger)
+    channel_id: Mapped[int | None] = mapped_column(BigInteger)  # the admin channel its report goes to
+    scope: Mapped[str] = mapped_column(String(20))
+    countries: Mapped[list[str]] = mapped_column(JSON, default=list)  # empty: every state
+    status: Mapped[str] = mapped_column(String(20), default=CheckStatus.open.value, index=True)
+    started_at: Mapped[dt.datetime] = mapped_column()
+    remind_at: Mapped[dt.datetime] = mapped_column()
+    escalate_at: Mapped[dt.datetime] = mapped_column()
+    deadline_at: Mapped[dt.datetime] = mapped_column()
+    expires_at: Mapped[dt.datetime] = mapped_column()  # links and buttons stop working
+    reminded_at: Mapped[dt.datetime | None] = mapped_column()
+    escalated_at: Mapped[dt.datetime | None] = mapped_column()
+    closed_at: Mapped[dt.datetime | None] = mapped_column()
+    created_by: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class CommCheckTarget(Base):
+    """A contact asked in a check (a snapshot of who they were), and their acknowledgement."""
+
+    __tablename__ = "comm_check_targets"
+    __table_args__ = (UniqueConstraint("check_id", "contact_id", name="uq_comm_check_targets_contact"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    check_id: Mapped[int] = mapped_column(ForeignKey("comm_checks.id", ondelete="CASCADE"), index=True)
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"), index=True)
+    country_id: Mapped[int] = mapped_column(ForeignKey("countries.id", ondelete="RESTRICT"))
+    country: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(200))
+    type: Mapped[str] = mapped_column(String(20))
+    language: Mapped[str] = mapped_column(String(5), default="en")
+    acked_at: Mapped[dt.datetime | None] = mapped_column()
+    ack_channel: Mapped[str | None] = mapped_column(String(20))  # discord, email, link
+    ack_ping_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class CommCheckPing(Base):
+    """One message to one recipient over one channel; its state is the truth (claim -> send -> record)."""
+
+    __tablename__ = "comm_check_pings"
+    __table_args__ = (
+        UniqueConstraint("target_id", "purpose", "channel", "recipient", name="uq_comm_check_pings_key"),
+        CheckConstraint(_in("status", PingStatus), name="status"),
+        CheckConstraint(_in("channel", PingChannel), name="channel"),
+        CheckConstraint(_in("purpose", PingPurpose), name="purpose"),
+        Index("ix_comm_check_pings_status_next_at", "status", "next_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    check_id: Mapped[int] = mapped_column(ForeignKey("comm_checks.id", ondelete="CASCADE"), index=True)
+    target_id: Mapped[int] = mapped_column(
+        ForeignKey("comm_check_targets.id", ondelete="CASCADE"), index=True
+    )
+    purpose: Mapped[str] = mapped_column(String(20))
+    channel: Mapped[str] = mapped_column(String(20))
+    recipient: Mapped[str] = mapped_column(String(40))  # "contact:<id>" (the target, or a colleague)
+    recipient_name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str | None] = mapped_column(String(254))  # Discord user id or e-mail address
+    language: Mapped[str] = mapped_column(String(5), default="en")
+    status: Mapped[str] = mapped_column(String(20), default=PingStatus.pending.value)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_at: Mapped[dt.datetime] = mapped_column()
+    error: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claimed_at: Mapped[dt.datetime | None] = mapped_column()
+    sent_at: Mapped[dt.datetime | None] = mapped_column()
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class CommAckToken(Base):
+    """An acknowledgement link: only the SHA-256 of its token is kept; it acknowledges one ping's contact,
+    once, until its check expires."""
+
+    __tablename__ = "comm_ack_tokens"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    ping_id: Mapped[int] = mapped_column(ForeignKey("comm_check_pings.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    used_at: Mapped[dt.datetime | None] = mapped_column()
+
+
+class CorrectionStatus(enum.StrEnum):
+    pending = "pending"
+    approved = "approved"
+    rejected = "rejected"
+
+
+class ContactCorrection(Base):
+    """A correction a point of contact proposed for their own details; applied only when a directory admin
+    approves it (then through the contacts service, which audits the change)."""
+
+    __tablename__ = "contact_corrections"
+    __table_args__ = (CheckConstraint(_in("status", CorrectionStatus), name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"), index=True)
+    check_id: Mapped[int | None] = mapped_column(ForeignKey("comm_checks.id", ondelete="SET NULL"))
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    note: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default=CorrectionStatus.pending.value, index=True)
+    proposed_at: Mapped[dt.datetime] = mapped_column()
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    decided_at: Mapped[dt.datetime | None] = mapped_column()

@@ -105,7 +105,7 @@ class RecordingAdapter:
     async def create_interaction_response(
         self, interaction_id: int, token: str, *, params: Any, **_: Any
     ) -> Any:
-        payload = dict(params.payload or {})
+        payload = dict(params.payload or _multipart_payload(params))
         data = payload.get("data") or {}
         message_id = next(_ids)
         if payload.get("type") == 8:  # autocomplete result
@@ -127,6 +127,16 @@ class RecordingAdapter:
     async def edit_original_interaction_response(self, *args: Any, payload: Any = None, **_: Any) -> Any:
         self.sent.append(Sent("edit", dict(payload or {})))
         return _message_payload(payload or {})
+
+
+def _multipart_payload(params: Any) -> dict[str, Any]:
+    """The JSON part of a response sent with files (discord.py sends those as multipart/form-data)."""
+    import json
+
+    for part in getattr(params, "multipart", None) or []:
+        if part.get("name") == "payload_json":
+            return dict(json.loads(part["value"]))
+    return {}
 
 
 def _message_payload(payload: dict[str, Any]) -> dict[str, Any]:

@@ -16,6 +16,8 @@ FORBIDDEN = {
                      "bot.discord_client", "bot.runner", "bot.reminders.dispatcher"),
     "bot/reminders": ("discord", "cogs", "calendars", "bot.commands", "bot.console", "bot.cli",
                       "bot.discord_client", "bot.runner"),
+    "bot/commchecks": ("discord", "cogs", "calendars", "bot.commands", "bot.console", "bot.cli",
+                       "bot.discord_client", "bot.runner"),
     "bot/commands": ("discord", "cogs", "calendars", "sqlalchemy", "storage.repositories", "storage.engine"),
     "cogs": ("sqlalchemy", "storage.repositories", "storage.engine", "storage.migrate"),
     "calendars": ("discord", "cogs", "sqlalchemy", "storage.engine", "storage.migrate"),

@@ -9,4 +9,5 @@ from bot.commands.base import Button, Command, Context, Field, Option, Registry,
 from bot.commands.registry import REGISTRY
 
 __all__ = ["REGISTRY", "Button", "Command", "Context", "Field", "Option", "Registry", "Reply", "TimeStyle"]
+from bot.commands import commchecks as _commchecks  # noqa: F401  (registration: /commcheck)
 from bot.commands import guild_settings  # noqa: F401  (registration)

@@ -108,6 +108,8 @@ class Reply:
     internal_error: bool = False
     page: int | None = None
     pages: int | None = None
+    files: list[Upload] = field(default_factory=list)  # attachments (Discord attaches them)
+    post_channel_id: int | None = None  # Discord also posts the reply (with its files) in this channel
 
     @classmethod
     def refusal(cls, message: str) -> Reply:

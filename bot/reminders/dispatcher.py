@@ -132,6 +132,11 @@ class ReminderDispatcher:
         self._gate = asyncio.Semaphore(SEND_CONCURRENCY)
         self.sent = 0  # counters for logs and the benchmark
 
+    def leads(self) -> bool:
+        """True while this process leads and its lease (or lock) is still good by its own clock: what other
+        leader-only work (the communication checks' pings) asks before it claims or sends."""
+        return self.leader and self.leadership.valid()
+
     # --------------------------------------------------------------------------------- life cycle
 
     async def start(self) -> None:

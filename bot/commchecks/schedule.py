@@ -1,0 +1,70 @@
+"""Recurring checks: when the next run of a schedule falls (APScheduler's cron rules, in the guild's zone)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from apscheduler.triggers.cron import CronTrigger
+
+from bot.errors import BadInput
+from bot.timeutil import zone
+
+EVERY = ("monthly", "quarterly", "yearly")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_DURATION = re.compile(r"(\d+)\s*(d|h|m)", re.IGNORECASE)
+DEADLINE_MIN = dt.timedelta(minutes=1)
+DEADLINE_MAX = dt.timedelta(days=30)
+
+
+def parse_deadline(text: str) -> dt.timedelta:
+    """'2h', '90m', '1d12h' -> a duration between a minute and 30 days."""
+    raw = (text or "").strip().lower().replace(" ", "")
+    if not raw or _DURATION.sub("", raw):
+        raise BadInput(f"deadline must be a duration such as 2h, 90m or 1d12h, not {text!r}")
+    total = dt.timedelta()
+    for number, unit in _DURATION.findall(raw):
+        if len(number) > 6:
+            raise BadInput(f"deadline {text!r} is too long")
+        total += dt.timedelta(**{{"d": "days", "h": "hours", "m": "minutes"}[unit]: int(number)})
+    if not DEADLINE_MIN <= total <= DEADLINE_MAX:
+        raise BadInput("deadline must be between 1 minute and 30 days")
+    return total
+
+
+def parse_time(text: str) -> str:
+    match = _TIME.match((text or "").strip())
+    if not match:
+        raise BadInput(f"time must be HH:MM (24-hour clock), not {text!r}")
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def months(every: str, month: int) -> str:
+    if every == "monthly":
+        return "*"
+    if every == "quarterly":
+        first = (month - 1) % 3 + 1
+        return ",".join(str(m) for m in range(first, 13, 3))
+    if every == "yearly":
+        return str(month)
+    raise BadInput(f"every must be one of {', '.join(EVERY)}, not {every!r}")
+
+
+def next_run(
+    every: str, weekday: str, time: str, timezone: str, month: int, after: dt.datetime
+) -> dt.datetime | None:
+    """The first ``weekday`` of the schedule's months at ``time`` in ``timezone``, strictly after ``after``.
+    (APScheduler resolves local times that do not exist or happen twice at DST changes.)"""
+    if weekday not in WEEKDAYS:
+        raise BadInput(f"weekday must be one of {', '.join(WEEKDAYS)}, not {weekday!r}")
+    hour, minute = parse_time(time).split(":")
+    trigger = CronTrigger(
+        month=months(every, month),
+        day=f"1st {weekday}",
+        hour=int(hour),
+        minute=int(minute),
+        timezone=zone(timezone),
+    )
+    fire = trigger.get_next_fire_time(None, after + dt.timedelta(seconds=1))
+    return fire.astimezone(dt.UTC) if fire else None
