@@ -232,7 +232,7 @@ async def test_cli_ask_json_matches_the_contract(db_url, tmp_path):
     done = await _cli(env, "ask", "Was the 3rd Inter-Regional Conference online?", "--json")
     record = json.loads(done[1])
     assert record["kind"] == "event"
-    assert set(record["events"][0]) == {"id", "title", "start", "end"}
+    assert set(record["events"][0]) == {"id", "title", "start", "end", "approximate"}
     assert record["events"][0]["start"] == "2021-06-22T00:00:00+09:00"
     done = await _cli(env, "ask", "🙂")
     assert done[0] == 0 and "Not sure" in done[1]

@@ -723,9 +723,15 @@ def _until(text: str, tz: ZoneInfo | dt.timezone, all_day: bool) -> dt.datetime:
 
 
 def _occurrence_key(prop: Any) -> str | None:
+    if isinstance(prop, list):  # the property given more than once: the first counts
+        prop = prop[0] if prop else None
     if prop is None:
         return None
     value = prop.dt if hasattr(prop, "dt") else prop
+    if isinstance(value, list | tuple):
+        value = value[0] if value else None
+    if not isinstance(value, dt.date):
+        return None
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
             return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
