@@ -175,6 +175,7 @@ class ImportService:
             for item, event_id in zip(new, ids, strict=True):
                 title = item.values["columns"]["title"]
                 item.result = RowResult(item.where, "created", event_id, title, corrections=item.corrections)
+        await self.events.index_new(ids)
         for item in checked:
             report.results.append(item if isinstance(item, RowResult) else item.result)  # type: ignore[arg-type]
         self.events.changed()
