@@ -141,11 +141,9 @@ class EventRepository:
         cbms: Sequence[Sequence[int]],
         chunk: int = 200,
     ) -> list[int]:
-        """New events in bulk: INSERT ... RETURNING per chunk of rows, their links, and their entries in the
-        answers' index (storage/search.py), which bulk statements bypass. The ids in the order given. The
-        event loop gets a turn between chunks."""
-        from storage import search
-
+        """New events in bulk: INSERT ... RETURNING per chunk of rows, and their links. The ids in the order
+        given; the event loop gets a turn between chunks. Bulk statements bypass the answers' index
+        (storage/search.py): give the ids to :meth:`index_for_answers` afterwards."""
         ids: list[int] = []
         for start in range(0, len(rows), chunk):
             part = list(rows[start : start + chunk])
@@ -167,12 +165,15 @@ class EventRepository:
             ]
             if numbers:
                 await self.session.execute(insert(EventCbm), numbers)
-            for first in range(0, len(new), 50):  # indexing is CPU work on the loop's thread: small steps
-                step = new[first : first + 50]
-                await self.session.run_sync(lambda s, step=step: search.sync_events(s.connection(), step))
-                await asyncio.sleep(0)
             ids.extend(new)
+            await asyncio.sleep(0)
         return ids
+
+    async def index_for_answers(self, ids: Sequence[int]) -> None:
+        """Bring the answers' full-text index up to date for these events (after bulk inserts)."""
+        from storage import search
+
+        await self.session.run_sync(lambda s: search.sync_events(s.connection(), list(ids)))
 
     def _filtered(self, flt: EventFilter) -> list[Any]:
         where: list[Any] = []

@@ -25,6 +25,7 @@ CONTRACT_EVENT_KEYS = {
     "cbms",
     "status",
     "url",
+    "approximate",
 }
 
 

@@ -386,6 +386,15 @@ class EventService:
         await AuditRepository(session).record_many(audits)
         return ids
 
+    async def index_new(self, ids: Sequence[int], chunk: int = 50) -> None:
+        """After :meth:`create_many` committed: the new events into the answers' index, in short
+        transactions of ``chunk`` events, so other writers never wait long (indexing is CPU work).
+        An interrupted run is repaired by the next `cbmbot seed` (search.sync_all)."""
+        for start in range(0, len(ids), chunk):
+            async with self.db.begin() as session:
+                await EventRepository(session).index_for_answers(ids[start : start + chunk])
+            await asyncio.sleep(0)
+
     # ------------------------------------------------------------------------------ changing events
 
     async def update(

@@ -175,6 +175,7 @@ class ImportService:
             for item, event_id in zip(new, ids, strict=True):
                 title = item.values["columns"]["title"]
                 item.result = RowResult(item.where, "created", event_id, title, corrections=item.corrections)
+        await self.events.index_new(ids)
         for item in checked:
             report.results.append(item if isinstance(item, RowResult) else item.result)  # type: ignore[arg-type]
         self.events.changed()
@@ -724,9 +725,15 @@ def _until(text: str, tz: ZoneInfo | dt.timezone, all_day: bool) -> dt.datetime:
 
 
 def _occurrence_key(prop: Any) -> str | None:
+    if isinstance(prop, list):  # the property given more than once: the first counts
+        prop = prop[0] if prop else None
     if prop is None:
         return None
     value = prop.dt if hasattr(prop, "dt") else prop
+    if isinstance(value, list | tuple):
+        value = value[0] if value else None
+    if not isinstance(value, dt.date):
+        return None
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
             return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
