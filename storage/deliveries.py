@@ -69,15 +69,18 @@ class DeliveryRepository:
         found.update((await self.session.scalars(overdue)).all())
         return sorted(found)[:limit]
 
-    async def take_over(self, worker: str, epoch: int | None, now: dt.datetime, fence: Any) -> int:
+    async def take_over(
+        self, worker: str, epoch: int | None, now: dt.datetime, fence: Any, *, confirmed: bool = True
+    ) -> int:
         """Rows claimed by an earlier epoch (whose lease ran out, or this would not hold the lease) or,
-        without epochs, by another worker: due again now. Those that were being sent say so."""
+        without epochs, by another worker: due again now. Those that were being sent say so; where sends
+        are not confirmed first (``confirmed=False``, SQLite) every such row may have been sent."""
         if epoch is not None:
             older = or_(ReminderDelivery.claim_epoch.is_(None), ReminderDelivery.claim_epoch < epoch)
         else:
             older = or_(ReminderDelivery.claimed_by.is_(None), ReminderDelivery.claimed_by != worker)
         total = 0
-        for sending, note in ((False, RESENT), (True, IN_DOUBT)):
+        for sending, note in ((False, RESENT if confirmed else IN_DOUBT), (True, IN_DOUBT)):
             was = (
                 ReminderDelivery.sending_at.isnot(None) if sending else ReminderDelivery.sending_at.is_(None)
             )

@@ -146,16 +146,16 @@ async def test_sigkill_while_reminders_are_due_then_restart_delivers_each_once(l
     try:
         await _until(lambda: first.leads, 30, "the first process to dispatch")
         now = live_app.now()
-        wave1 = [await _personal(live_app, f"u{i}", now + dt.timedelta(seconds=2 + i * 0.01), f"wave one {i}")
+        wave1 = [await _personal(live_app, f"u{i}", now + dt.timedelta(seconds=4 + i * 0.01), f"wave one {i}")
                  for i in range(100)]  # fmt: skip
-        wave2 = [await _personal(live_app, f"v{i}", now + dt.timedelta(seconds=5 + i * 0.1), f"wave two {i}")
+        wave2 = [await _personal(live_app, f"v{i}", now + dt.timedelta(seconds=7 + i * 0.1), f"wave two {i}")
                  for i in range(5)]  # fmt: skip
-        # Kill it in the middle of the first wave (due from +2 s to +3 s).
-        await asyncio.sleep(max(0.0, (now + dt.timedelta(seconds=2.4) - live_app.now()).total_seconds()))
+        # Kill it in the middle of the first wave (due from +4 s to +5 s; writing 105 rows takes a while).
+        await asyncio.sleep(max(0.0, (now + dt.timedelta(seconds=4.4) - live_app.now()).total_seconds()))
         first.kill()
         killed_at = live_app.now()
-        assert killed_at < now + dt.timedelta(seconds=5)  # the second wave falls due while no one runs
-        await asyncio.sleep(max(0.0, (now + dt.timedelta(seconds=6.5) - live_app.now()).total_seconds()))
+        assert killed_at < now + dt.timedelta(seconds=7)  # the second wave falls due while no one runs
+        await asyncio.sleep(max(0.0, (now + dt.timedelta(seconds=8.5) - live_app.now()).total_seconds()))
         second = Proc("second", db_url, tmp_path)
         procs.append(second)
         await _until(lambda: second.leads, 30, "the restarted process to dispatch")

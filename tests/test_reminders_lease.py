@@ -56,7 +56,7 @@ async def test_the_database_refuses_an_old_epoch(app, now, backend):
     assert await app.reminders.confirm([message.delivery_id], later, epoch=1) == []
     # Epoch 2 takes the lease and the row (never sent: its note says so), then claims it.
     await _lease(app, 2, clock + dt.timedelta(hours=1))
-    assert await app.reminders.release_stale("b", later, epoch=2) == 1
+    assert await app.reminders.release_stale("b", later, epoch=2, confirms=True) == 1
     row = await _row(app)
     assert row.status == "pending" and row.claim_epoch is None and "before sending it" in row.note
     (again,) = (await app.reminders.claim_due(later, "b", late_after=LATE, epoch=2)).outgoing
@@ -78,7 +78,7 @@ async def test_a_row_that_was_being_sent_is_sent_again_and_says_so(app, now, bac
     assert await app.reminders.confirm([message.delivery_id], later, epoch=1) == [message.delivery_id]
     assert (await _row(app)).sending_at is not None
     await _lease(app, 2, clock + dt.timedelta(hours=1))  # epoch 1 was cut off before recording
-    assert await app.reminders.release_stale("b", later, epoch=2) == 1
+    assert await app.reminders.release_stale("b", later, epoch=2, confirms=True) == 1
     row = await _row(app)
     assert row.status == "pending" and "sent again" in row.note and "repeat is possible" in row.note
 

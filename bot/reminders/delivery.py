@@ -163,13 +163,15 @@ class DeliveryDesk:
     def _fence(session: AsyncSession, epoch: int | None, now: dt.datetime) -> Any:
         return no_fence() if epoch is None else lease_fence(session.get_bind().dialect.name, epoch, now)
 
-    async def release_stale(self, worker: str, now: dt.datetime, *, epoch: int | None = None) -> int:
+    async def release_stale(
+        self, worker: str, now: dt.datetime, *, epoch: int | None = None, confirms: bool = False
+    ) -> int:
         """Deliveries claimed by an earlier leader (its lease ran out) or, without epochs, by another
-        worker, that never recorded a result: due again now. Fenced: only while ``epoch`` holds the lease."""
+        worker, that never recorded a result: due again now. Fenced: only while ``epoch`` holds the lease.
+        ``confirms``: sends are confirmed first, so a row without ``sending_at`` was surely not sent."""
         async with self.db.begin() as session:
-            return await DeliveryRepository(session).take_over(
-                worker, epoch, now, self._fence(session, epoch, now)
-            )
+            fence = self._fence(session, epoch, now)
+            return await DeliveryRepository(session).take_over(worker, epoch, now, fence, confirmed=confirms)
 
     async def claim_due(
         self,

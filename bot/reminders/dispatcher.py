@@ -210,7 +210,9 @@ class ReminderDispatcher:
         now = self.clock()
         self._fenced, self._term = True, self.leadership.epoch
         try:
-            released = await self.service.release_stale(self.id, now, epoch=self.epoch)
+            released = await self.service.release_stale(
+                self.id, now, epoch=self.epoch, confirms=self._confirms
+            )
         except BaseException:
             await self.leadership.release()
             raise
