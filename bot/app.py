@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from bot.errors import NotReady
+from bot.metrics import Metrics
 from bot.services.answers import AnswerService
 from bot.services.contacts import ContactService
 from bot.services.events import EventService
@@ -50,6 +51,7 @@ class App:
         # The transport that delivers reminders (bot/reminders_dispatch.Sender): the console's, or the
         # Discord one set by cogs/reminders when the client is running.
         self.reminder_sender: Any = None
+        self.metrics = Metrics(self)  # after the services: it times some of their entry points
 
     def now(self) -> dt.datetime:
         return self.clock()

@@ -31,6 +31,7 @@ async def serve(app: App, settings: Settings, console: bool | None) -> None:
     web = WebServer(app)
     scheduler = Scheduler()
     reminders = ReminderDispatcher(app, scheduler.scheduler)
+    app.metrics.watch_dispatcher(reminders)  # leadership and lease epoch on /metrics
     tasks: list[asyncio.Task[object]] = []
     try:
         await web.start()

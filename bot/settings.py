@@ -9,10 +9,11 @@ from __future__ import annotations
 import sys
 from functools import cached_property
 from pathlib import Path
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -39,6 +40,15 @@ class Settings(BaseSettings):
     public_url: str | None = Field(default=None, alias="CBMBOT_PUBLIC_URL")
     timezone: str = Field(default="UTC", alias="CBMBOT_TIMEZONE")
     log_level: str = Field(default="INFO", alias="CBMBOT_LOG_LEVEL")
+    # Logs on standard error: readable "text" lines, or "json" (one object per line, for log collectors).
+    log_format: Literal["text", "json"] = Field(default="text", alias="CBMBOT_LOG_FORMAT")
+    # GET /metrics answers only loopback clients; with a token set, any client that sends it as
+    # `Authorization: Bearer <token>` (and no one without it).
+    metrics_token: SecretStr | None = Field(default=None, alias="CBMBOT_METRICS_TOKEN")
+    # Trusted Discord servers (comma-separated ids). Also declared by issue 9: keep one at merge.
+    guild_ids: Annotated[frozenset[int], NoDecode] = Field(default=frozenset(), alias="CBMBOT_GUILD_IDS")
+    # smtp:// or smtps://USER:PASSWORD@HOST:PORT for e-mail pings. Also declared by issue 14: keep one.
+    smtp_url: SecretStr | None = Field(default=None, alias="CBMBOT_SMTP_URL")
     # Discord: sync slash commands at start-up, to one guild (fast) or globally (up to an hour).
     discord_sync: bool = Field(default=True, alias="CBMBOT_DISCORD_SYNC")
     discord_guild_id: int | None = Field(default=None, alias="CBMBOT_DISCORD_GUILD_ID")
@@ -97,6 +107,31 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError(f"{value!r} must start with http:// or https://")
         return value.rstrip("/")
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _format(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("metrics_token", "smtp_url", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("guild_ids", mode="before")
+    @classmethod
+    def _guild_ids(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        ids = set()
+        for part in value.replace(";", ",").split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if not (part.isascii() and part.isdigit()) or not 0 < int(part) < 2**64:
+                raise ValueError(f"{part!r} is not a Discord server id (a number such as 123456789012345678)")
+            ids.add(int(part))
+        return frozenset(ids)
 
     @field_validator("log_level")
     @classmethod

@@ -341,6 +341,7 @@ def make_web_app(app: App) -> web.Application:
     web_app.router.add_get("/feeds/events.ics", public_feed)
     web_app.router.add_get(r"/feeds/events/{id:[1-9][0-9]{0,8}}.ics", event_feed)
     web_app.router.add_get(r"/feeds/private/{token:[^/]{1,200}}.ics", private_feed)
+    app.metrics.attach(web_app, web_app[CACHE_KEY])  # GET /metrics, request counts, feed build times
     return web_app
 
 
