@@ -36,7 +36,7 @@ from collections.abc import Awaitable, Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily, Metric
 from prometheus_client.registry import Collector
 
@@ -62,6 +62,8 @@ FEEDS = {
     "/feeds/events/{id}.ics": "event",
     "/feeds/private/{token}.ics": "private",
 }
+# The classic text format, which every Prometheus version reads (our names need none of 1.0's escaping).
+CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 FORWARDED = ("Forwarded", "X-Forwarded-For", "X-Real-IP")
 
 
@@ -332,7 +334,7 @@ class Metrics:
                 headers=headers,
             )
         body = await self.render()
-        return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
+        return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE})
 
 
 def wrap(target: Any, name: str, around: Callable[[Callable[[], Awaitable[Any]]], Awaitable[Any]]) -> None:
