@@ -64,10 +64,11 @@ async def diagnose(
     settings: Settings,
     *,
     offline: bool = False,
-    discord_api: str = DISCORD_API,
+    discord_api: str | None = None,
     clock: Any = utcnow,
 ) -> Report:
     report = Report()
+    discord_api = discord_api or DISCORD_API
     await asyncio.to_thread(check_data_dir, settings, report)
     await check_database(settings, report, clock)
     check_public_url(settings, report)
@@ -206,7 +207,7 @@ async def check_discord(settings: Settings, report: Report, *, offline: bool, ap
     timeout = aiohttp.ClientTimeout(total=TIMEOUT)
     headers = {"Authorization": f"Bot {token}", "User-Agent": "cbm-bot doctor"}
     try:
-        async with aiohttp.ClientSession(api, timeout=timeout, headers=headers) as session:
+        async with aiohttp.ClientSession(timeout=timeout, headers=headers) as session:
             await _discord_checks(session, api, report, guild_ids, clock)
     except (aiohttp.ClientError, TimeoutError, OSError) as exc:
         report.problem(
