@@ -19,6 +19,26 @@ from bot.settings import Settings
 request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("cbmbot_request_id", default=None)
 command_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("cbmbot_command_id", default=None)
 
+
+def _install_record_factory() -> None:
+    """Stamp the current ids on every record when it is created (so a handler that runs later, or a
+    record kept by a test, still knows where it came from). Chains the factory in place; installs once."""
+    previous = logging.getLogRecordFactory()
+    if getattr(previous, "cbmbot_ids", False):
+        return
+
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        record.request_id = request_id.get()
+        record.command_id = command_id.get()
+        return record
+
+    factory.cbmbot_ids = True  # type: ignore[attr-defined]
+    logging.setLogRecordFactory(factory)
+
+
+_install_record_factory()
+
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s%(ids)s"
 
 
