@@ -19,9 +19,11 @@ import tempfile
 import urllib.parse
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 from typing import Any
 
 import aiohttp
+from sqlalchemy.engine import make_url
 
 from bot.settings import Settings
 
@@ -103,6 +105,12 @@ async def check_database(settings: Settings, report: Report, clock: Any) -> None
     from storage.migrate import current_revision, head_revision
     from storage.ops import seed_state, server_clock
 
+    url = make_url(str(settings.database_url))
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        path = Path(url.database)
+        if not await asyncio.to_thread(path.exists):  # do not create an empty file by looking
+            report.problem(f"the database file {path} does not exist", "run `cbmbot db upgrade`")
+            return
     engine = make_engine(str(settings.database_url))
     shown = engine.url.render_as_string(hide_password=True)
     try:

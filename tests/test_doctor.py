@@ -135,8 +135,12 @@ async def test_database_unreachable_unmigrated_unseeded(settings, blank_db_url, 
     [line] = [p for p in report.problems if "database" in p]
     assert "cannot open the database" in line and "CBMBOT_DATABASE_URL" in line and "pw" not in line
 
-    empty = f"sqlite+aiosqlite:///{tmp_path / 'new.sqlite3'}"
-    report = await check(healthy(settings, database_url=empty), api)
+    missing = tmp_path / "new.sqlite3"
+    report = await check(healthy(settings, database_url=f"sqlite+aiosqlite:///{missing}"), api)
+    assert any("does not exist" in p and "cbmbot db upgrade" in p for p in report.problems)
+    assert not missing.exists()  # looking created nothing
+    missing.touch()
+    report = await check(healthy(settings, database_url=f"sqlite+aiosqlite:///{missing}"), api)
     assert any("has no schema" in p and "cbmbot db upgrade" in p for p in report.problems)
 
     report = await check(healthy(settings, database_url=blank_db_url), api)
