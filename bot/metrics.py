@@ -143,6 +143,7 @@ class Metrics:
         self.app = app
         self.registry = CollectorRegistry()
         self.stats: DeliveryStats | None = None
+        self._last_stats: DeliveryStats | None = None  # the histogram is reused while nothing changed
         self.dispatcher: Any = None
         r = self.registry
         self.commands = Counter(
@@ -313,7 +314,8 @@ class Metrics:
             return
         try:
             async with self.app.db() as session:
-                self.stats = await delivery_stats(session, LATENESS_BUCKETS)
+                self.stats = await delivery_stats(session, LATENESS_BUCKETS, self._last_stats)
+            self._last_stats = self.stats
         except Exception as exc:
             log.warning("metrics: the database did not answer: %s", exc)
             self.stats = None

@@ -35,6 +35,7 @@ class DeliveryStats:
     buckets: list[tuple[float, int]] = field(default_factory=list)  # (upper bound in seconds, count <=)
     sent: int = 0  # deliveries with a sent_at (the histogram's count)
     lateness_sum: float = 0.0
+    fingerprint: tuple[object, ...] = ()
 
 
 def _seconds_between(dialect: str, later: object, earlier: object) -> object:
@@ -43,20 +44,35 @@ def _seconds_between(dialect: str, later: object, earlier: object) -> object:
     return func.extract("epoch", later - earlier)  # type: ignore[operator]
 
 
-async def delivery_stats(session: AsyncSession, bounds: tuple[float, ...]) -> DeliveryStats:
-    """Two aggregate queries over `reminder_deliveries`; nothing is read row by row."""
+async def delivery_stats(
+    session: AsyncSession, bounds: tuple[float, ...], previous: DeliveryStats | None = None
+) -> DeliveryStats:
+    """Counts by status (an index scan) and, only when those or the newest row changed since
+    ``previous``, the lateness histogram (one aggregate query over the sent rows)."""
     stats = DeliveryStats()
     rows = await session.execute(
         select(ReminderDelivery.status, func.count()).group_by(ReminderDelivery.status)
     )
     stats.by_status = {status: int(count) for status, count in rows}
+    newest = (
+        await session.execute(select(func.max(ReminderDelivery.id), func.max(ReminderDelivery.updated_at)))
+    ).one()
+    stats.fingerprint = (tuple(sorted(stats.by_status.items())), newest[0], str(newest[1]), bounds)
+    if previous is not None and previous.fingerprint == stats.fingerprint:
+        # Sent rows never change again: the same counts and newest row mean the same histogram.
+        stats.buckets, stats.sent, stats.lateness_sum = previous.buckets, previous.sent, previous.lateness_sum
+        return stats
     dialect = session.get_bind().dialect.name
     late = _seconds_between(dialect, ReminderDelivery.sent_at, ReminderDelivery.due_at)
     # Sent before the moment (clock skew between replicas) counts as on time.
     late = case((late < 0, 0.0), else_=late)  # type: ignore[operator]
-    columns = [func.count(), func.coalesce(func.sum(late), 0.0)]
-    columns += [func.sum(case((late <= bound, 1), else_=0)) for bound in bounds]  # type: ignore[operator]
-    row = (await session.execute(select(*columns).where(ReminderDelivery.sent_at.is_not(None)))).one()
+    inner = select(late.label("late")).where(ReminderDelivery.sent_at.is_not(None))
+    if dialect == "sqlite":
+        inner = inner.limit(-1)  # keeps SQLite from re-computing `late` inside every sum (3x faster)
+    sub = inner.subquery()
+    columns = [func.count(), func.coalesce(func.sum(sub.c.late), 0.0)]
+    columns += [func.sum(case((sub.c.late <= bound, 1), else_=0)) for bound in bounds]
+    row = (await session.execute(select(*columns).select_from(sub))).one()
     stats.sent, stats.lateness_sum = int(row[0]), float(row[1] or 0.0)
     stats.buckets = [(bound, int(count or 0)) for bound, count in zip(bounds, row[2:], strict=True)]
     return stats
