@@ -269,7 +269,8 @@ class Metrics:
         try:
             response = await handler(request)
             status = response.status
-            response.headers["X-Request-ID"] = logs.request_id.get() or ""
+            if not response.prepared:  # a streamed answer has sent its headers already
+                response.headers["X-Request-ID"] = logs.request_id.get() or ""
             return response
         except web.HTTPException as exc:
             status = exc.status
