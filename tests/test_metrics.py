@@ -268,3 +268,11 @@ def test_label_values_outside_their_set_become_other():
     }
     assert ("cbmbot_commcheck_pings_total", (("channel", "other"), ("outcome", "sent"))) in samples
     assert ("cbmbot_answers_total", (("kind", "other"),)) in samples
+
+
+async def test_request_ids_are_ours_unless_the_client_sent_a_plain_one(scraper):
+    async with scraper.http.get(scraper.base + "/healthz", headers={"X-Request-ID": "a b; drop=1 ####"}) as r:
+        made = r.headers["X-Request-ID"]
+    assert len(made) == 12 and made.isalnum()  # the odd one was not echoed into logs or headers
+    async with scraper.http.get(scraper.base + "/healthz", headers={"X-Request-ID": "proxy-1234abcd"}) as r:
+        assert r.headers["X-Request-ID"] == "proxy-1234abcd"  # a proxy's id is kept, to follow a request
