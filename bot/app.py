@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.commchecks.service import CommCheckService
 from bot.errors import NotReady
+from bot.metrics import Metrics
 from bot.reminders.planning import ReminderService
 from bot.services.answers import AnswerService
 from bot.services.buttons import ButtonService
@@ -54,6 +55,7 @@ class App:
         # The transport that delivers reminders (bot/reminders/senders.Sender): the console's, or the
         # Discord one set by cogs/reminders when the client is running.
         self.reminder_sender: Any = None
+        self.metrics = Metrics(self)  # after the services: it times some of their entry points
 
         self.commchecks = CommCheckService(
             self.db,

@@ -357,6 +357,66 @@ async def cmd_commcheck_report(args: argparse.Namespace, settings: Settings) -> 
     return 0
 
 
+async def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.doctor import diagnose
+
+    report = await diagnose(settings, offline=args.offline)
+    for line in report.passed:
+        print(f"ok: {line}")
+    for line in report.problems:
+        print(f"problem: {line}", file=sys.stderr)
+    if report.problems:
+        print(f"cbmbot doctor: {len(report.problems)} problem(s) found", file=sys.stderr)
+        return 2
+    print("all checks passed")
+    return 0
+
+
+async def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
+    from storage.ops import BackupError, backup
+
+    try:
+        kind = await backup(str(settings.database_url), Path(args.file))
+    except BackupError as exc:
+        raise CliUsageError(str(exc)) from None
+    size = (await asyncio.to_thread(Path(args.file).stat)).st_size
+    print(f"wrote {args.file} ({kind}, {size} bytes)", file=sys.stderr)
+    return 0
+
+
+async def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
+    from storage.engine import make_engine
+    from storage.migrate import current_revision, head_revision
+    from storage.ops import BackupError, restore
+
+    engine = make_engine(str(settings.database_url))
+    try:
+        try:
+            await restore(str(settings.database_url), engine, Path(args.file))
+        except BackupError as exc:
+            raise CliUsageError(str(exc)) from None
+        revision = await current_revision(engine)
+    finally:
+        await engine.dispose()
+    hint = "" if revision == head_revision() else "; run `cbmbot db upgrade` to bring it to this version"
+    print(f"restored {args.file} (schema {revision}){hint}", file=sys.stderr)
+    return 0
+
+
+def add_operating_parsers(sub: Any) -> None:
+    doctor = sub.add_parser("doctor", help="check the deployment; one line per problem, exit 2 when any")
+    doctor.add_argument(
+        "--offline", action="store_true", help="do not contact Discord (check the token's form only)"
+    )
+    doctor.set_defaults(func=cmd_doctor)
+    bak = sub.add_parser("backup", help="write a consistent copy of the database (safe while running)")
+    bak.add_argument("file", help="the backup file to write (SQLite file, or pg_dump custom format)")
+    bak.set_defaults(func=cmd_backup)
+    res = sub.add_parser("restore", help="restore a backup into an empty database")
+    res.add_argument("file", help="a file written by `cbmbot backup`")
+    res.set_defaults(func=cmd_restore)
+
+
 # ------------------------------------------------------------------------------------------- parser
 
 
@@ -510,6 +570,7 @@ def build_parser() -> Parser:
     creport.add_argument("--csv", help="also write the per-contact CSV to this file")
     creport.add_argument("--chart", help="also write the PNG chart to this file")
     creport.set_defaults(func=cmd_commcheck_report)
+    add_operating_parsers(sub)
     return parser
 
 

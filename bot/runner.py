@@ -36,6 +36,7 @@ async def serve(app: App, settings: Settings, console: bool | None) -> None:
     reminders = ReminderDispatcher(app, scheduler.scheduler)
     # Pings go out only from the process that dispatches reminders (the one leadership hook).
     commchecks = CommCheckDispatcher(app, scheduler.scheduler, leads=reminders.leads)
+    app.metrics.watch_dispatcher(reminders)  # leadership and lease epoch on /metrics
     tasks: list[asyncio.Task[object]] = []
     try:
         await web.start()

@@ -9,9 +9,10 @@ from __future__ import annotations
 import sys
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -40,6 +41,11 @@ class Settings(BaseSettings):
     public_url: str | None = Field(default=None, alias="CBMBOT_PUBLIC_URL")
     timezone: str = Field(default="UTC", alias="CBMBOT_TIMEZONE")
     log_level: str = Field(default="INFO", alias="CBMBOT_LOG_LEVEL")
+    # Logs on standard error: readable "text" lines, or "json" (one object per line, for log collectors).
+    log_format: Literal["text", "json"] = Field(default="text", alias="CBMBOT_LOG_FORMAT")
+    # GET /metrics answers only loopback clients; with a token set, any client that sends it as
+    # `Authorization: Bearer <token>` (and no one without it).
+    metrics_token: SecretStr | None = Field(default=None, alias="CBMBOT_METRICS_TOKEN")
     # Discord: sync slash commands at start-up, to one guild (fast) or globally (up to an hour).
     discord_sync: bool = Field(default=True, alias="CBMBOT_DISCORD_SYNC")
     discord_guild_id: int | None = Field(default=None, alias="CBMBOT_DISCORD_GUILD_ID")
@@ -147,6 +153,16 @@ class Settings(BaseSettings):
         except ValueError:
             raise ValueError("has a bad port") from None
         return value.strip()
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _format(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("metrics_token", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("log_level")
     @classmethod

@@ -633,6 +633,7 @@ def make_web_app(app: App) -> web.Application:
     web_app.router.add_get(r"/feeds/private/{token:[^/]{1,200}}.ics", private_feed)
     web_app.router.add_get(r"/ack/{token:[^/]{1,200}}", acknowledge)
     web_app.router.add_post(r"/ack/{token:[^/]{1,200}}", answer_confirmation)
+    app.metrics.attach(web_app, web_app[CACHE_KEY])  # GET /metrics, request counts, feed build times
     return web_app
 
 

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from rapidfuzz import fuzz, process
 
 from bot.errors import BadInput, CbmError, Forbidden, NotReady
+from bot.metrics import observed
 from bot.services.principal import Principal, Role, acting
 
 if TYPE_CHECKING:
@@ -436,6 +437,7 @@ class Registry:
 
     # ------------------------------------------------------------------------------------ invoking
 
+    @observed  # bot/metrics.py: command id for the logs, commands counted by name and outcome
     async def invoke(self, command: Command, ctx: Context, values: dict[str, Any], *, raw: bool) -> Reply:
         """Check the place, the permission and the options, run the handler, turn every error into a reply."""
         try:
