@@ -117,23 +117,33 @@ class RecordingAdapter:
             self.sent.append(Sent("edit" if payload.get("type") == 7 else "callback", data, message_id))
         return {"interaction": {"id": str(interaction_id), "type": 2, "response_message_id": str(message_id)}}
 
-    async def execute_webhook(self, *args: Any, payload: Any = None, **kwargs: Any) -> Any:
-        self.sent.append(Sent("followup", dict(payload or {})))
-        return _message_payload(payload or {})
+    async def execute_webhook(
+        self, *args: Any, payload: Any = None, multipart: Any = None, **kwargs: Any
+    ) -> Any:
+        payload = payload or _multipart_json(multipart)  # sent with files: the JSON part
+        self.sent.append(Sent("followup", dict(payload)))
+        return _message_payload(payload)
 
     async def delete_original_interaction_response(self, *args: Any, **_: Any) -> None:
         self.sent.deleted += 1
 
-    async def edit_original_interaction_response(self, *args: Any, payload: Any = None, **_: Any) -> Any:
-        self.sent.append(Sent("edit", dict(payload or {})))
-        return _message_payload(payload or {})
+    async def edit_original_interaction_response(
+        self, *args: Any, payload: Any = None, multipart: Any = None, **_: Any
+    ) -> Any:
+        payload = payload or _multipart_json(multipart)
+        self.sent.append(Sent("edit", dict(payload)))
+        return _message_payload(payload)
 
 
 def _multipart_payload(params: Any) -> dict[str, Any]:
     """The JSON part of a response sent with files (discord.py sends those as multipart/form-data)."""
+    return _multipart_json(getattr(params, "multipart", None))
+
+
+def _multipart_json(multipart: Any) -> dict[str, Any]:
     import json
 
-    for part in getattr(params, "multipart", None) or []:
+    for part in multipart or []:
         if part.get("name") == "payload_json":
             return dict(json.loads(part["value"]))
     return {}

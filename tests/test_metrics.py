@@ -130,7 +130,7 @@ async def test_counters_move_with_the_work_done(app, scraper, now):
     )
     await dispatcher.drain()
     assert len(sender.sent) == 1
-    dispatcher.leader, dispatcher.epoch = True, 7
+    dispatcher.leader, dispatcher._fenced, dispatcher._term = True, True, 7  # leading under epoch 7
     app.metrics.watch_dispatcher(dispatcher)
 
     # Communication checks report through the documented calls.

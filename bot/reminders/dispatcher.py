@@ -135,7 +135,7 @@ class ReminderDispatcher:
     def leads(self) -> bool:
         """True while this process leads and its lease (or lock) is still good by its own clock: what other
         leader-only work (the communication checks' pings) asks before it claims or sends."""
-        return self.leader and self.leadership.valid()
+        return self.leader and self.may_send()
 
     # --------------------------------------------------------------------------------- life cycle
 
