@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from bot.reminders.dispatcher import ReminderDispatcher
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from bot.app import App
 from bot.cli import main
+from bot.reminders.dispatcher import ReminderDispatcher
 from bot.services.contacts import ContactDraft
 from bot.services.events import EventDraft
 from bot.services.principal import OPERATOR, Principal

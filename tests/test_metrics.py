@@ -12,12 +12,12 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import make_mocked_request
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from bot.reminders.dispatcher import ReminderDispatcher
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot.app import App
 from bot.console import handle_line
 from bot.metrics import Metrics
+from bot.reminders.dispatcher import ReminderDispatcher
 from bot.services.principal import OPERATOR, Principal, Role
 from bot.settings import Settings
 from calendars.web import make_web_app
