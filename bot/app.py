@@ -44,7 +44,9 @@ class App:
         self.imports = ImportService(self.db, self.events)
         self.mirror = MirrorService(self.db)
 
-        self.answers = AnswerService(self.db, self.contacts)
+        self.answers = AnswerService(
+            self.db, self.contacts, embedder=settings.embedder, threads=settings.embedder_threads
+        )
 
         self.reminders = ReminderService(self.db, self.knowledge, settings.zone)
         # The transport that delivers reminders (bot/reminders_dispatch.Sender): the console's, or the

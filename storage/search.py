@@ -14,6 +14,7 @@ whole index up to date and changes only rows that differ (the seed calls it).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -23,8 +24,8 @@ from sqlalchemy import delete, event, insert, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from storage import reference
-from storage.models import Cbm, Country, CountryName, Event, SearchDoc
+from storage import embeddings, reference
+from storage.models import Cbm, Country, CountryName, Event, SearchDoc, SearchVector
 from storage.text import fold
 
 _WORD = re.compile(r"[^\W_]+")
@@ -739,6 +740,105 @@ async def frequency(session: Any, word: str, kind: str) -> int:
 
 async def count(session: Any) -> int:
     return int((await session.execute(text("SELECT count(*) FROM search_docs"))).scalar() or 0)
+
+
+# ------------------------------------------------------------------------------------------ vectors
+# Sentence embeddings of the knowledge passages (CBMs and FAQ entries, each in five languages), stored in
+# `search_vectors` with the model's name and the passage's digest. Making them is slow (the model runs on the
+# CPU), so the caller embeds off the event loop: stale_passages() says what to embed, store_vectors() keeps it.
+
+
+@dataclass(frozen=True)
+class Passage:
+    kind: str  # cbm, faq
+    key: str
+    lang: str
+    text: str
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def knowledge_passages(connection: Connection) -> list[Passage]:
+    """What a reader would say a CBM or an FAQ entry is about, in each language: title, summary, the
+    everyday words people use for it (reference/cbms.yaml `everyday`) and its keywords."""
+    everyday = {c.number: c.everyday for c in reference.cbms()}
+    out = []
+    rows = connection.execute(select(Cbm.number, Cbm.title, Cbm.summary, Cbm.keywords).order_by(Cbm.number))
+    for row in rows:
+        for lang in reference.LANGUAGES:
+            parts = [
+                (row.title or {}).get(lang),
+                (row.summary or {}).get(lang),
+                everyday.get(row.number, {}).get(lang),
+                ", ".join((row.keywords or {}).get(lang) or []),
+            ]
+            out.append(
+                Passage("cbm", str(row.number), lang, " ".join(p.rstrip(".") + "." for p in parts if p))
+            )
+    for entry in reference.faq():
+        for lang in reference.LANGUAGES:
+            parts = [entry.title.get(lang), ", ".join(entry.keywords.get(lang, []))]
+            out.append(Passage("faq", entry.key, lang, " ".join(p.rstrip(".") + "." for p in parts if p)))
+    return out
+
+
+def stale_passages(connection: Connection, model: str) -> list[Passage]:
+    """The passages whose stored vector is missing or was made from another text."""
+    have = {
+        (r.kind, r.key, r.lang): r.digest
+        for r in connection.execute(
+            select(SearchVector.kind, SearchVector.key, SearchVector.lang, SearchVector.digest).where(
+                SearchVector.model == model
+            )
+        )
+    }
+    return [p for p in knowledge_passages(connection) if have.get((p.kind, p.key, p.lang)) != p.digest]
+
+
+def store_vectors(connection: Connection, model: str, passages: Sequence[Passage], vectors: Any) -> int:
+    """Keep the vectors of ``passages`` (made by ``model``) and drop those of passages that no longer exist."""
+    current = {(p.kind, p.key, p.lang) for p in knowledge_passages(connection)}
+    rows = connection.execute(
+        select(SearchVector.id, SearchVector.kind, SearchVector.key, SearchVector.lang).where(
+            SearchVector.model == model
+        )
+    ).all()
+    by_key = {(r.kind, r.key, r.lang): r.id for r in rows}
+    gone = [row_id for key, row_id in by_key.items() if key not in current]
+    if gone:
+        connection.execute(delete(SearchVector).where(SearchVector.id.in_(gone)))
+    for passage, vector in zip(passages, vectors, strict=True):
+        values = {"digest": passage.digest, "vector": embeddings.to_bytes(vector)}
+        row_id = by_key.get((passage.kind, passage.key, passage.lang))
+        if row_id is None:
+            connection.execute(
+                insert(SearchVector).values(
+                    kind=passage.kind, key=passage.key, lang=passage.lang, model=model, **values
+                )
+            )
+        else:
+            connection.execute(update(SearchVector).where(SearchVector.id == row_id).values(**values))
+    return len(passages) + len(gone)
+
+
+def load_vectors(connection: Connection, model: str, dim: int) -> tuple[list[tuple[str, str, str]], Any]:
+    """The stored vectors of ``model``: their (kind, key, lang) and one matrix, a row each."""
+    import numpy as np
+
+    rows = connection.execute(
+        select(SearchVector.kind, SearchVector.key, SearchVector.lang, SearchVector.vector)
+        .where(SearchVector.model == model)
+        .order_by(SearchVector.kind, SearchVector.key, SearchVector.lang)
+    ).all()
+    keys = [(r.kind, r.key, r.lang) for r in rows]
+    matrix = (
+        np.stack([embeddings.from_bytes(r.vector, dim) for r in rows])
+        if rows
+        else np.zeros((0, dim), dtype=np.float32)
+    )
+    return keys, matrix
 
 
 # The migration (0005) creates the FTS5 table and its triggers (SQLite) or the tsvector column (PostgreSQL).
