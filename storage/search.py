@@ -25,365 +25,9 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from storage import embeddings, reference
+from storage.language import KIND_WORDS, ONLINE_WORDS, WORD, terms
 from storage.models import Cbm, Country, CountryName, Event, SearchDoc, SearchVector
 from storage.text import fold
-
-_WORD = re.compile(r"[^\W_]+")
-_VOWELS = set("aeiouyаеиоуыэюяь")
-# Russian case endings, as folded (й -> и); the longest first.
-_RU_ENDINGS = (
-    "ями",
-    "ами",
-    "ого",
-    "его",
-    "ому",
-    "ему",
-    "ыми",
-    "ими",
-    "ах",
-    "ях",
-    "ов",
-    "ев",
-    "ом",
-    "ем",
-    "ои",
-    "еи",
-    "ыи",
-    "ии",
-    "ых",
-    "их",
-    "ым",
-    "им",
-    "ую",
-    "юю",
-    "ая",
-    "яя",
-    "ое",
-    "ее",
-    "ые",
-    "ие",
-)
-STEM_LENGTH = 6
-
-# Ordinal words (folded) in the five languages -> their number; numerals like 3rd, 3e, 3º are read too.
-_ORDINAL_STEMS: dict[str, tuple[str, ...]] = {
-    "en": (
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "sixth",
-        "seventh",
-        "eighth",
-        "ninth",
-        "tenth",
-        "eleventh",
-        "twelfth",
-        "thirteenth",
-        "fourteenth",
-        "fifteenth",
-        "sixteenth",
-        "seventeenth",
-        "eighteenth",
-        "nineteenth",
-        "twentieth",
-    ),
-    "de": (
-        "erst",
-        "zweit",
-        "dritt",
-        "viert",
-        "funft",
-        "sechst",
-        "siebt",
-        "acht",
-        "neunt",
-        "zehnt",
-        "elft",
-        "zwolft",
-        "dreizehnt",
-        "vierzehnt",
-        "funfzehnt",
-        "sechzehnt",
-        "siebzehnt",
-        "achtzehnt",
-        "neunzehnt",
-        "zwanzigst",
-    ),
-    "fr": (
-        "premier",
-        "deuxiem",
-        "troisiem",
-        "quatriem",
-        "cinquiem",
-        "sixiem",
-        "septiem",
-        "huitiem",
-        "neuviem",
-        "dixiem",
-        "onziem",
-        "douziem",
-        "treiziem",
-        "quatorziem",
-        "quinziem",
-        "seiziem",
-        "dix septiem",
-        "dix huitiem",
-        "dix neuviem",
-        "vingtiem",
-    ),
-    "it": (
-        "prim",
-        "second",
-        "terz",
-        "quart",
-        "quint",
-        "sest",
-        "settim",
-        "ottav",
-        "non",
-        "decim",
-        "undicesim",
-        "dodicesim",
-        "tredicesim",
-        "quattordicesim",
-        "quindicesim",
-        "sedicesim",
-        "diciassettesim",
-        "diciottesim",
-        "diciannovesim",
-        "ventesim",
-    ),
-    "ru": (
-        "перв",
-        "втор",
-        "трет",
-        "четверт",
-        "пят",
-        "шест",
-        "седьм",
-        "восьм",
-        "девят",
-        "десят",
-        "одиннадцат",
-        "двенадцат",
-        "тринадцат",
-        "четырнадцат",
-        "пятнадцат",
-        "шестнадцат",
-        "семнадцат",
-        "восемнадцат",
-        "девятнадцат",
-        "двадцат",
-    ),
-}
-_ORDINAL_ENDINGS = {
-    "en": ("",),
-    "de": ("", "e", "er", "en", "es", "em"),
-    "fr": ("e", "es", "ere", "eres", "s"),
-    "it": ("o", "a", "i", "e"),
-    "ru": (
-        "ая",
-        "ои",
-        "ую",
-        "ые",
-        "ыи",
-        "ое",
-        "ого",
-        "ом",
-        "ои",
-        "ии",
-        "ья",
-        "ьи",
-        "ье",
-        "его",
-        "ьего",
-        "ему",
-    ),
-}
-_CARDINALS: dict[str, tuple[str, ...]] = {
-    "en": (
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ),
-    "de": (
-        "eins",
-        "zwei",
-        "drei",
-        "vier",
-        "funf",
-        "sechs",
-        "sieben",
-        "acht",
-        "neun",
-        "zehn",
-        "elf",
-        "zwolf",
-        "dreizehn",
-        "vierzehn",
-        "funfzehn",
-        "sechzehn",
-        "siebzehn",
-        "achtzehn",
-        "neunzehn",
-        "zwanzig",
-    ),
-    "fr": (
-        "un",
-        "deux",
-        "trois",
-        "quatre",
-        "cinq",
-        "six",
-        "sept",
-        "huit",
-        "neuf",
-        "dix",
-        "onze",
-        "douze",
-        "treize",
-        "quatorze",
-        "quinze",
-        "seize",
-        "dix sept",
-        "dix huit",
-        "dix neuf",
-        "vingt",
-    ),
-    "it": (
-        "uno",
-        "due",
-        "tre",
-        "quattro",
-        "cinque",
-        "sei",
-        "sette",
-        "otto",
-        "nove",
-        "dieci",
-        "undici",
-        "dodici",
-        "tredici",
-        "quattordici",
-        "quindici",
-        "sedici",
-        "diciassette",
-        "diciotto",
-        "diciannove",
-        "venti",
-    ),
-    "ru": (
-        "один",
-        "два",
-        "три",
-        "четыре",
-        "пять",
-        "шесть",
-        "семь",
-        "восемь",
-        "девять",
-        "десять",
-        "одиннадцать",
-        "двенадцать",
-        "тринадцать",
-        "четырнадцать",
-        "пятнадцать",
-        "шестнадцать",
-        "семнадцать",
-        "восемнадцать",
-        "девятнадцать",
-        "двадцать",
-    ),
-}
-
-
-def _ordinal_words() -> dict[str, int]:
-    words: dict[str, int] = {}
-    for lang, stems in _ORDINAL_STEMS.items():
-        for number, stem in enumerate(stems, start=1):
-            for ending in _ORDINAL_ENDINGS[lang]:
-                words.setdefault(fold(stem + ending).replace(" ", ""), number)
-    words["second"] = 2
-    words["seconde"] = 2
-    return words
-
-
-ORDINALS = _ordinal_words()
-CARDINALS = {
-    fold(word).replace(" ", ""): number
-    for words in _CARDINALS.values()
-    for number, word in enumerate(words, start=1)
-}
-_NUMERAL_ORDINAL = re.compile(r"^(\d{1,2})(st|nd|rd|th|e|er|eme|re|o|a|ую|ая|ои|ыи|ии|и|я|ю|ого)$")
-
-
-def tokens(value: str) -> list[str]:
-    """Folded words, with compound ordinals ("dix septieme") joined."""
-    words = _WORD.findall(fold(value))
-    out: list[str] = []
-    for word in words:
-        if out and out[-1] in {"dix", "vingt"} and word in ORDINALS | CARDINALS:
-            joined = out[-1] + word
-            if joined in ORDINALS or joined in CARDINALS:
-                out[-1] = joined
-                continue
-        out.append(word)
-    return out
-
-
-def ordinal(word: str) -> int | None:
-    """3 for "third", "3rd", "dritte", "troisième", "terzo", "третья"; None otherwise."""
-    if word in ORDINALS:
-        return ORDINALS[word]
-    found = _NUMERAL_ORDINAL.match(word)
-    return int(found.group(1)) if found else None
-
-
-def stem(word: str) -> str:
-    """A light stem: ordinals become ``ordN``; a plural s and final vowels go; at most six letters."""
-    number = ordinal(word)
-    if number is not None:
-        return f"ord{number}"
-    if word.isdigit():
-        return word
-    if "а" <= word[-1] <= "я":
-        for ending in _RU_ENDINGS:
-            if word.endswith(ending) and len(word) - len(ending) >= 4:
-                word = word[: -len(ending)]
-                break
-    elif len(word) > 5 and word.endswith("ing"):
-        word = word[:-3]
-    elif len(word) > 5 and word.endswith("ed") and word.isascii():
-        word = word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        word = word[:-1]
-    while len(word) > 3 and word[-1] in _VOWELS:
-        word = word[:-1]
-    return word[:STEM_LENGTH]
-
-
-def terms(value: str, stop: frozenset[str] = frozenset()) -> list[str]:
-    """The index terms of a text, in order (stop words left out)."""
-    return [stem(w) for w in tokens(value) if w not in stop]
 
 
 def body(*parts: str | Iterable[str] | None) -> str:
@@ -400,73 +44,6 @@ def body(*parts: str | Iterable[str] | None) -> str:
 
 
 # ------------------------------------------------------------------------------------------ documents
-
-KIND_WORDS: dict[str, tuple[str, ...]] = {
-    "conference": ("conference", "Konferenz", "Tagung", "conférence", "conferenza", "конференция"),
-    "study_visit": (
-        "study visit",
-        "visit",
-        "Studienreise",
-        "Studienbesuch",
-        "Besuch",
-        "visite d'étude",
-        "visite",
-        "visita di studio",
-        "visita",
-        "ознакомительный визит",
-        "визит",
-        "поездка",
-    ),
-    "workshop": (
-        "workshop",
-        "seminar",
-        "Seminar",
-        "atelier",
-        "séminaire",
-        "seminario",
-        "laboratorio",
-        "семинар",
-        "практикум",
-    ),
-    "meeting": (
-        "meeting",
-        "Treffen",
-        "Sitzung",
-        "Tagung",
-        "réunion",
-        "riunione",
-        "incontro",
-        "встреча",
-        "совещание",
-        "заседание",
-    ),
-    "training": (
-        "training",
-        "course",
-        "Schulung",
-        "Ausbildung",
-        "formation",
-        "formazione",
-        "corso",
-        "обучение",
-        "тренинг",
-        "курс",
-    ),
-    "other": (),
-}
-ONLINE_WORDS = (
-    "online",
-    "virtual",
-    "virtuell",
-    "en ligne",
-    "virtuel",
-    "virtuale",
-    "in linea",
-    "онлайн",
-    "виртуальный",
-    "дистанционно",
-)
-
 
 # Every stored body starts with its group's marker, so that a query can be held to one group inside the
 # full-text index itself ("kindevent" AND (…)) instead of ranking every match and filtering afterwards.
@@ -671,7 +248,7 @@ class Hit:
 
 def match_expression(words: Sequence[str], dialect: str) -> str | None:
     """An OR query over our own terms, quoted so that nothing in it is read as query syntax."""
-    safe = sorted({w for w in words if w and _WORD.fullmatch(w)})
+    safe = sorted({w for w in words if w and WORD.fullmatch(w)})
     if not safe:
         return None
     if dialect == "sqlite":
@@ -727,7 +304,7 @@ async def search(
 async def frequency(session: Any, word: str, kind: str) -> int:
     """How many documents of ``kind``'s group contain ``word`` (an index term)."""
     marker = GROUP_MARKER[kind]
-    if not _WORD.fullmatch(word):
+    if not WORD.fullmatch(word):
         return 0
     if session.bind.dialect.name == "sqlite":
         sql = text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :q")
@@ -745,7 +322,8 @@ async def count(session: Any) -> int:
 # ------------------------------------------------------------------------------------------ vectors
 # Sentence embeddings of the knowledge passages (CBMs and FAQ entries, each in five languages), stored in
 # `search_vectors` with the model's name and the passage's digest. Making them is slow (the model runs on the
-# CPU), so the caller embeds off the event loop: stale_passages() says what to embed, store_vectors() keeps it.
+# CPU), so the caller embeds off the event loop: stale_passages() says what to embed, store_vectors()
+# keeps it.
 
 
 @dataclass(frozen=True)
@@ -798,7 +376,7 @@ def stale_passages(connection: Connection, model: str) -> list[Passage]:
 
 
 def store_vectors(connection: Connection, model: str, passages: Sequence[Passage], vectors: Any) -> int:
-    """Keep the vectors of ``passages`` (made by ``model``) and drop those of passages that no longer exist."""
+    """Keep the vectors of ``passages`` (made by ``model``); drop those of passages that no longer exist."""
     current = {(p.kind, p.key, p.lang) for p in knowledge_passages(connection)}
     rows = connection.execute(
         select(SearchVector.id, SearchVector.kind, SearchVector.key, SearchVector.lang).where(

@@ -2,7 +2,7 @@
 
 How a question is answered:
 
-1. It is folded and cut into index terms (storage.search.terms; stop words out) and its language guessed.
+1. It is folded and cut into index terms (storage.language.terms; stop words out) and its language guessed.
 2. Candidates come from several places at once: the full-text index in the database (BM25 over FTS5 on
    SQLite, ts_rank over a GIN-indexed tsvector on PostgreSQL) for CBMs, FAQ entries and events; CBM
    numbers in any written form; country names in any language (exact, by stem, or fuzzy with rapidfuzz);
@@ -24,7 +24,7 @@ import datetime as dt
 import math
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,8 +37,19 @@ from bot.errors import Forbidden
 from bot.services import answer_text as T
 from bot.services.contacts import ContactService, one_year_before
 from bot.services.principal import Principal, Role
-from bot.timeutil import format_day_range, format_local, local_days, zone
+from bot.timeutil import local_days, zone
 from storage import embeddings, reference, search
+from storage.language import (
+    CARDINALS,
+    KIND_WORDS,
+    OSCE_NAMES,
+    country_subject,
+    ordinal,
+    plural_verb,
+    stem,
+    terms,
+    tokens,
+)
 from storage.models import (
     Cbm,
     Country,
@@ -49,7 +60,6 @@ from storage.models import (
     EventStatus,
     SearchDoc,
 )
-from storage.search import CARDINALS, KIND_WORDS, ordinal, stem, terms, tokens
 from storage.text import fold
 
 LONGEST_EVENT = dt.timedelta(days=400)
@@ -494,13 +504,16 @@ class AnswerService:
         countries = self._countries(query)
         for _, stems, _ in countries:
             query.country_terms |= stems
+        # "Does Korea take part in the OSCE?", "Is X a participating State?": taking part in the OSCE itself,
+        # or a word only a status has, asks for the status rather than for events the country attended.
+        membership = bool(OSCE_NAMES.intersection(query.words)) or bool(query.terms & (T.STATUS - T.EVENT))
         for country_id, stems, quality in countries:
             out.append(
                 Candidate(
                     "country",
                     country_id,
-                    stems | T.STATUS | T.DESCRIBE,
-                    prior=0.01,
+                    stems | T.STATUS | T.DESCRIBE | (T.PARTICIPANTS if membership else frozenset()),
+                    prior=0.03 if membership else 0.01,
                     extra={"quality": quality},
                 )
             )
@@ -777,14 +790,15 @@ class AnswerService:
         assert cbm is not None
         title = (cbm.title or {}).get(lang) or cbm.title.get("en", "")
         summary = (cbm.summary or {}).get(lang) or cbm.summary.get("en", "")
-        date = f"{cbm.decision_date.day} {cbm.decision_date:%B %Y}"
+        date = T.long_date(cbm.decision_date, lang)
         source = T.message("cbm_source", lang, decision=cbm.decision, date=date)
         others = [c.key for c in ranked[1:6] if c.kind == "cbm" and c.key != number and c.score >= ACCEPT]
+        abbreviation = T.ABBREVIATION.get(lang, "CBM")
         answer = Answer(
             question=query.raw,
             kind="cbm",
-            title=f"CBM {number}: {title}",
-            answer=f"CBM {number}: {title}. {summary} {source}",
+            title=f"{abbreviation} {number}: {title}",
+            answer=f"{abbreviation} {number}: {title}. {summary} {source}",
             lang=lang,
             cbms=[number, *dict.fromkeys(others)],
             sources=[cbm.decision],
@@ -848,10 +862,13 @@ class AnswerService:
         country = self._names.by_id[country_id]
         lang = query.lang
         since = T.message("since", lang, year=country.since) if country.since else ""
-        name = self._local_name(country, lang)
+        name, plural = country_subject(self._local_name(country, lang), lang)
         text = T.message(country.status, lang, name=name, since=since)
+        if plural:
+            text = plural_verb(text, lang)
         if country.note and lang == "en":
             text += f" {country.note}"
+        text += " " + T.message("source_country", lang)
         return Answer(
             question=query.raw,
             kind="country",
@@ -913,9 +930,19 @@ class AnswerService:
             answer.answer = "\n".join(lines)
             answer.contacts = rows
             answer.note = T.message("private", lang)
+        answer.answer += "\n" + await self._contact_source(lang)
         answer.private = True
         answer.follow_ups = [("Directory", f'/contact country:"{country.name}"')]
         return answer
+
+    async def _contact_source(self, lang: str) -> str:
+        async with self.db() as session:
+            cbm = await session.get(Cbm, 8)
+        if cbm is None:
+            return ""
+        return T.message(
+            "source_contact", lang, decision=cbm.decision, date=T.long_date(cbm.decision_date, lang)
+        )
 
     async def _event(
         self, session: AsyncSession, query: Query, best: Candidate, ranked: list[Candidate]
@@ -935,10 +962,19 @@ class AnswerService:
         lead = ""
         if best.extra.get("wants_next"):
             lead = T.message("next_event" if best.extra.get("upcoming") else "no_upcoming", lang) + " "
-        text = lead + describe_event(event, lang, online_asked=bool(query.terms & T.ONLINE))
+        text = lead + describe_event(
+            event,
+            lang,
+            online_asked=bool(query.terms & T.ONLINE),
+            name_of=lambda c: self._local_name(c, lang),
+        )
         if others:
             text += "\n" + T.message("also", lang) + " " + "; ".join(f"#{e.id} {e.title}" for e in others)
-        sources = [s for s in (event.source, event.url) if s]
+        readable = public_source(event.source)
+        sources = [s for s in (event.url, readable) if s]
+        text += "\n" + T.message(
+            "source_event", lang, source=event.url or readable or T.message("source_unlinked", lang)
+        )
         answer = Answer(
             question=query.raw,
             kind="event",
@@ -959,16 +995,46 @@ class AnswerService:
 # ------------------------------------------------------------------------------------------ wording
 
 
-def when_text(event: Event) -> str:
+_INTERNAL_SOURCE = re.compile(r"\b(seed \d+|facts\.md)\b", re.IGNORECASE)
+
+
+def public_source(source: str | None) -> str | None:
+    """The publishers a stored source note names, without our internal file names: "seed 001 (Korean
+    Ministry of Foreign Affairs press release); facts.md (Events)" -> "Korean Ministry of Foreign Affairs
+    press release"; "facts.md (Events; mofa.go.kr)" -> "mofa.go.kr". None when it names no publisher."""
+    if not source:
+        return None
+    if not _INTERNAL_SOURCE.search(source):
+        return source
+    found: list[str] = []
+    for part in source.split(");"):
+        match = re.search(r"(seed \d+|facts\.md)\s*\(([^)]*)\)?", part.strip(), re.IGNORECASE)
+        if not match:
+            continue
+        inner = [p.strip() for p in match.group(2).split(";")]
+        # facts.md (Section; publisher, publisher): the section is ours, the rest names the publishers.
+        kept = inner[1:] if match.group(1).lower() == "facts.md" else inner
+        for item in kept:
+            found += [x.strip() for x in item.split(",") if x.strip()]
+    return ", ".join(dict.fromkeys(found)) or None
+
+
+def when_text(event: Event, lang: str = "en") -> str:
     tz = zone(event.timezone)
     if event.all_day:
         first, last = local_days(event.start_at, event.end_at, tz)
-        text = format_day_range(first, last, with_year=not event.approximate)
-        return f"{text} (year not confirmed)" if event.approximate else text
-    return f"{format_local(event.start_at, tz)} ({tz.key})"
+        text = T.day_range(first, last, lang, with_year=not event.approximate)
+        return T.message("year_unconfirmed", lang, when=text) if event.approximate else text
+    return f"{T.local_time(event.start_at.astimezone(tz), lang)} ({tz.key})"
 
 
-def describe_event(event: Event, lang: str, *, online_asked: bool = False) -> str:
+def describe_event(
+    event: Event,
+    lang: str,
+    *,
+    online_asked: bool = False,
+    name_of: Callable[[Any], str] | None = None,
+) -> str:
     if event.online and event.location:
         where = T.message("online_and", lang, place=event.location)
     elif event.online:
@@ -976,13 +1042,15 @@ def describe_event(event: Event, lang: str, *, online_asked: bool = False) -> st
     else:
         where = event.location or T.message("no_place", lang)
     parts = [
-        T.message("event_when", lang, title=f"#{event.id} {event.title}", when=when_text(event), where=where)
+        T.message(
+            "event_when", lang, title=f"#{event.id} {event.title}", when=when_text(event, lang), where=where
+        )
     ]
     if online_asked:
         parts.append(T.message("was_online" if event.online else "not_online", lang))
     if event.status != EventStatus.scheduled.value:
         parts.append(T.message("status_note", lang, status=event.status))
-    names = [c.name for c in event.countries]
+    names = [name_of(c) if name_of else c.name for c in event.countries]
     if names:
         parts.append(T.message("participants", lang, count=len(names), names=", ".join(names)))
     else:
