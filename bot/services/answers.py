@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 import math
 import re
 import time
@@ -62,6 +63,7 @@ from storage.models import (
 )
 from storage.text import fold
 
+log = logging.getLogger(__name__)
 LONGEST_EVENT = dt.timedelta(days=400)
 COMMON_SHARE = (
     0.05  # an event term in more than this share of events (and COMMON_MIN) is too common to rank by
@@ -336,6 +338,10 @@ class AnswerService:
         self._cbm_count = len((await session.scalars(select(Cbm.number))).all())
         await self._prepare_vectors()
 
+    @property
+    def semantic_name(self) -> str:
+        return self._embedder.name if self._embedder is not None else "off"
+
     async def warm(self) -> None:
         """Load the model and make sure every knowledge passage has its vector (at start-up, so that the
         first question does not wait for it)."""
@@ -348,7 +354,14 @@ class AnswerService:
         if self._embedder_name == "none":
             return
         if self._embedder is None:
-            self._embedder = await asyncio.to_thread(embeddings.get, self._embedder_name, self._threads)
+            try:
+                self._embedder = await asyncio.to_thread(embeddings.get, self._embedder_name, self._threads)
+            except Exception:  # e.g. the package is missing: answer from the full-text index alone
+                log.exception(
+                    "answers: cannot load embedder %r; using the full-text index alone", self._embedder_name
+                )
+                self._embedder_name = "none"
+                return
         embedder = self._embedder
         assert embedder is not None
         async with self.db() as reader:
