@@ -61,6 +61,9 @@ class CbmBot(commands.Bot):
         self.sync_commands = app.settings.discord_sync if sync is None else sync
 
     async def setup_hook(self) -> None:
+        from cogs.translator import CatalogueTranslator
+
+        await self.tree.set_translator(CatalogueTranslator())  # command names in de, fr, it, ru
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         if self.sync_commands:

@@ -9,6 +9,7 @@ storage/reference/faq.yaml and cbms.yaml.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from babel.dates import format_date, format_datetime, format_interval, format_skeleton
 
@@ -437,6 +438,10 @@ TYPE_WORD = {  # inside "no … point of contact"
 }
 
 
+_DOUBLE_STOP = re.compile(r"(?<=\w)\.\.(?!\.)")
+
+
 def message(key: str, lang: str, **values: object) -> str:
     texts = MESSAGES[key]
-    return (texts.get(lang) or texts["en"]).format(**values)
+    # A value may end a sentence with its own full stop ("3 декабря 2013 г."): one stop, not two.
+    return _DOUBLE_STOP.sub(".", (texts.get(lang) or texts["en"]).format(**values))
