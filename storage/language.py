@@ -524,6 +524,12 @@ EVENT = cue(
     "quando dove evento eventi tenuto svolto partecipato partecipanti paesi online virtuale data luogo",
     "когда где мероприятие мероприятия событие проходил прошла прошло участвовал участвовали участники "
     "страны онлайн виртуально дата место",
+    # who organised it, how many came
+    "organised organized organiser organisers organizer hosted host attendance people came",
+    "organisiert veranstaltet Veranstalter Gastgeber Teilnehmer Leute kamen",
+    "organisé organisée organisateur organisateurs accueilli personnes venues",
+    "organizzato organizzata organizzatore organizzatori ospitato persone",
+    "организовал организовала организовали организатор организаторы провёл человек пришли",
 )
 PARTICIPANTS = cue(
     "took part participate participated participants countries attended who took part",
@@ -712,3 +718,45 @@ def plural_verb(sentence: str, lang: str) -> str:
         if singular in sentence:
             return sentence.replace(singular, plural, 1)
     return sentence
+
+
+# ------------------------------------------------------------------------------------------ places
+# Cities where OSCE cyber events are held, with their names in the five languages: an event in "Beijing" is
+# found by "Pékin", "Peking", "Pechino" and "Пекин" too (the events' index adds the other names).
+CITY_NAMES: tuple[tuple[str, ...], ...] = (
+    ("Vienna", "Wien", "Vienne", "Вена"),
+    ("Beijing", "Peking", "Pékin", "Pechino", "Пекин"),
+    ("Seoul", "Séoul", "Сеул"),
+    ("Rome", "Rom", "Roma", "Рим"),
+    ("Athens", "Athen", "Athènes", "Atene", "Афины"),
+    ("Bratislava", "Pressburg", "Братислава"),
+    ("Tashkent", "Taschkent", "Tachkent", "Tashkent", "Ташкент"),
+    ("Ulaanbaatar", "Ulan Bator", "Oulan-Bator", "Ulan Bator", "Улан-Батор"),
+    ("Chisinau", "Chișinău", "Kischinau", "Chisinau", "Кишинёв", "Кишинев"),
+    ("Kyiv", "Kiew", "Kiev", "Kiev", "Киев"),
+    ("Tallinn", "Tallin", "Таллин"),
+    ("Tbilisi", "Tiflis", "Tbilissi", "Тбилиси"),
+    ("Warsaw", "Warschau", "Varsovie", "Varsavia", "Варшава"),
+    ("Geneva", "Genf", "Genève", "Ginevra", "Женева"),
+    ("The Hague", "Den Haag", "La Haye", "L'Aia", "Гаага"),
+    ("Brussels", "Brüssel", "Bruxelles", "Bruxelles", "Брюссель"),
+    ("Valletta", "La Valette", "La Valletta", "Валлетта"),
+    ("Moscow", "Moskau", "Moscou", "Mosca", "Москва"),
+    ("Belgrade", "Belgrad", "Belgrado", "Белград"),
+    ("Bishkek", "Bischkek", "Bichkek", "Бишкек"),
+    ("Almaty", "Almaty", "Алматы"),
+    ("Astana", "Астана"),
+    ("Dushanbe", "Duschanbe", "Douchanbé", "Душанбе"),
+    ("Yerevan", "Eriwan", "Erevan", "Erevan", "Ереван"),
+    ("Baku", "Bakou", "Баку"),
+)
+
+
+def city_names(text: str) -> list[str]:
+    """Every name of the cities that ``text`` (a place) names in any language."""
+    folded = f" {' '.join(WORD.findall(fold(text or '')))} "
+    found: list[str] = []
+    for names in CITY_NAMES:
+        if any(f" {' '.join(WORD.findall(fold(n)))} " in folded for n in names):
+            found.extend(names)
+    return found

@@ -25,7 +25,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from storage import embeddings, reference
-from storage.language import KIND_WORDS, ONLINE_WORDS, WORD, terms
+from storage.language import KIND_WORDS, ONLINE_WORDS, WORD, city_names, terms
 from storage.models import Cbm, Country, CountryName, Event, SearchDoc, SearchVector
 from storage.text import fold
 
@@ -94,7 +94,8 @@ def faq_docs() -> list[Doc]:
 def event_body(row: Any, place_names: Sequence[str] = ()) -> str:
     """Title (twice: it weighs most), place, kind and online words in five languages, year, organisers.
     Participants are not words of the event: the answers match them as countries (see bot.services.answers).
-    A country named in the place is added under all its names ("Estonia": Estland, Estonie, Эстония…)."""
+    A country named in the place is added under all its names ("Estonia": Estland, Estonie, Эстония…), and
+    so is a city (storage.language.CITY_NAMES: "Beijing": Peking, Pékin, Pechino, Пекин)."""
     year = row.start_at.year if row.start_at else None
     return body(
         row.title,
@@ -105,6 +106,7 @@ def event_body(row: Any, place_names: Sequence[str] = ()) -> str:
         [str(year)] if year and not row.approximate else [],
         list(row.organisers or []),
         place_names,
+        city_names(row.location or ""),
     )
 
 

@@ -260,6 +260,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "it": "Non è ancora previsto nulla di corrispondente; il più recente è stato:",
         "ru": "Пока ничего подходящего не запланировано; последнее было:",
     },
+    "attendance_about": {
+        "en": "About {count} people attended.",
+        "de": "Etwa {count} Personen nahmen teil.",
+        "fr": "Environ {count} personnes y ont participé.",
+        "it": "Vi hanno partecipato circa {count} persone.",
+        "ru": "Участвовало около {count} человек.",
+    },
+    "attendance": {
+        "en": "{count} people attended.",
+        "de": "{count} Personen nahmen teil.",
+        "fr": "{count} personnes y ont participé.",
+        "it": "Vi hanno partecipato {count} persone.",
+        "ru": "Участвовало {count} человек.",
+    },
     "year_unconfirmed": {
         "en": "{when} (year not confirmed)",
         "de": "{when} (Jahr nicht bestätigt)",

@@ -80,7 +80,7 @@ EVENT_LIMIT = 30
 # share of the question its words account for. multilingual-e5 puts unrelated text near 0.78-0.80.
 SEM_FLOOR = 0.80
 SEM_WEIGHT = 10.0
-SEM_CAP = 0.6  # the most similarity can add: it rescues a paraphrase, it does not outvote the words
+SEM_CAP = 0.8  # the most similarity can add: it rescues a paraphrase, it does not outvote the words
 SEM_TIE = 0.05  # lexical scores this close count as a tie that the meaning may break
 RRF_K = 60  # the usual constant of reciprocal-rank fusion
 SEM_TOP = 3  # CBMs the semantic ranking adds as candidates even when no word of the question matched
@@ -1070,7 +1070,27 @@ def describe_event(
         parts.append(T.message("no_participants", lang))
     if event.organisers:
         parts.append(T.message("organisers", lang, names=", ".join(event.organisers)))
+    count = attendance(event.description)
+    if count:
+        number, about = count
+        parts.append(T.message("attendance_about" if about else "attendance", lang, count=number))
     return " ".join(parts)
+
+
+_ATTENDANCE = re.compile(
+    r"\b(?:(about|around|some|nearly|over|more than)\s+)?(\d{2,5})\s+(?:[a-z]+\s+){0,1}"
+    r"(?:participants|officials|experts|people|attendees|delegates|PoCs|representatives|Points of Contact)\b",
+    re.IGNORECASE,
+)
+
+
+def attendance(description: str | None) -> tuple[int, bool] | None:
+    """How many attended as the event's description says it: (200, True) for "about 200", (86, False) for
+    "86 Points of Contact"; None when it does not say."""
+    found = _ATTENDANCE.search(" ".join((description or "").split()))
+    if not found:
+        return None
+    return int(found.group(2)), bool(found.group(1))
 
 
 def contact_details(contact: Any, lang: str, now: dt.datetime) -> str:
