@@ -65,18 +65,19 @@ class Doc:
 
 
 def cbm_docs(cbm: Cbm) -> list[Doc]:
+    """A CBM in each language: title, summary, keywords and the everyday words people use for it."""
+    everyday = next((c.everyday for c in reference.cbms() if c.number == cbm.number), {})
     docs = []
     for lang in reference.LANGUAGES:
         words = (cbm.keywords or {}).get(lang) or []
+        title, summary = (cbm.title or {}).get(lang), (cbm.summary or {}).get(lang)
         docs.append(
             Doc(
                 "cbm",
                 str(cbm.number),
                 lang,
-                body(
-                    "cbm", str(cbm.number), (cbm.title or {}).get(lang), (cbm.summary or {}).get(lang), words
-                ),
-            ),
+                body("cbm", str(cbm.number), title, summary, words, everyday.get(lang)),
+            )
         )
     return docs
 
