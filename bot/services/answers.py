@@ -383,6 +383,45 @@ class AnswerService:
             )
         self._vector_keys, self._vectors = keys, matrix
 
+    @staticmethod
+    def _needs_meaning(ranked: list[Candidate]) -> bool:
+        """Whether similarity could change the answer (see _rank): the words leave the question unanswered,
+        or they found several CBMs equally well."""
+        if not ranked or ranked[0].score < ACCEPT:
+            return True
+        best = ranked[0]
+        if best.kind != "cbm" or best.extra.get("numbered"):
+            return False
+        return any(
+            c.kind == "cbm"
+            and c.key != best.key
+            and not c.extra.get("numbered")
+            and c.score >= best.score - SEM_TIE
+            for c in ranked[1:]
+        )
+
+    async def _add_semantic(self, query: Query, candidates: list[Candidate]) -> None:
+        """Similarity of the question to every CBM and FAQ entry, kept on their candidates; the CBMs
+        closest in meaning become candidates even when no word of the question matched them."""
+        semantic = await self._semantic(query)
+        if not semantic:
+            return
+        topical = {
+            (c.kind, str(c.key)): c
+            for c in candidates
+            if c.kind in ("cbm", "faq") and not c.extra.get("numbered")
+        }
+        closest = sorted(
+            ((value, int(key)) for (kind, key), value in semantic.items() if kind == "cbm"), reverse=True
+        )
+        for value, number in closest[:SEM_TOP]:
+            if ("cbm", str(number)) not in topical and value > SEM_FLOOR:
+                cand = Candidate("cbm", number, (T.MEASURE | T.DECISION) & query.terms, prior=0.01)
+                topical[("cbm", str(number))] = cand
+                candidates.append(cand)
+        for (kind, key), cand in topical.items():
+            cand.extra["semantic"] = semantic.get((kind, key), 0.0)
+
     async def _semantic(self, query: Query) -> dict[tuple[str, str], float]:
         """Cosine similarity of the question to each CBM and FAQ entry (its closest language)."""
         if self._embedder is None or self._vectors is None or not len(self._vector_keys):
@@ -456,6 +495,9 @@ class AnswerService:
                 return self._unknown(query, kind)
             candidates = await self._candidates(session, query, now)
             ranked = self._rank(query, candidates)
+            if self._needs_meaning(ranked):  # the model runs only when the words leave the answer open
+                await self._add_semantic(query, candidates)
+                ranked = self._rank(query, candidates)
             best = ranked[0] if ranked else None
             if best is None or best.score < ACCEPT:
                 return self._unknown(query, "unknown", ranked)
@@ -500,18 +542,6 @@ class AnswerService:
             old = seen.get(key)
             if old is None or self._weigh(old.explains) < self._weigh(cand.explains):
                 seen[key] = cand
-        # The semantic ranking: CBMs close in meaning to the question, whatever its words.
-        semantic = await self._semantic(query)
-        closest = sorted(
-            ((value, int(key)) for (kind, key), value in semantic.items() if kind == "cbm"), reverse=True
-        )
-        for value, number in closest[:SEM_TOP]:
-            if ("cbm", str(number)) not in seen and value > SEM_FLOOR:
-                seen[("cbm", str(number))] = Candidate(
-                    "cbm", number, (T.MEASURE | T.DECISION) & query.terms, prior=0.01
-                )
-        for (kind, key), cand in seen.items():
-            cand.extra["semantic"] = semantic.get((kind, key), 0.0)
         out.extend(seen.values())
         # Countries: status and contacts.
         countries = self._countries(query)
