@@ -235,9 +235,9 @@ async def test_did_you_mean_only_when_close(app, name, suggestion):
             "About 200 people attended.",
         ),
         (
-            "Wie viele Teilnehmer hatte die vierte interregionale Konferenz?",
+            "Quante persone hanno partecipato alla quarta conferenza interregionale?",
             "facts-2024-09-korea-interregional-conference-4",
-            "Etwa 150 Personen nahmen teil.",
+            "Vi hanno partecipato circa 150 persone.",
         ),
     ],
 )
