@@ -82,6 +82,7 @@ SEM_FLOOR = 0.80
 SEM_WEIGHT = 10.0
 SEM_CAP = 0.8  # the most similarity can add: it rescues a paraphrase, it does not outvote the words
 SEM_TIE = 0.05  # lexical scores this close count as a tie that the meaning may break
+EMBED_BATCH = 8  # passages embedded per worker-thread call
 RRF_K = 60  # the usual constant of reciprocal-rank fusion
 SEM_TOP = 3  # CBMs the semantic ranking adds as candidates even when no word of the question matched
 _PASSAGE_VECTORS: dict[tuple[str, str], Any] = {}  # (model, passage digest) -> vector, for the process
@@ -368,9 +369,11 @@ class AnswerService:
             stale = await reader.run_sync(lambda s: search.stale_passages(s.connection(), embedder.name))
         if stale:
             todo = [p for p in stale if (embedder.name, p.digest) not in _PASSAGE_VECTORS]
-            if todo:
-                made = await asyncio.to_thread(embedder.passages, [p.text for p in todo])
-                for passage, vector in zip(todo, made, strict=True):
+            # In small batches: a stop (cancellation) then waits for one batch, not for all of them.
+            for start in range(0, len(todo), EMBED_BATCH):
+                batch = todo[start : start + EMBED_BATCH]
+                made = await asyncio.to_thread(embedder.passages, [p.text for p in batch])
+                for passage, vector in zip(batch, made, strict=True):
                     _PASSAGE_VECTORS[(embedder.name, passage.digest)] = vector
             vectors = [_PASSAGE_VECTORS[(embedder.name, p.digest)] for p in stale]
             async with self.db.begin() as writer:
