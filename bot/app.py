@@ -48,7 +48,9 @@ class App:
         self.mirror = MirrorService(self.db)
         self.buttons = ButtonService(self.db)
 
-        self.answers = AnswerService(self.db, self.contacts)
+        self.answers = AnswerService(
+            self.db, self.contacts, embedder=settings.embedder, threads=settings.embedder_threads
+        )
 
         self.reminders = ReminderService(self.db, self.knowledge, settings.zone)
         self.guilds.reminders = self.reminders  # the reminder settings are kept (and planned) there

