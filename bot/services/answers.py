@@ -20,14 +20,16 @@ checks the directory role and audits the lookup).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 import math
 import re
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -64,6 +66,7 @@ from storage.models import (
 from storage.text import fold
 
 log = logging.getLogger(__name__)
+_R = TypeVar("_R")
 LONGEST_EVENT = dt.timedelta(days=400)
 COMMON_SHARE = (
     0.05  # an event term in more than this share of events (and COMMON_MIN) is too common to rank by
@@ -362,7 +365,7 @@ class AnswerService:
             return
         if self._embedder is None:
             try:
-                self._embedder = await asyncio.to_thread(embeddings.get, self._embedder_name, self._threads)
+                self._embedder = await _in_daemon_thread(embeddings.get, self._embedder_name, self._threads)
             except Exception:  # e.g. the package is missing: answer from the full-text index alone
                 log.exception(
                     "answers: cannot load embedder %r; using the full-text index alone", self._embedder_name
@@ -378,7 +381,7 @@ class AnswerService:
             # In small batches: a stop (cancellation) then waits for one batch, not for all of them.
             for start in range(0, len(todo), EMBED_BATCH):
                 batch = todo[start : start + EMBED_BATCH]
-                made = await asyncio.to_thread(embedder.passages, [p.text for p in batch])
+                made = await _in_daemon_thread(embedder.passages, [p.text for p in batch])
                 for passage, vector in zip(batch, made, strict=True):
                     _PASSAGE_VECTORS[(embedder.name, passage.digest)] = vector
             vectors = [_PASSAGE_VECTORS[(embedder.name, p.digest)] for p in stale]
@@ -1147,3 +1150,28 @@ def contact_details(contact: Any, lang: str, now: dt.datetime) -> str:
             else T.message("confirmed", lang, date=contact.last_verified.isoformat())
         )
     return ", ".join(bits)
+
+
+async def _in_daemon_thread(fn: Callable[..., _R], *args: Any) -> _R:
+    """``fn(*args)`` in a daemon thread: the model's start-up work (loading it, embedding the passages)
+    is pure computation that a stop may abandon, so `cbmbot run` never waits for it on SIGTERM (a worker
+    of asyncio's default executor would be joined at exit)."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[_R] = loop.create_future()
+
+    def settle(result: Any, error: BaseException | None) -> None:
+        if not future.done():
+            future.set_exception(error) if error is not None else future.set_result(result)
+
+    def work() -> None:
+        result: Any = None
+        error: BaseException | None = None
+        try:
+            result = fn(*args)
+        except BaseException as exc:  # handed to the awaiting task
+            error = exc
+        with contextlib.suppress(RuntimeError):  # the loop closed: nobody waits any more
+            loop.call_soon_threadsafe(settle, result, error)
+
+    threading.Thread(target=work, name="answers-model", daemon=True).start()
+    return await future
