@@ -37,19 +37,17 @@ STATUS_MARK = {EventStatus.cancelled.value: "CANCELLED", EventStatus.postponed.v
 
 FILTERS = (
     Option("kind", str, "Only this kind of event", choices=KINDS),
-    Option("country", str, "Only events held in this country or with it taking part", autocomplete="country"),
+    Option("country", str, "Held in or taking part: this country", autocomplete="country"),
     Option(
         "country_as",
         str,
-        "How country matches: held there, taking part, or either (default)",
+        "Held there, taking part, or either (default)",
         choices=COUNTRY_AS,
     ),
     Option("cbm", int, "Only events serving this CBM", min_value=1, max_value=99),
-    Option("year", int, "Only events starting in this year", min_value=1900, max_value=2100),
+    Option("year", int, "Only this year", min_value=1900, max_value=2100),
     Option("page", int, "Page number", min_value=1),
-    Option(
-        "month", int, "Only events starting in this month (1-12), at the venue", min_value=1, max_value=12
-    ),
+    Option("month", int, "Only this month (1-12)", min_value=1, max_value=12),
 )
 
 
@@ -221,11 +219,11 @@ async def reading_zone(ctx: Context, given: str | None) -> ZoneInfo:
     Option("kind", str, "Kind of event", required=True, choices=KINDS),
     Option("start", str, "When it starts: 2026-03-03T14:30, '3 March 14:30', 'tomorrow' (a date: all day)",
            required=True),
-    Option("end", str, "When it ends (all-day events: the last day); a time alone is on the start day"),
-    Option("timezone", str, "IANA zone of the venue, e.g. Europe/Vienna (default: the server's)",
+    Option("end", str, "When it ends (all-day: its last day)"),
+    Option("timezone", str, "Venue's zone, e.g. Europe/Vienna",
            autocomplete="timezone"),
     Option("location", str, "Where", max_length=LOCATION_MAX),
-    Option("held_in", str, "Country it is held in (default: the one named in the location; none online)",
+    Option("held_in", str, "Country it is held in (default: from the location)",
            autocomplete="country"),
     Option("online", bool, "Can people take part online?"),
     Option("countries", str, "States taking part, separated by commas", autocomplete="countries"),
@@ -284,7 +282,7 @@ async def add(
     Option(
         "location",
         str,
-        "New place ('-' clears); its country becomes the one it is held in",
+        "New place ('-' clears)",
         max_length=LOCATION_MAX,
     ),
     Option("held_in", str, "Country it is held in ('-': none)", autocomplete="country"),
