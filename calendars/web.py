@@ -29,6 +29,7 @@ import datetime as dt
 import logging
 import re
 import time
+from collections.abc import Awaitable, Callable
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -431,16 +432,44 @@ async def acknowledge(request: web.Request) -> web.Response:
     """A contact's acknowledgement link: a small page in their language. Forged, used and expired tokens
     get the same 404, and every answer takes at least ACK_MIN_SECONDS (no timing oracle). The token is
     never logged (aiohttp's access log is off: calendars.web.WebServer)."""
+
+    async def answer() -> Any:
+        if request.query_string:
+            return None
+        app = request.app[APP_KEY]
+        return await app.commchecks.acknowledge_link(request.match_info["token"], app.now())
+
+    return await _ack_page(request, "GET", answer)
+
+
+async def answer_confirmation(request: web.Request) -> web.Response:
+    """The yearly confirmation's form: "my details are right", or a correction for an admin to approve."""
+
+    async def answer() -> Any:
+        form = await request.post()
+        fields = {k: str(form.get(k) or "") for k in ("name", "organisation", "email", "phone")}
+        correct = form.get("action") == "correct"
+        app = request.app[APP_KEY]
+        return await app.commchecks.answer_confirmation(
+            request.match_info["token"], app.now(), fields if correct else None,
+            str(form.get("note") or "") if correct else None,
+        )  # fmt: skip
+
+    return await _ack_page(request, "POST", answer)
+
+
+async def _ack_page(request: web.Request, method: str, answer: Callable[[], Awaitable[Any]]) -> web.Response:
+    """What both /ack/{token} handlers share: the page for what ``answer`` did (None: the same 404 for
+    every unknown, used or expired token), never cached, never sending a referrer, never faster than
+    ACK_MIN_SECONDS, and errors logged without the path (it holds the token)."""
     started = time.monotonic()
     try:
-        done = None
         try:
-            if not request.query_string:
-                done = await request.app[APP_KEY].commchecks.acknowledge_link(
-                    request.match_info["token"], request.app[APP_KEY].now()
-                )
-        except Exception:  # logged without the path: it holds the token
-            log.exception("HTTP GET /ack/… failed")
+            done = await answer()
+        except CbmError as exc:
+            return plain(400, f"Bad request: {exc}.")
+        except Exception:
+            log.exception("HTTP %s /ack/… failed", method)
             return plain(500, "Internal error; it has been logged.")
         if done is None:
             response = render_ack(request, 404, "Not found", " ".join(ACK_GONE), "en", ok=False)
@@ -450,38 +479,6 @@ async def acknowledge(request: web.Request) -> web.Response:
                 form=done, lang=done.language, words=CONFIRM_FORM[done.language]
             )
             response = web.Response(text=html, content_type="text/html", charset="utf-8")
-        else:
-            title, text = done.page()
-            response = render_ack(request, 200, title, text, done.language, ok=True)
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["Cache-Control"] = "no-store"
-    finally:
-        remaining = ACK_MIN_SECONDS - (time.monotonic() - started)
-        if remaining > 0:
-            await asyncio.sleep(remaining)
-    return response
-
-
-async def answer_confirmation(request: web.Request) -> web.Response:
-    """The yearly confirmation's form: "my details are right", or a correction for an admin to approve."""
-    started = time.monotonic()
-    try:
-        try:
-            form = await request.post()
-            fields = {k: str(form.get(k) or "") for k in ("name", "organisation", "email", "phone")}
-            correct = form.get("action") == "correct"
-            app = request.app[APP_KEY]
-            done = await app.commchecks.answer_confirmation(
-                request.match_info["token"], app.now(), fields if correct else None,
-                str(form.get("note") or "") if correct else None,
-            )  # fmt: skip
-        except CbmError as exc:
-            return plain(400, f"Bad request: {exc}.")
-        except Exception:  # logged without the path: it holds the token
-            log.exception("HTTP POST /ack/… failed")
-            return plain(500, "Internal error; it has been logged.")
-        if done is None:
-            response = render_ack(request, 404, "Not found", " ".join(ACK_GONE), "en", ok=False)
         else:
             title, text = done.page()
             response = render_ack(request, 200, title, text, done.language, ok=True)
