@@ -12,6 +12,7 @@ import discord
 from bot.commchecks.delivery import Refused, TryLater
 from bot.commchecks.service import PingMessage
 from cogs.adapter import COLOUR, NO_MENTIONS, RegistryCog, _cut
+from cogs.buttons import PersistentButton
 
 if TYPE_CHECKING:
     from bot.discord_client import CbmBot
@@ -19,7 +20,10 @@ if TYPE_CHECKING:
 NOT_YOURS = "This button is not for you, or its communication check has ended."
 
 
-class AckButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"cbm:ack:(?P<ping>[0-9]{1,18})"):
+class AckButton(PersistentButton, template=r"cbm:ack:(?P<ping>[0-9]{1,18})"):
+    """Built on the persistent-button base (cogs/buttons.py): a failure is logged and answered, never left
+    as "This interaction failed"."""
+
     def __init__(self, ping_id: int, label: str = "Acknowledge") -> None:
         super().__init__(
             discord.ui.Button(label=label, style=discord.ButtonStyle.success, custom_id=f"cbm:ack:{ping_id}")
@@ -32,7 +36,7 @@ class AckButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"cbm:a
     ) -> AckButton:
         return cls(int(match["ping"]))
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+    async def press(self, interaction: discord.Interaction[Any]) -> None:
         app = interaction.client.app
         done = await app.commchecks.acknowledge_button(self.ping_id, interaction.user.id, app.now())
         if done is None:
