@@ -9,7 +9,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, delete, exists, extract, func, insert, or_, select
+from sqlalchemy import Select, String, and_, cast, delete, exists, extract, func, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -235,43 +235,11 @@ class EventRepository:
     async def count(self) -> int:
         return await self.session.scalar(select(func.count()).select_from(Event)) or 0
 
-    async def version(self) -> tuple[Any, ...]:
-        """Changes whenever any event is added, removed or changed (every change raises a sequence)."""
-        row = (
-            await self.session.execute(
-                select(func.count(), func.max(Event.id), func.sum(Event.sequence), func.max(Event.updated_at))
-            )
-        ).one()
-        return tuple(str(v) for v in row)
-
-    async def sequences(self) -> dict[int, int]:
-        """Every event's id and change number (what a search index compares to stay current)."""
-        return {i: s for i, s in (await self.session.execute(select(Event.id, Event.sequence))).all()}
-
-    async def search_rows(
-        self, ids: Sequence[int] | None = None
-    ) -> tuple[list[tuple[int, str, str | None, str | None, dt.datetime, dt.datetime]], dict[int, list[str]]]:
-        """The searchable text of every event (or of ``ids``), and the names (all languages) of its
-        taking-part states and of the country it is held in."""
-        query = select(Event.id, Event.title, Event.description, Event.location, Event.start_at, Event.end_at)
-        venue_query = select(Event.id, Event.venue_country_id).where(Event.venue_country_id.is_not(None))
-        links_query = select(EventCountry.event_id, EventCountry.country_id)
-        if ids is not None:
-            query = query.where(Event.id.in_(list(ids)))
-            links_query = links_query.where(EventCountry.event_id.in_(list(ids)))
-            venue_query = venue_query.where(Event.id.in_(list(ids)))
-        rows = (await self.session.execute(query)).all()
-        names: dict[int, list[str]] = {}
-        for country_id, name in (
-            await self.session.execute(select(CountryName.country_id, CountryName.name))
-        ).all():
-            names.setdefault(country_id, []).append(name)
-        links: dict[int, list[str]] = {}
-        for event_id, country_id in (await self.session.execute(links_query)).all():
-            links.setdefault(event_id, []).extend(names.get(country_id, ()))
-        for event_id, country_id in (await self.session.execute(venue_query)).all():
-            links.setdefault(event_id, []).extend(names.get(country_id, ()))
-        return [tuple(r) for r in rows], links  # type: ignore[misc]
+    async def ids_starting_with(self, digits: str, limit: int) -> list[int]:
+        """The numbers of the events whose number starts with ``digits``, lowest first (autocomplete)."""
+        number = cast(Event.id, String)
+        query = select(Event.id).where(number.like(f"{digits}%")).order_by(Event.id).limit(limit)
+        return list((await self.session.scalars(query)).all())
 
     async def related_to_cbm(self, number: int, limit: int = 5) -> Sequence[Event]:
         query = (

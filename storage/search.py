@@ -7,7 +7,9 @@ stem by :func:`terms`, so that "threats", "Bedrohungen", "menaces", "minacce" an
 their singular forms.
 
 Documents: every CBM in every language (title, summary, keywords), every FAQ entry in every language, and
-every event (title, place, kind and online words in five languages, year, organisers).
+two per event: the answers' one (kind ``event``: title, place, kind and online words in five languages, year,
+organisers) and `/event search`'s one (kind ``eventsearch``: title, description, place, and the country it is
+held in and the taking-part countries under all their names), each group behind its own marker.
 Events are re-indexed after every flush that touches them (:func:`install`); :func:`sync_all` brings the
 whole index up to date and changes only rows that differ (the seed calls it).
 """
@@ -26,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from storage import embeddings, reference
 from storage.language import KIND_WORDS, ONLINE_WORDS, WORD, city_names, terms
-from storage.models import Cbm, Country, CountryName, Event, SearchDoc, SearchVector
+from storage.models import Cbm, Country, CountryName, Event, EventCountry, SearchDoc, SearchVector
 from storage.text import fold
 
 
@@ -48,7 +50,13 @@ def body(*parts: str | Iterable[str] | None) -> str:
 # Every stored body starts with its group's marker, so that a query can be held to one group inside the
 # full-text index itself ("kindevent" AND (…)) instead of ranking every match and filtering afterwards.
 # Markers are longer than any stem, so no question can produce one.
-GROUP_MARKER = {"cbm": "kindknowledge", "faq": "kindknowledge", "event": "kindevent"}
+GROUP_MARKER = {
+    "cbm": "kindknowledge",
+    "faq": "kindknowledge",
+    "event": "kindevent",
+    "eventsearch": "kindeventsearch",
+}
+EVENT_KINDS = {"event", "eventsearch"}
 
 
 def stored_body(doc: Doc) -> str:
@@ -111,10 +119,20 @@ def event_body(row: Any, place_names: Sequence[str] = ()) -> str:
     )
 
 
+def event_search_body(row: Any, country_names: Sequence[str]) -> str:
+    """What `/event search` ranks on: title (twice: it weighs most), place (a city under all its names), the
+    held-in and taking-part countries under all their names (each word once, so that many names do not
+    outweigh the title), and the description."""
+    countries = dict.fromkeys(body(country_names).split())
+    place = body(row.title, row.title, row.location, city_names(row.location or ""))
+    return " ".join(part for part in (place, " ".join(countries), body(row.description)) if part)
+
+
 def _event_docs(connection: Connection, ids: Sequence[int] | None) -> list[Doc]:
     query = select(
         Event.id,
         Event.title,
+        Event.description,
         Event.location,
         Event.kind,
         Event.online,
@@ -135,6 +153,12 @@ def _event_docs(connection: Connection, ids: Sequence[int] | None) -> list[Doc]:
     ):
         names.setdefault(country_id, []).append(name)
         canonical[fold(country_name)] = country_id
+    links_query = select(EventCountry.event_id, EventCountry.country_id)
+    if ids is not None:
+        links_query = links_query.where(EventCountry.event_id.in_(list(ids)))
+    taking_part: dict[int, list[int]] = {}
+    for event_id, country_id in connection.execute(links_query):
+        taking_part.setdefault(event_id, []).append(country_id)
     keys = sorted((k for k in canonical if k), key=len, reverse=True)
     pattern = re.compile(r"\b(" + "|".join(map(re.escape, keys)) + r")\b") if keys else None
     docs = []
@@ -144,6 +168,9 @@ def _event_docs(connection: Connection, ids: Sequence[int] | None) -> list[Doc]:
         countries = dict.fromkeys([*(canonical[key] for key in found), r.venue_country_id])
         extra = [n for cid in countries if cid is not None for n in names.get(cid, ())]
         docs.append(Doc("event", str(r.id), "xx", event_body(r, extra), r.id))
+        held = dict.fromkeys([r.venue_country_id, *taking_part.get(r.id, ())])
+        everyone = [n for cid in held if cid is not None for n in names.get(cid, ())]
+        docs.append(Doc("eventsearch", str(r.id), "xx", event_search_body(r, everyone), r.id))
     return docs
 
 
@@ -199,12 +226,12 @@ def sync_all(session_or_connection: Session | Connection) -> int:
         else session_or_connection
     )
     changes = _apply(connection, knowledge_docs(connection), {"cbm", "faq"}, None)
-    changes += _apply(connection, _event_docs(connection, None), {"event"}, None)
+    changes += _apply(connection, _event_docs(connection, None), EVENT_KINDS, None)
     return changes
 
 
 def sync_events(connection: Connection, ids: Sequence[int]) -> int:
-    return _apply(connection, _event_docs(connection, ids), {"event"}, ids) if ids else 0
+    return _apply(connection, _event_docs(connection, ids), EVENT_KINDS, ids) if ids else 0
 
 
 # ------------------------------------------------------------------------------------------ keeping current
@@ -319,6 +346,70 @@ async def frequency(session: Any, word: str, kind: str) -> int:
         sql = text("SELECT count(*) FROM search_docs WHERE tsv @@ to_tsquery('simple', :q)")
         params = {"q": f"'{marker}' & '{word}'"}
     return int((await session.execute(sql, params)).scalar() or 0)
+
+
+def _term(word: str, prefix: bool, dialect: str) -> str:
+    if dialect == "sqlite":
+        return '"' + word.replace('"', '""') + '"' + ("*" if prefix else "")
+    return "'" + word.replace("'", "''") + "'" + (":*" if prefix else "")
+
+
+@dataclass(frozen=True)
+class EventHit:
+    event_id: int
+    rank: float  # higher is better on both backends
+    start_at: Any
+    end_at: Any
+
+
+async def event_matches(
+    session: Any, groups: Sequence[Sequence[tuple[str, bool]]], limit: int
+) -> list[EventHit]:
+    """`/event search` on the index: the events whose search document (kind ``eventsearch``) holds, for
+    every group, one of its terms (``(term, True)``: a word beginning with it). Best first (BM25 on SQLite,
+    ts_rank on PostgreSQL), at most ``limit``."""
+    dialect = session.bind.dialect.name
+    clauses = []
+    for group in groups:
+        alternatives = [_term(w, prefix, dialect) for w, prefix in group if w and WORD.fullmatch(w)]
+        if not alternatives:
+            return []
+        clauses.append("(" + (" OR " if dialect == "sqlite" else " | ").join(alternatives) + ")")
+    if not clauses:
+        return []
+    marker = _term(GROUP_MARKER["eventsearch"], False, dialect)
+    if dialect == "sqlite":
+        sql = text(
+            "SELECT d.event_id, -bm25(search_fts) AS score "
+            "FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
+            "WHERE search_fts MATCH :q AND d.kind = 'eventsearch' "
+            "ORDER BY bm25(search_fts), d.id LIMIT :limit"
+        )
+        query = " AND ".join([marker, *clauses])
+    else:
+        sql = text(
+            "SELECT d.event_id, ts_rank(d.tsv, q.query) AS score "
+            "FROM search_docs d, to_tsquery('simple', :q) AS q(query) "
+            "WHERE d.tsv @@ q.query ORDER BY score DESC, d.id LIMIT :limit"
+        )
+        query = " & ".join([marker, *clauses])
+    rows = (await session.execute(sql, {"q": query, "limit": limit})).all()
+    times: dict[int, Any] = {}
+    ids = [r.event_id for r in rows]
+    for start in range(0, len(ids), 500):
+        chunk = select(Event.id, Event.start_at, Event.end_at).where(Event.id.in_(ids[start : start + 500]))
+        times.update({r.id: (r.start_at, r.end_at) for r in await session.execute(chunk)})
+    return [EventHit(r.event_id, float(r.score), *times[r.event_id]) for r in rows if r.event_id in times]
+
+
+async def event_vocabulary(session: Any) -> set[str]:
+    """Every term of the events' search documents (what a misspelt word of `/event search` is matched
+    against with rapidfuzz, when the index has no word equal to it or beginning with it)."""
+    words: set[str] = set()
+    for text_ in await session.scalars(select(SearchDoc.body).where(SearchDoc.kind == "eventsearch")):
+        words.update(text_.split())
+    words.discard(GROUP_MARKER["eventsearch"])
+    return words
 
 
 async def count(session: Any) -> int:

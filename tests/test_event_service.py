@@ -142,3 +142,29 @@ async def test_search_tolerates_typos_and_looks_at_every_field(app, now):
     assert (await app.events.search("gathering", now)).events[0].id == event.id
     assert event.id not in [e.id for e in (await app.events.search("regional workshop", now)).events]
     assert (await app.events.search("tabletop", now)).events[0].id == event.id  # description still indexed
+
+
+async def test_search_ranks_on_the_full_text_index_by_relevance(app, now):
+    """`/event search` and its autocomplete rank on the answers' full-text index (storage/search.py), not on
+    a second word index: a description saying "ransomware" four times outranks one saying it once in many
+    words, even though the latter starts sooner; taking-part countries are found under any of their names."""
+    import bot.services.events as events_module
+    from storage.models import SearchDoc
+
+    later = dt.datetime(2028, 5, 5, 10, tzinfo=VIENNA)
+    drill = "Ransomware, ransomware: a ransomware drill on ransomware."
+    focused = await _add(app, now, title="Spring drill", location="Geneva", countries=[], cbms=[],
+                         start=later, description=drill)  # fmt: skip
+    filler = " ".join(f"topic{n} item{n}" for n in range(40))
+    passing = await _add(app, now, title="General meeting", location="Geneva", countries=[], cbms=[],
+                         description=f"Agenda: {filler}; one talk on ransomware.")  # fmt: skip
+    assert [e.id for e in (await app.events.search("ransomware", now)).events] == [focused.id, passing.id]
+    assert [i for i, _ in await app.events.complete("ransomw", now)] == [focused.id, passing.id]
+    assert not hasattr(events_module, "SearchIndex") and not hasattr(app.events, "_index")
+    # taking part, found under every name, and kept current when the participants change
+    await app.events.update(passing.id, {"countries": ["Germany"]}, ORGANISER, now)
+    for query in ("Deutschland", "Allemagne", "Германия", "Deutchland"):
+        assert (await app.events.search(query, now)).events[0].id == passing.id, query
+    async with app.db() as session:
+        kinds = (await session.scalars(select(SearchDoc.kind).where(SearchDoc.event_id == passing.id))).all()
+    assert sorted(kinds) == ["event", "eventsearch"]

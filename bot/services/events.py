@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from rapidfuzz import fuzz, process
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.errors import BadInput, NotFound
@@ -19,6 +20,8 @@ from bot.services.principal import Principal
 from bot.services.text_rule import URL_MAX as URL_MAX
 from bot.services.text_rule import check_url, clean_line, clean_text
 from bot.timeutil import event_span, local_days, localize, zone
+from storage import search
+from storage.language import stem
 from storage.models import Country, Event, EventCbm, EventKind, EventStatus
 from storage.repositories import (
     AuditRepository,
@@ -284,18 +287,22 @@ class EventService:
 
     async def complete(self, text: str, now: dt.datetime, limit: int = 25) -> list[tuple[int, str]]:
         """(id, label) for autocomplete: events whose number starts with ``text`` or whose words match it
-        (as in :meth:`search`), else the soonest ones. Ranked on the search index; only those shown are
+        (ranked on the full-text index, as in :meth:`search`), else the soonest ones. Only those shown are
         read from the database (this runs on every keystroke)."""
         needle = text.strip().lstrip("#")
         async with self.db() as session:
-            index = await self._search_index(session)
+            repo = EventRepository(session)
             if needle.isdigit():
-                chosen = sorted(i for i in index.starts if str(i).startswith(needle))[:limit]
+                chosen = await repo.ids_starting_with(needle, limit)
             elif words := query_words(needle):
-                chosen = index.ranked(index.score(words), now)[:limit]
+                chosen = (await self._ranked(session, words, now, limit))[:limit]
             else:
-                chosen = index.ranked(dict.fromkeys(index.starts, 0.0), now)[:limit]
-            rows, _ = await EventRepository(session).list(EventFilter(ids=chosen), limit=None)
+                upcoming, _ = await repo.list(EventFilter(starts_after=now), limit=limit)
+                past, _ = await repo.list(
+                    EventFilter(ended_before=now, newest_first=True), limit=limit - len(upcoming)
+                )
+                chosen = [e.id for e in [*upcoming, *past]]
+            rows, _ = await repo.list(EventFilter(ids=chosen), limit=None)
         by_id = {e.id: e for e in rows}
         return [(i, f"#{i} {by_id[i].title}"[:100]) for i in chosen if i in by_id]
 
@@ -521,17 +528,17 @@ class EventService:
     # ------------------------------------------------------------------------------ searching
 
     async def search(self, query: str, now: dt.datetime, *, page: int = 1, page_size: int = 10) -> EventPage:
-        """Events whose title, description, place or taking-part states match ``query``, tolerant of
-        typos: every word of the query must match a word of the event (closely, or as its beginning).
-        Best matches first; among equals, events not yet over first."""
+        """Events whose title, description, place, country or taking-part states match ``query``, ranked on
+        the full-text index (storage/search.py) and tolerant of typos: every word of the query must match a
+        word of the event (equal, as its beginning, or, failing both, closely). Best matches first; among
+        equals, events not yet over first. At most ``SEARCH_LIMIT`` matches are counted."""
         words = query_words(query)
         if not words:
             raise BadInput("give a word to search for (at least two letters)")
         if page < 1:
             raise BadInput("page numbers start at 1")
         async with self.db() as session:
-            index = await self._search_index(session)
-            ranked = index.ranked(index.score(words), now)
+            ranked = await self._ranked(session, words, now, SEARCH_LIMIT)
             total = len(ranked)
             chosen = ranked[(page - 1) * page_size : page * page_size]
             rows, _ = await EventRepository(session).list(EventFilter(ids=chosen), limit=None)
@@ -541,31 +548,41 @@ class EventService:
             raise BadInput(f"there are only {pages} pages")
         return EventPage([by_id[i] for i in chosen if i in by_id], total, page, pages, page_size)
 
-    async def _search_index(self, session: AsyncSession) -> SearchIndex:
-        """The word index of all events, brought up to date when events changed since the last search:
-        only the events whose change number moved are read again."""
-        repo = EventRepository(session)
-        version = await repo.version()
-        index: SearchIndex | None = getattr(self, "_index", None)
-        if index is not None and index.version == version:
-            return index
-        current = await repo.sequences()
-        if index is None:
-            index = SearchIndex()
-            changed: list[int] = list(current)
-        else:
-            changed = [i for i, seq in current.items() if index.sequences.get(i) != seq]
-            index.remove(set(index.sequences) - set(current) | set(changed))
-        for start in range(0, len(changed), 5000):
-            rows, participants = await repo.search_rows(
-                changed[start : start + 5000] if index.sequences else None
+    async def _ranked(
+        self, session: AsyncSession, words: Sequence[str], now: dt.datetime, limit: int
+    ) -> list[int]:
+        """Event ids matching every word, best first on the index; a word the index lacks (even as the
+        beginning of one of its words) stands for its closest index words (rapidfuzz): typos still match."""
+        groups: list[list[tuple[str, bool]]] = []
+        vocabulary: list[str] | None = None
+        for word in words:
+            term = stem(word)
+            group = [(term, False)]
+            if not await search.event_matches(session, [group], 1):
+                group = [(term, True)]
+                if len(term) < 3 or not await search.event_matches(session, [group], 1):
+                    if len(word) < 4:
+                        return []
+                    if vocabulary is None:
+                        vocabulary = sorted(await search.event_vocabulary(session))
+                    cutoff = WORD_ACCEPT if len(term) >= 5 else 75
+                    found = process.extract(
+                        term, vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=10
+                    )
+                    group = [(other, False) for other, _, _ in found]
+                    if not group:
+                        return []
+            groups.append(group)
+        hits = await search.event_matches(session, groups, limit)
+        moment = now.timestamp()
+        hits.sort(
+            key=lambda h: (
+                -round(h.rank, 9),
+                h.end_at.timestamp() < moment,
+                abs(h.start_at.timestamp() - moment),
             )
-            index.add(rows, participants)
-            if not index.sequences:
-                break  # the first build read everything at once
-        index.sequences, index.version = current, version
-        self._index = index
-        return index
+        )
+        return [h.event_id for h in hits]
 
 
 def new_event(values: dict[str, Any], uid: str | None, created_by: str, now: dt.datetime) -> Event:
@@ -790,101 +807,11 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 STOP_WORDS = frozenset(
     "a an and at for in of on the to with by from der die das und im am le la les et de du des il".split()  # noqa: SIM905
 )
-FIELD_WEIGHT = {"title": 1.0, "place": 0.9, "participants": 0.9, "description": 0.7}
-WORD_ACCEPT = 80  # fuzz.ratio for a word to count as the same word with a typo
+WORD_ACCEPT = 80  # fuzz.ratio for an index term (a stem of up to six letters) to stand for a misspelt one
+SEARCH_LIMIT = 1000  # the most matches `/event search` ranks and counts
 
 
 def query_words(text: str) -> list[str]:
     words = [w for w in _WORD.findall(fold(text or "")) if len(w) >= 2]
     meaningful = [w for w in words if w not in STOP_WORDS]
     return meaningful or words
-
-
-@dataclass
-class SearchIndex:
-    version: tuple[Any, ...] = ()
-    postings: dict[str, dict[int, float]] = field(default_factory=dict)  # word -> event id -> field weight
-    starts: dict[int, float] = field(default_factory=dict)
-    ends: dict[int, float] = field(default_factory=dict)
-    sequences: dict[int, int] = field(default_factory=dict)  # event id -> change number indexed
-    words_of: dict[int, set[str]] = field(default_factory=dict)
-    _country_words: dict[str, set[str]] = field(default_factory=dict)
-
-    def add(
-        self,
-        rows: Sequence[tuple[int, str, str | None, str | None, dt.datetime, dt.datetime]],
-        participants: dict[int, list[str]],
-    ) -> None:
-        postings = self.postings
-        for event_id, title, description, location, start_at, end_at in rows:
-            self.starts[event_id], self.ends[event_id] = start_at.timestamp(), end_at.timestamp()
-            mine = self.words_of.setdefault(event_id, set())
-            fields = {"title": title, "place": location or "", "description": description or ""}
-            weighted = [(FIELD_WEIGHT[name], set(_WORD.findall(fold(text)))) for name, text in fields.items()]
-            for country in participants.get(event_id, ()):
-                words = self._country_words.get(country)
-                if words is None:
-                    words = self._country_words[country] = set(_WORD.findall(fold(country)))
-                weighted.append((FIELD_WEIGHT["participants"], words))
-            for weight, words in weighted:
-                for word in words:
-                    slot = postings.setdefault(word, {})
-                    if slot.get(event_id, 0.0) < weight:
-                        slot[event_id] = weight
-                mine.update(words)
-
-    def remove(self, ids: set[int]) -> None:
-        for event_id in ids:
-            for word in self.words_of.pop(event_id, ()):
-                slot = self.postings.get(word)
-                if slot is not None:
-                    slot.pop(event_id, None)
-                    if not slot:
-                        del self.postings[word]
-            self.starts.pop(event_id, None)
-            self.ends.pop(event_id, None)
-
-    def _similar(self, word: str) -> dict[str, float]:
-        """Words of the index that ``word`` may mean, with a similarity from 0 to 1."""
-        from rapidfuzz import fuzz, process
-
-        found: dict[str, float] = {}
-        if word in self.postings:
-            found[word] = 1.0
-        if len(word) >= 3:
-            for other in self.postings:
-                if other.startswith(word) and other != word:
-                    found[other] = max(found.get(other, 0.0), 0.9)
-        if len(word) >= 4:
-            cutoff = WORD_ACCEPT if len(word) >= 6 else 75
-            for other, score, _ in process.extract(
-                word, list(self.postings), scorer=fuzz.ratio, score_cutoff=cutoff, limit=50
-            ):
-                found[other] = max(found.get(other, 0.0), score / 100 * 0.95)
-        return found
-
-    def score(self, words: Sequence[str]) -> dict[int, float]:
-        """Events matching every word, with the sum of their best matches (weighted by field)."""
-        total: dict[int, float] | None = None
-        for word in words:
-            best: dict[int, float] = {}
-            for other, similarity in self._similar(word).items():
-                for event_id, weight in self.postings[other].items():
-                    value = similarity * weight
-                    if best.get(event_id, 0.0) < value:
-                        best[event_id] = value
-            total = best if total is None else {k: v + best[k] for k, v in total.items() if k in best}
-            if not total:
-                return {}
-        return total or {}
-
-    def start(self, event_id: int) -> float:
-        return self.starts.get(event_id, 0.0)
-
-    def ranked(self, scores: dict[int, float], now: dt.datetime) -> list[int]:
-        """Event ids, best score first; among equals, events not yet over, nearest in time first."""
-        moment = now.timestamp()
-        return sorted(scores, key=lambda i: (-scores[i], self.ended(i, now), abs(self.start(i) - moment)))
-
-    def ended(self, event_id: int, now: dt.datetime) -> bool:
-        return self.ends.get(event_id, 0.0) < now.timestamp()
