@@ -140,7 +140,9 @@ class ImportService:
     ) -> ImportReport:
         """Three steps, so that the event loop never waits long and other writers wait only briefly:
 
-        1. the file is read (parsed, recurrences expanded) in a worker thread;
+        1. the file is read (parsed, recurrences expanded) in a worker thread, a large .ics in pieces
+           (:func:`calendar_parts`), with no full garbage collection until the import ends
+           (:func:`full_collections_deferred`);
         2. every row is checked by the same rules as chat and CLI (:meth:`EventService.validate`) in a
            read-only session, before anything is written, giving the event loop a turn between rows;
         3. the rows are written in ONE short transaction: new events with bulk statements, changed ones
