@@ -16,6 +16,7 @@ Storage imports nothing of ours, so this module lives in storage/ and the bot re
 
 from __future__ import annotations
 
+import functools
 import re
 
 from storage.text import fold
@@ -756,7 +757,13 @@ def city_names(text: str) -> list[str]:
     """Every name of the cities that ``text`` (a place) names in any language."""
     folded = f" {' '.join(WORD.findall(fold(text or '')))} "
     found: list[str] = []
-    for names in CITY_NAMES:
-        if any(f" {' '.join(WORD.findall(fold(n)))} " in folded for n in names):
+    for names, forms in zip(CITY_NAMES, _city_forms(), strict=True):
+        if any(form in folded for form in forms):
             found.extend(names)
     return found
+
+
+@functools.cache
+def _city_forms() -> tuple[tuple[str, ...], ...]:
+    """CITY_NAMES folded once (folding them for every event made indexing an import slow)."""
+    return tuple(tuple(f" {' '.join(WORD.findall(fold(n)))} " for n in names) for names in CITY_NAMES)

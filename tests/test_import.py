@@ -208,3 +208,53 @@ async def test_slash_import_with_an_attachment(app, monkeypatch):
             assert expected in adapter.sent[-1].text, adapter.sent
     finally:
         await bot.close()
+
+
+# ---- a large .ics never holds the GIL (and so the event loop) in one long call; no full GC meanwhile
+
+
+def _big_calendar(count: int) -> str:
+    zone_block = (
+        "BEGIN:VTIMEZONE\r\nTZID:Custom/Zone\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
+        "TZOFFSETFROM:+0300\r\nTZOFFSETTO:+0300\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+    )
+    events = "".join(
+        f"BEGIN:VEVENT\r\nUID:big-{n}@example.org\r\nDTSTAMP:20260101T000000Z\r\n"
+        f"DTSTART;TZID=Custom/Zone:2027{1 + n % 12:02d}{1 + n % 28:02d}T090000\r\n"
+        f"SUMMARY:Workshop number {n} with a long title that is folded over two\r\n  lines\r\nEND:VEVENT\r\n"
+        for n in range(count)
+    )
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n{zone_block}{events}END:VCALENDAR\r\n"
+
+
+def test_a_large_calendar_is_read_in_pieces_with_the_same_rows(monkeypatch):
+    from bot.services import imports
+    from bot.services.imports import calendar_parts, read_ics
+
+    text = _big_calendar(450)
+    parts = list(calendar_parts(text))
+    assert len(parts) == 3 and all(p.count("BEGIN:VTIMEZONE") == 1 for p in parts)
+    assert all(p.startswith("BEGIN:VCALENDAR") and p.endswith("END:VCALENDAR\r\n") for p in parts)
+    window = (dt.datetime(2026, 1, 1, tzinfo=dt.UTC), dt.datetime(2029, 1, 1, tzinfo=dt.UTC))
+    rows = read_ics(text, zone("UTC"), window)
+    assert [r.where for r in rows] == [f"UID big-{n}@example.org" for n in range(450)]
+    assert rows[7].draft.title == "Workshop number 7 with a long title that is folded over two lines"
+    monkeypatch.setattr(imports, "PART_EVENTS", 10_000)
+    assert len(list(calendar_parts(text))) == 1
+    assert read_ics(text, zone("UTC"), window) == rows  # the same rows as from the whole file
+    # a file of another shape (two calendars) is given to icalendar whole
+    assert list(calendar_parts(text + text)) == [text + text]
+
+
+async def test_no_full_garbage_collection_while_an_import_runs(app, now):
+    import gc
+
+    before = gc.get_threshold()
+    seen: list[tuple[int, int, int]] = []
+    app.imports.events.listeners.append(lambda: seen.append(gc.get_threshold()))
+    report = await app.imports.import_file(
+        "big.ics", _big_calendar(5).encode(), OPERATOR, now, default_zone=zone("UTC")
+    )
+    assert report.count("created") == 5
+    assert seen and seen[0][2] > 10**9 and seen[0][:2] == before[:2]
+    assert gc.get_threshold() == before

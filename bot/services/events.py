@@ -393,7 +393,7 @@ class EventService:
         await AuditRepository(session).record_many(audits)
         return ids
 
-    async def index_new(self, ids: Sequence[int], chunk: int = 50) -> None:
+    async def index_new(self, ids: Sequence[int], chunk: int = 20) -> None:
         """After :meth:`create_many` committed: the new events into the answers' index, in short
         transactions of ``chunk`` events, so other writers never wait long (indexing is CPU work).
         An interrupted run is repaired by the next `cbmbot seed` (search.sync_all)."""
