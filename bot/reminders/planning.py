@@ -465,11 +465,7 @@ class ReminderService(DeliveryDesk):
                 raise BadInput(f"the deadline {format_local(at, zone(event.timezone))} is in the past")
             if at > event.end_at:
                 raise BadInput("the deadline is after the event ends")
-            row = (
-                await session.scalars(
-                    select(EventDeadline).where(EventDeadline.event_id == event_id, EventDeadline.kind == key)
-                )
-            ).first()
+            row = await _deadline(session, event_id, key)
             if row is None:
                 row = EventDeadline(event_id=event_id, kind=key, due_at=at, note=note, updated_at=now)
                 session.add(row)
@@ -497,11 +493,7 @@ class ReminderService(DeliveryDesk):
             event = await EventRepository(session).get(event_id)
             if event is None:
                 raise NotFound(f"there is no event #{event_id}")
-            row = (
-                await session.scalars(
-                    select(EventDeadline).where(EventDeadline.event_id == event_id, EventDeadline.kind == key)
-                )
-            ).first()
+            row = await _deadline(session, event_id, key)
             if row is None:
                 raise NotFound(f"event #{event_id} has no {key} deadline")
             await session.delete(row)
@@ -839,3 +831,12 @@ def _settings_dict(row: ReminderSettings | None) -> dict[str, Any] | None:
         "digest_weekday": row.digest_weekday,
         "digest_time": row.digest_time,
     }
+
+
+async def _deadline(session: AsyncSession, event_id: int, key: str) -> EventDeadline | None:
+    """An event's deadline of one kind, if it has one (set and cleared through the same look-up)."""
+    return (
+        await session.scalars(
+            select(EventDeadline).where(EventDeadline.event_id == event_id, EventDeadline.kind == key)
+        )
+    ).first()
