@@ -113,6 +113,22 @@ def test_deep_json_is_a_clear_refusal_not_a_recursion_error():
     assert rows[0].problem is None
 
 
+@pytest.mark.parametrize(
+    "data",
+    [b"\r\x00", b"title,start\r\x00,2027-01-01\n", b'"title\r\x00",start\n'],
+    ids=["bare-cr-nul", "nul-after-cr-in-a-row", "quoted-header"],
+)
+def test_a_csv_with_a_carriage_return_beside_a_nul_is_answered_not_an_internal_error(data):
+    """Found by Hypothesis in CI: ``b"\\r\\x00"`` escaped the CSV reader as a bare ``_csv.Error``."""
+    try:
+        rows = read_rows("x.csv", data, UTC, WINDOW)
+    except BadInput as exc:
+        assert "CSV" in str(exc) or "NUL" in str(exc) or "header" in str(exc)
+    else:
+        for row in rows:
+            assert (row.draft is None) != (row.problem is None)
+
+
 def test_encodings_utf8_bom_utf16_bom_and_a_refusal_naming_the_line():
     csv_text = "title,start\nCafé,2027-01-01\n"
     assert decode(codecs.BOM_UTF8 + csv_text.encode()) == csv_text

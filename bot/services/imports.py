@@ -418,8 +418,14 @@ def read_csv(text: str, default_zone: ZoneInfo) -> list[ImportRow]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel  # type: ignore[assignment]
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    # newline="" lets the csv module see the line ends itself (a lone \r inside a field is then a
+    # malformed file it reports, not an error that escapes).
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    try:
+        fieldnames = reader.fieldnames or []
+    except csv.Error as exc:
+        raise BadInput(f"the CSV file's header row is malformed: {exc}") from None
+    header = [h.strip().lower() for h in fieldnames]
     missing = [h for h in ("title", "start") if h not in header]
     if missing:
         raise BadInput(
