@@ -32,8 +32,12 @@ fmt: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The suite runs in $(TEST_WORKERS) worker processes: much of it waits on subprocesses, sockets and real
+# time, so workers overlap well even on two cores. The real-time lease tests share one worker (their
+# xdist_group). TEST_WORKERS=0 runs everything in this one process.
+TEST_WORKERS ?= 2
 test: lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

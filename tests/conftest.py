@@ -3,12 +3,18 @@
 `CBMBOT_TEST_POSTGRES_URL` names a PostgreSQL server (any database on it); each test gets its own database
 copied from a migrated and seeded template. With `CBMBOT_REQUIRE_POSTGRES=1` (and `CBMBOT_REQUIRE_NODE=1`)
 a missing server (or Node.js) fails the run instead of skipping.
+
+`make test` runs the suite in worker processes (pytest-xdist). The templates are built once per run, by
+whichever worker needs them first, under a file lock; the others copy them. The controlling process drops
+the PostgreSQL templates at the end and alone decides whether a PostgreSQL test ran.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
+import fcntl
 import os
 import shutil
 import uuid
@@ -28,6 +34,9 @@ REQUIRE_PG = os.environ.get("CBMBOT_REQUIRE_POSTGRES") == "1"
 REQUIRE_NODE = os.environ.get("CBMBOT_REQUIRE_NODE") == "1"
 NOW = dt.datetime(2026, 11, 22, 10, 0, tzinfo=dt.UTC)
 
+WORKER = os.environ.get("PYTEST_XDIST_WORKER")  # None in the controlling (or only) process
+RUN = "CBMBOT_TEST_RUN"  # one id per run, shared by its workers: names the shared templates
+
 _ran: dict[str, int] = {"postgres": 0}
 
 
@@ -38,17 +47,46 @@ def pytest_configure(config: pytest.Config) -> None:
             name == "DISCORD_TOKEN"
         ):
             del os.environ[name]
+    if WORKER is None:  # the workers start later and inherit it
+        os.environ[RUN] = uuid.uuid4().hex[:10]
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    # Under xdist the controller sees every worker's reports here too.
     if report.when == "call" and report.passed and "[postgres" in report.nodeid:
         _ran["postgres"] += 1
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if WORKER is not None:
+        return
+    if PG_URL and os.environ.get(RUN):
+        with contextlib.suppress(OSError):
+            asyncio.run(_drop_run_templates(os.environ[RUN]))
     if REQUIRE_PG and _ran["postgres"] == 0 and exitstatus == 0 and session.testscollected:
         print("\nCBMBOT_REQUIRE_POSTGRES=1 but no PostgreSQL test ran", flush=True)
         session.exitstatus = 1
+
+
+@contextlib.contextmanager
+def _run_lock(folder: Path) -> Iterator[None]:
+    """One worker at a time builds the run's templates; the others wait, then find them built."""
+    with (folder / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _shared_folder(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """A folder all workers of this run see (the base temp's parent under xdist)."""
+    base = tmp_path_factory.getbasetemp()
+    if WORKER is not None:
+        base = base.parent
+    folder = base / f"templates-{name}-{os.environ[RUN]}"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 # ----------------------------------------------------------------------------------------- backends
@@ -122,38 +160,50 @@ def _backend_params() -> list[object]:
     return params
 
 
+async def _drop_run_templates(run: str) -> None:
+    for db in (f"cbmbot_tpl_{run}", f"cbmbot_blank_{run}"):
+        await _pg_admin(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+
+
 @pytest.fixture(scope="session", params=_backend_params())
 def backend(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backend]:
     name = request.param
-    folder = tmp_path_factory.mktemp(f"templates-{name}")
+    folder = _shared_folder(tmp_path_factory, name)
+    built = folder / "built"  # written last: the templates are complete
     if name == "sqlite":
         seeded, blank = folder / "seeded.sqlite3", folder / "blank.sqlite3"
         seeded_url, blank_url = f"sqlite+aiosqlite:///{seeded}", f"sqlite+aiosqlite:///{blank}"
-        asyncio.run(_prepare(seeded_url, folder, True))
-        asyncio.run(_prepare(blank_url, folder, False))
+        with _run_lock(folder):
+            if not built.exists():
+                for path in (seeded, blank):
+                    path.unlink(missing_ok=True)  # a half-built one from a worker that died
+                asyncio.run(_prepare(seeded_url, folder, True))
+                asyncio.run(_prepare(blank_url, folder, False))
+                built.touch()
         yield Backend(name, seeded_url, blank_url)
         return
     if not PG_URL:
         pytest.fail("CBMBOT_REQUIRE_POSTGRES=1 but CBMBOT_TEST_POSTGRES_URL is not set")
-    tag = uuid.uuid4().hex[:8]
-    seeded_name, blank_name = f"cbmbot_tpl_{tag}", f"cbmbot_blank_{tag}"
-    try:
-        asyncio.run(_pg_admin(f'CREATE DATABASE "{seeded_name}"'))
-        asyncio.run(_pg_admin(f'CREATE DATABASE "{blank_name}"'))
-    except OSError as exc:
-        if REQUIRE_PG:
-            pytest.fail(f"PostgreSQL at {PG_URL} is required but unreachable: {exc}")
-        pytest.skip(f"PostgreSQL at {PG_URL} unreachable: {exc}")
+    run = os.environ[RUN]
+    seeded_name, blank_name = f"cbmbot_tpl_{run}", f"cbmbot_blank_{run}"
     base = make_url(PG_URL)
     seeded_url = base.set(database=seeded_name).render_as_string(hide_password=False)
     blank_url = base.set(database=blank_name).render_as_string(hide_password=False)
-    try:
-        asyncio.run(_prepare(seeded_url, folder, True))
-        asyncio.run(_prepare(blank_url, folder, False))
-        yield Backend(name, seeded_url, blank_url)
-    finally:
-        for db in (seeded_name, blank_name):
-            asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)'))
+    with _run_lock(folder):
+        if not built.exists():
+            try:
+                asyncio.run(_drop_run_templates(run))
+                asyncio.run(_pg_admin(f'CREATE DATABASE "{seeded_name}"'))
+                asyncio.run(_pg_admin(f'CREATE DATABASE "{blank_name}"'))
+            except OSError as exc:
+                if REQUIRE_PG:
+                    pytest.fail(f"PostgreSQL at {PG_URL} is required but unreachable: {exc}")
+                pytest.skip(f"PostgreSQL at {PG_URL} unreachable: {exc}")
+            asyncio.run(_prepare(seeded_url, folder, True))
+            asyncio.run(_prepare(blank_url, folder, False))
+            built.touch()
+    yield Backend(name, seeded_url, blank_url)
+    # The controlling process drops the templates once every worker is done (pytest_sessionfinish).
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import json
 import os
 import shutil
@@ -25,7 +26,17 @@ BASE = "https://cbm.example.org"
 
 
 def ensure_icaljs() -> Path:
-    """ical.js, pinned, installed with npm into .npm-test/ when missing."""
+    """ical.js, pinned, installed with npm into .npm-test/ when missing (one test worker at a time)."""
+    NPM_DIR.mkdir(exist_ok=True)
+    with (NPM_DIR / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            return _install_icaljs()
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _install_icaljs() -> Path:
     package = NPM_DIR / "node_modules" / "ical.js" / "package.json"
     if package.exists() and json.loads(package.read_text())["version"] == ICALJS_VERSION:
         return ICALJS
@@ -34,7 +45,6 @@ def ensure_icaljs() -> Path:
         if REQUIRE_NODE:
             pytest.fail("CBMBOT_REQUIRE_NODE=1 but npm is not installed")
         pytest.skip("npm is not installed")
-    NPM_DIR.mkdir(exist_ok=True)
     done = subprocess.run(
         [npm, "install", "--no-save", "--no-audit", "--no-fund", "--prefix", str(NPM_DIR),
          f"ical.js@{ICALJS_VERSION}"],

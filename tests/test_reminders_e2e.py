@@ -28,10 +28,12 @@ from bot.services.principal import OPERATOR, Principal, Role
 from bot.settings import Settings
 from storage.models import Event
 
-pytestmark = pytest.mark.slow
+# One worker runs the real-time lease tests one after another (pytest-xdist: --dist loadgroup).
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("real-time-leases")]
 
 UTC = dt.UTC
 LINE = re.compile(r"^\[reminder #(\d+) -> ([^\]]+)\]", re.M)
+LEAD = 6.0  # seconds before the first reminder of a wave falls due: time to write the rows
 ADMIN = Principal("cli:admin", "admin", frozenset({Role.admin}))
 
 
@@ -49,7 +51,7 @@ def _env(db_url: str, data_dir: Path) -> dict[str, str]:
         CBMBOT_HTTP_PORT=str(_free_port()),
         CBMBOT_TIMEZONE="UTC",
         CBMBOT_REMINDER_POLL_SECONDS="0.5",
-        CBMBOT_REMINDER_LEASE_SECONDS="2",
+        CBMBOT_REMINDER_LEASE_SECONDS="4",  # long enough that a busy machine never starves a leader out
         CBMBOT_REMINDER_RETRY_SECONDS="0.2",
         CBMBOT_REMINDER_LATE_SECONDS="1",
         PYTHONUNBUFFERED="1",
@@ -145,12 +147,14 @@ async def test_sigkill_while_reminders_are_due_then_restart_delivers_each_once(l
     procs = [first]
     try:
         await _until(lambda: first.leads, 30, "the first process to dispatch")
-        now = live_app.now()
+        # The waves start LEAD seconds from now: writing 105 rows takes a while on a busy machine.
+        now = live_app.now() + dt.timedelta(seconds=LEAD)
         wave1 = [await _personal(live_app, f"u{i}", now + dt.timedelta(seconds=4 + i * 0.01), f"wave one {i}")
                  for i in range(100)]  # fmt: skip
         wave2 = [await _personal(live_app, f"v{i}", now + dt.timedelta(seconds=7 + i * 0.1), f"wave two {i}")
                  for i in range(5)]  # fmt: skip
-        # Kill it in the middle of the first wave (due from +4 s to +5 s; writing 105 rows takes a while).
+        assert live_app.now() < now + dt.timedelta(seconds=3.5), "writing the reminders took too long"
+        # Kill it in the middle of the first wave (due from +4 s to +5 s).
         await asyncio.sleep(max(0.0, (now + dt.timedelta(seconds=4.4) - live_app.now()).total_seconds()))
         first.kill()
         killed_at = live_app.now()
@@ -159,7 +163,7 @@ async def test_sigkill_while_reminders_are_due_then_restart_delivers_each_once(l
         second = Proc("second", db_url, tmp_path)
         procs.append(second)
         await _until(lambda: second.leads, 30, "the restarted process to dispatch")
-        await _until(lambda: len(set(first.delivered() + second.delivered())) >= 105, 20, "every delivery")
+        await _until(lambda: len(set(first.delivered() + second.delivered())) >= 105, 45, "every delivery")
         await asyncio.sleep(1)  # anything sent twice would show up now
     finally:
         codes = [p.stop() for p in procs]
@@ -185,15 +189,9 @@ async def test_sigkill_while_reminders_are_due_then_restart_delivers_each_once(l
 
 async def test_two_processes_deliver_once_and_the_standby_takes_over(live_app, backend, db_url, tmp_path):
     """On PostgreSQL the advisory lock elects the dispatcher; on SQLite the lock file does."""
-    now = live_app.now()
-    event = await live_app.events.create(
-        EventDraft(
-            title="Moved meeting", kind="meeting", start=now + dt.timedelta(seconds=74), timezone="UTC"
-        ),
-        OPERATOR,
-        now,
+    await live_app.reminders.configure_guild(
+        1, ADMIN, live_app.now(), channel_id=555, offsets="1m", digest=False
     )
-    await live_app.reminders.configure_guild(1, ADMIN, now, channel_id=555, offsets="1m", digest=False)
     a, b = Proc("a", db_url, tmp_path), Proc("b", db_url, tmp_path)
     procs = [a, b]
     try:
@@ -201,6 +199,15 @@ async def test_two_processes_deliver_once_and_the_standby_takes_over(live_app, b
         await asyncio.sleep(1.5)  # the other stays a standby
         leader, standby = (a, b) if a.leads else (b, a)
         assert not standby.leads
+        # Written by this (other) process once the leader runs: its reminder is due in 14 s, then moved.
+        now = live_app.now()
+        event = await live_app.events.create(
+            EventDraft(
+                title="Moved meeting", kind="meeting", start=now + dt.timedelta(seconds=74), timezone="UTC"
+            ),
+            OPERATOR,
+            now,
+        )
         now = live_app.now()
         wave1 = [await _personal(live_app, f"u{i}", now + dt.timedelta(seconds=1.5 + i * 0.05), f"one {i}")
                  for i in range(10)]  # fmt: skip

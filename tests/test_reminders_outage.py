@@ -20,7 +20,7 @@ from bot.reminders.dispatcher import ReminderDispatcher
 from bot.services.principal import Principal
 from bot.settings import Settings
 
-pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+pytestmark = [pytest.mark.postgres, pytest.mark.slow, pytest.mark.xdist_group("real-time-leases")]
 
 
 class Proxy:

@@ -29,7 +29,7 @@ from bot.settings import Settings
 from tests.netproxy import Proxy
 from tests.test_reminders_e2e import _env, _log, _until
 
-pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+pytestmark = [pytest.mark.postgres, pytest.mark.slow, pytest.mark.xdist_group("real-time-leases")]
 
 UTC = dt.UTC
 LEASE = 4.0  # CBMBOT_REMINDER_LEASE_SECONDS for these processes: renewed every 1 s
