@@ -125,7 +125,7 @@ class ImportService:
     ) -> None:
         self.db = db
         self.events = events
-        self.max_bytes = max_bytes  # one limit for chat uploads, the CLI and the console
+        self.max_bytes = max_bytes  # the one limit for Discord attachments, the console, the CLI and here
 
     async def import_file(
         self,
@@ -147,7 +147,7 @@ class ImportService:
            read-only session, before anything is written, giving the event loop a turn between rows;
         3. the rows are written in ONE short transaction: new events with bulk statements, changed ones
            one by one. All there or not there."""
-        check_size(len(data), self.max_bytes)
+        check_size(len(data), self.max_bytes, PurePath(filename).name)
         with full_collections_deferred():
             return await self._import(filename, data, actor, now, default_zone, window, progress)
 
@@ -274,8 +274,8 @@ class Checked:
 
 
 def read_upload(path: str | os.PathLike[str], max_bytes: int) -> bytes:
-    """A file's bytes for an import, read with the same size limit as chat uploads. Only regular files:
-    a directory, device (``/dev/zero``), FIFO or socket is refused before anything is read."""
+    """A file's bytes for an import, read with the one size limit (CBMBOT_IMPORT_MAX_BYTES). Only regular
+    files: a directory, device (``/dev/zero``), FIFO or socket is refused before anything is read."""
     name = PurePath(path).name or str(path)
     try:
         info = os.stat(path)
@@ -284,19 +284,32 @@ def read_upload(path: str | os.PathLike[str], max_bytes: int) -> bytes:
     if not stat.S_ISREG(info.st_mode):
         raise BadInput(f"{name!r} is not a regular file (directories, devices and pipes cannot be imported)")
     if info.st_size > max_bytes:
-        raise BadInput(f"{name!r} is {info.st_size} bytes; at most {max_bytes} are accepted")
+        raise too_big(name, info.st_size, max_bytes)
     try:
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise BadInput(f"cannot read {name!r}: {exc.strerror or exc}") from None
-    check_size(len(data), max_bytes)
+    if len(data) > max_bytes:  # grew since stat: its real size is not known
+        raise too_big(name, None, max_bytes)
     return data
 
 
-def check_size(size: int, max_bytes: int) -> None:
+def check_size(size: int, max_bytes: int, name: str | None = None) -> None:
     if size > max_bytes:
-        raise BadInput(f"the file is over {max_bytes} bytes; at most {max_bytes} are accepted")
+        raise too_big(name, size, max_bytes)
+
+
+def too_big(name: str | None, size: int | None, max_bytes: int) -> BadInput:
+    """The one refusal of a file over the import size limit, on every path: a Discord attachment (refused
+    before it is downloaded), a path in the console or `cbmbot chat`, `cbmbot events import`, the service."""
+    what = repr(name) if name else "the file"
+    actual = f"{size} bytes" if size is not None else f"over {max_bytes} bytes"
+    return BadInput(f"{what} is {actual}; at most {max_bytes} bytes ({_readable(max_bytes)}) can be imported")
+
+
+def _readable(size: int) -> str:
+    return f"{size / 2**20:.3g} MiB" if size >= 2**20 else f"{size / 2**10:.3g} KiB"
 
 
 def decode(data: bytes) -> str:
