@@ -166,32 +166,43 @@ class ImportService:
         report = ImportReport(PurePath(filename).name)
         checked = await self._check(rows, progress)
         audit_actor = f"{actor.audit_name} import"
+        valid = [c for c in checked if isinstance(c, Checked)]
+        uids = [c.draft.uid for c in valid if c.draft.uid]
+        async with self.db() as session:
+            existing = await EventRepository(session).existing_uids(uids)
+        # New events: rows, links and audit entries made before the transaction, off the event loop.
+        fresh = [c for c in valid if c.draft.uid not in existing]
+        prepared = await asyncio.to_thread(
+            self.events.prepare_new,
+            [(c.draft, c.values, c.status) for c in fresh],
+            now,
+            actor=audit_actor,
+            created_by=actor.key,
+        )
         async with self.db.begin() as session:
-            uids = [c.draft.uid for c in checked if isinstance(c, Checked) and c.draft.uid]
+            # Reads first (on SQLite the write lock is taken by the first write, not here), then writes.
             known = await EventRepository(session).by_uids(uids)
-            new: list[Checked] = []
-            for item in checked:
-                if isinstance(item, RowResult):
-                    continue
-                if item.draft.uid not in known:
-                    new.append(item)
-                    continue
-                outcome, event = await self.events.upsert_by_uid(
-                    session, item.draft, now, actor=audit_actor, created_by=actor.key,
-                    status=item.status, known=known, values=item.values,
-                )  # fmt: skip
-                item.result = RowResult(
-                    item.where, outcome, event.id, event.title, corrections=item.corrections
-                )
-            ids = await self.events.create_many(
-                session,
-                [(c.draft, c.values, c.status) for c in new],
-                now,
-                actor=audit_actor,
-                created_by=actor.key,
-            )
-            for item, event_id in zip(new, ids, strict=True):
+            if any(row["uid"] in known for row in prepared.rows):  # created meanwhile by someone else
+                prepared = prepared.only(lambda uid: uid not in known)
+            planned = {row["uid"] for row in prepared.rows}
+            with session.no_autoflush:  # changed rows are compared first and written by one flush
+                for item in valid:
+                    if item.draft.uid in planned:
+                        continue
+                    outcome, event = await self.events.upsert_by_uid(
+                        session, item.draft, now, actor=audit_actor, created_by=actor.key,
+                        status=item.status, known=known, values=item.values, audit_create=True,
+                    )  # fmt: skip
+                    item.result = RowResult(
+                        item.where, outcome, event.id, event.title, corrections=item.corrections
+                    )
+            await session.flush()
+            ids = await self.events.write_new(session, prepared)
+        by_uid = dict(zip((row["uid"] for row in prepared.rows), ids, strict=True))
+        for item in valid:
+            if item.result is None:
                 title = item.values["columns"]["title"]
+                event_id = by_uid[item.draft.uid]
                 item.result = RowResult(item.where, "created", event_id, title, corrections=item.corrections)
         await self.events.index_new(ids)
         for item in checked:
