@@ -105,20 +105,18 @@ ALIAS_BOMB = ("a: &a [lol,lol,lol,lol,lol,lol,lol,lol,lol]\n"
 
 
 class WritePhases:
-    """How long each transaction held the write lock: from its first INSERT/UPDATE/DELETE (SQLite's driver
-    begins the transaction there, taking the lock) to its COMMIT; with its statement count. Kept per
-    connection, so that the other writer's transactions do not mix with the import's."""
+    """How long each transaction held the write lock: from the end of its first INSERT/UPDATE/DELETE
+    (SQLite's driver begins the transaction there; once it returns, the lock is held) to its COMMIT; with
+    its statement count. Kept per connection, so that the other writer's transactions do not mix in."""
 
     def __init__(self, app: App) -> None:
         self.app = app
         self.phases: list[tuple[float, int]] = []  # (seconds, statements), in commit order
 
-    def _before(self, conn: Any, cursor: object, statement: str, *args: object) -> None:
-        if "write_began" not in conn.info and statement.lstrip()[:6].upper() in {
-            "INSERT",
-            "UPDATE",
-            "DELETE",
-        }:
+    def _after(self, conn: Any, cursor: object, statement: str, *args: object) -> None:
+        # Once the first write has returned, the lock is held (its own wait for the lock is not counted).
+        writes = statement.lstrip()[:6].upper() in {"INSERT", "UPDATE", "DELETE"}
+        if "write_began" not in conn.info and writes:
             conn.info["write_began"], conn.info["write_statements"] = time.perf_counter(), 0
         if "write_began" in conn.info:
             conn.info["write_statements"] += 1
@@ -134,14 +132,14 @@ class WritePhases:
 
     def __enter__(self) -> WritePhases:
         engine = self.app.engine.sync_engine
-        event.listen(engine, "before_cursor_execute", self._before)
+        event.listen(engine, "after_cursor_execute", self._after)
         event.listen(engine, "commit", self._commit)
         event.listen(engine, "rollback", self._rollback)
         return self
 
     def __exit__(self, *exc: object) -> None:
         engine = self.app.engine.sync_engine
-        event.remove(engine, "before_cursor_execute", self._before)
+        event.remove(engine, "after_cursor_execute", self._after)
         event.remove(engine, "commit", self._commit)
         event.remove(engine, "rollback", self._rollback)
 
@@ -152,7 +150,7 @@ class LockProbe(threading.Thread):
 
     def __init__(self, path: str) -> None:
         super().__init__(daemon=True)
-        self.path, self.stop, self.longest, self.failures = path, threading.Event(), 0.0, 0
+        self.path, self.stop, self.longest, self.failures = path, threading.Event(), 0.0, []
 
     def run(self) -> None:
         connection = sqlite3.connect(self.path, timeout=10.0, isolation_level=None)
@@ -163,8 +161,10 @@ class LockProbe(threading.Thread):
                     connection.execute("BEGIN IMMEDIATE")
                     self.longest = max(self.longest, time.perf_counter() - began)
                     connection.execute("ROLLBACK")
-                except sqlite3.Error:
-                    self.failures += 1
+                except sqlite3.Error as exc:
+                    self.failures.append(str(exc))
+                    if connection.in_transaction:
+                        connection.execute("ROLLBACK")
                 time.sleep(0.02)
         finally:
             connection.close()
@@ -242,7 +242,7 @@ async def imports(app: App, count: int, rng: random.Random) -> None:
     # The import's own transaction is the longest one; the answers' index follows in short ones.
     held, statements = max(writes.phases, default=(0.0, 0))
     others = sorted(writes.phases, reverse=True)[1:]
-    seen = (f"; another connection waited at most {probe.longest:5.2f} s to take it ({probe.failures} failed)"
+    seen = (f"; another connection waited at most {probe.longest:5.2f} s to take it ({len(probe.failures)} failed {sorted(set(probe.failures))})"
             if probe is not None else "")  # fmt: skip
     print(f"{'write lock held':<28} import transaction {held:5.2f} s ({statements} statements), "
           f"{len(others)} other transactions at most {max(others, default=(0.0, 0))[0]:5.2f} s{seen}")  # fmt: skip

@@ -163,13 +163,15 @@ class EventRepository:
         rows: Sequence[dict[str, Any]],
         countries: Sequence[Sequence[int]],
         cbms: Sequence[Sequence[int]],
-        chunk: int = 1000,
+        chunk: int = 250,
     ) -> list[int]:
         """New events in bulk (every row has its own UID): multi-row INSERTs of ``chunk`` rows returning
-        (id, uid), then their links with executemany. The ids in the order given. RETURNING is matched by
-        UID, not by position: asking SQLAlchemy for the rows' order makes it send one INSERT per row on
-        SQLite, thousands of round trips while the write lock is held. Bulk statements bypass the answers'
-        index (storage/search.py): give the ids to :meth:`index_inputs` and :meth:`store_index` afterwards."""
+        (id, uid), then their links with executemany; the ids in the order given. Each statement's
+        parameters are processed on the event loop: chunks keep that to a few tens of milliseconds.
+        RETURNING is matched by UID, not by position: asking SQLAlchemy for the rows' order makes it send
+        one INSERT per row on SQLite, thousands of round trips while the write lock is held. Bulk statements
+        bypass the answers' index (storage/search.py): give the ids to :meth:`index_inputs` and
+        :meth:`store_index` afterwards."""
         table = Event.__table__
         by_uid: dict[str, int] = {}
         for start in range(0, len(rows), chunk):
@@ -181,8 +183,8 @@ class EventRepository:
         links = [{"event_id": i, "country_id": c} for i, cs in zip(ids, countries, strict=True) for c in cs]
         numbers = [{"event_id": i, "cbm_number": n} for i, ns in zip(ids, cbms, strict=True) for n in ns]
         for model, values in ((EventCountry, links), (EventCbm, numbers)):
-            for start in range(0, len(values), 5 * chunk):
-                await self.session.execute(insert(model.__table__), values[start : start + 5 * chunk])
+            for start in range(0, len(values), 4 * chunk):
+                await self.session.execute(insert(model.__table__), values[start : start + 4 * chunk])
         return ids
 
     async def index_for_answers(self, ids: Sequence[int]) -> None:
@@ -370,7 +372,7 @@ class AuditRepository:
             await self.session.flush()
         return entry
 
-    async def record_many(self, entries: Sequence[dict[str, Any]], chunk: int = 1000) -> None:
+    async def record_many(self, entries: Sequence[dict[str, Any]], chunk: int = 500) -> None:
         """Audit entries in bulk (keys as :meth:`record` takes them; entity_id already text; ``details``
         already JSON text, made before the transaction: see :func:`audit_details`)."""
         origin = (AUDIT_ORIGIN.get() or "system")[:120]

@@ -138,15 +138,17 @@ class ImportService:
         window: tuple[dt.datetime, dt.datetime] | None = None,
         progress: Progress | None = None,
     ) -> ImportReport:
-        """Three steps, so that the event loop never waits long and other writers wait only briefly:
+        """Four steps, so that the event loop never waits long and other writers wait only briefly:
 
         1. the file is read (parsed, recurrences expanded) in a worker thread, a large .ics in pieces
            (:func:`calendar_parts`), with no full garbage collection until the import ends
            (:func:`full_collections_deferred`);
         2. every row is checked by the same rules as chat and CLI (:meth:`EventService.validate`) in a
            read-only session, before anything is written, giving the event loop a turn between rows;
-        3. the rows are written in ONE short transaction: new events with bulk statements, changed ones
-           one by one. All there or not there."""
+        3. the new events' rows, links and audit entries are made in a worker thread
+           (:meth:`EventService.prepare_new`); then ONE short transaction: changed rows compared one by one
+           and written by one flush, new events with bulk statements only. All there or not there;
+        4. the new events are indexed for the answers after the commit, in short transactions."""
         check_size(len(data), self.max_bytes, PurePath(filename).name)
         with full_collections_deferred():
             return await self._import(filename, data, actor, now, default_zone, window, progress)
