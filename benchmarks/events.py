@@ -3,7 +3,9 @@
 beside the bare SQL query for the same rows as the baseline, measured in the same run; the time to
 import 10,000 events from a CSV file beside a bare bulk INSERT of the same rows; and the time to import a
 10,000-event .ics file beside the time icalendar alone needs to parse the same file, with the longest
-event-loop stall during that import and during hostile files (a recurrence bomb, a YAML alias bomb).
+event-loop stall during that import and during hostile files (a recurrence bomb, a YAML alias bomb), and how
+long the import held the write lock (from its first write to its commit; on SQLite also as another
+connection saw it: its longest wait to take the lock).
 
     .venv/bin/python benchmarks/events.py [--events 10000] [--runs 200] [--url sqlite+aiosqlite:///…] [--imports-only]
 
@@ -18,15 +20,19 @@ import csv
 import datetime as dt
 import io
 import random
+import sqlite3
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import text
+from sqlalchemy import event, text
+from sqlalchemy.engine import make_url
 
 from bot.app import App
 from bot.services.events import EventDraft
@@ -98,6 +104,72 @@ ALIAS_BOMB = ("a: &a [lol,lol,lol,lol,lol,lol,lol,lol,lol]\n"
               + "events:\n  - title: *i\n    start: 2027-01-01\n").encode()  # fmt: skip
 
 
+class WritePhases:
+    """How long each transaction held the write lock: from the end of its first INSERT/UPDATE/DELETE
+    (SQLite's driver begins the transaction there; once it returns, the lock is held) to its COMMIT; with
+    its statement count. Kept per connection, so that the other writer's transactions do not mix in."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.phases: list[tuple[float, int]] = []  # (seconds, statements), in commit order
+
+    def _after(self, conn: Any, cursor: object, statement: str, *args: object) -> None:
+        # Once the first write has returned, the lock is held (its own wait for the lock is not counted).
+        writes = statement.lstrip()[:6].upper() in {"INSERT", "UPDATE", "DELETE"}
+        if "write_began" not in conn.info and writes:
+            conn.info["write_began"], conn.info["write_statements"] = time.perf_counter(), 0
+        if "write_began" in conn.info:
+            conn.info["write_statements"] += 1
+
+    def _commit(self, conn: Any) -> None:
+        if "write_began" in conn.info:
+            self.phases.append(
+                (time.perf_counter() - conn.info.pop("write_began"), conn.info.pop("write_statements"))
+            )
+
+    def _rollback(self, conn: Any) -> None:
+        conn.info.pop("write_began", None)
+
+    def __enter__(self) -> WritePhases:
+        engine = self.app.engine.sync_engine
+        event.listen(engine, "after_cursor_execute", self._after)
+        event.listen(engine, "commit", self._commit)
+        event.listen(engine, "rollback", self._rollback)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        engine = self.app.engine.sync_engine
+        event.remove(engine, "after_cursor_execute", self._after)
+        event.remove(engine, "commit", self._commit)
+        event.remove(engine, "rollback", self._rollback)
+
+
+class LockProbe(threading.Thread):
+    """Another program on the same SQLite file: its own connection with the normal busy timeout takes the
+    write lock (BEGIN IMMEDIATE) every 20 ms and records how long it waited for it."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(daemon=True)
+        self.path, self.stop, self.longest, self.failures = path, threading.Event(), 0.0, []
+
+    def run(self) -> None:
+        connection = sqlite3.connect(self.path, timeout=10.0, isolation_level=None)
+        try:
+            while not self.stop.is_set():
+                began = time.perf_counter()
+                try:
+                    connection.execute("BEGIN IMMEDIATE")
+                    self.longest = max(self.longest, time.perf_counter() - began)
+                    connection.execute("ROLLBACK")
+                except sqlite3.Error as exc:
+                    self.failures.append(str(exc))
+                    if connection.in_transaction:
+                        connection.execute("ROLLBACK")
+                time.sleep(0.02)
+        finally:
+            connection.close()
+
+
 class StallMeter:
     """The longest time the event loop could not run a 5 ms timer on time, while it runs."""
 
@@ -148,17 +220,32 @@ async def imports(app: App, count: int, rng: random.Random) -> None:
             waits.append(time.perf_counter() - begin)
             await asyncio.sleep(0.1)
 
-    async with StallMeter() as meter:
-        writer = asyncio.create_task(other_writer())
-        begin = time.perf_counter()
-        result = await app.imports.import_file("bench.ics", data, OPERATOR, NOW, default_zone=zone("UTC"))
-        service = time.perf_counter() - begin
-        writer.cancel()
+    database = make_url(str(app.settings.database_url))
+    probe = LockProbe(database.database or "") if database.get_backend_name() == "sqlite" else None
+    if probe is not None:
+        probe.start()
+    with WritePhases(app) as writes:
+        async with StallMeter() as meter:
+            writer = asyncio.create_task(other_writer())
+            begin = time.perf_counter()
+            result = await app.imports.import_file("bench.ics", data, OPERATOR, NOW, default_zone=zone("UTC"))
+            service = time.perf_counter() - begin
+            writer.cancel()
+    if probe is not None:
+        probe.stop.set()
+        probe.join()
     print(f"{'import (.ics)':<28} service {service:8.2f} s ({result.count('created')} created, "
           f"{result.count('rejected')} rejected) | icalendar parse only {parse_only:6.2f} s | "
           f"ratio {service / parse_only:5.2f}x | longest loop stall {meter.longest * 1000:6.1f} ms")  # fmt: skip
     print(f"{'another writer meanwhile':<28} {len(waits)} events added, longest wait {max(waits, default=0):6.2f} s "
           f"(busy timeout 10 s), {len(failures)} failed {sorted(set(failures))}")  # fmt: skip
+    # The import's own transaction is the longest one; the answers' index follows in short ones.
+    held, statements = max(writes.phases, default=(0.0, 0))
+    others = sorted(writes.phases, reverse=True)[1:]
+    seen = (f"; another connection waited at most {probe.longest:5.2f} s to take it ({len(probe.failures)} failed {sorted(set(probe.failures))})"
+            if probe is not None else "")  # fmt: skip
+    print(f"{'write lock held':<28} import transaction {held:5.2f} s ({statements} statements), "
+          f"{len(others)} other transactions at most {max(others, default=(0.0, 0))[0]:5.2f} s{seen}")  # fmt: skip
     for name, hostile in (("recurrence bomb (.ics)", ("bomb.ics", RECURRENCE_BOMB)),
                           ("alias bomb (.yaml)", ("bomb.yaml", ALIAS_BOMB))):  # fmt: skip
         async with StallMeter() as meter:

@@ -17,8 +17,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.commands import REGISTRY, Command, Context, Reply
-from bot.commands.base import UPLOAD_MAX, ChannelRef, Option, RoleRef, Upload, UserRef
+from bot.commands.base import ChannelRef, Option, RoleRef, Upload, UserRef
 from bot.errors import BadInput
+from bot.services.imports import too_big
 from bot.services.principal import Principal, Role, discord_origin
 from bot.timeutil import all_day_text, zone
 from cogs.buttons import defer, in_time
@@ -224,15 +225,16 @@ _PY_TYPES: dict[type, Any] = {
 }
 
 
-async def from_discord(option: Option, value: Any) -> Any:
-    """Discord's objects for role, channel and attachment options -> the command layer's values."""
+async def from_discord(option: Option, value: Any, max_bytes: int) -> Any:
+    """Discord's objects for role, channel and attachment options -> the command layer's values. An
+    attachment over ``max_bytes`` (the imports' one size limit) is refused before it is downloaded."""
     if value is None:
         return None
     if option.type in (RoleRef, ChannelRef, UserRef):
         return option.type(value.id)
     if option.type is Upload:
-        if value.size > UPLOAD_MAX:
-            raise BadInput(f"the file is {value.size} bytes; at most {UPLOAD_MAX} are accepted")
+        if value.size > max_bytes:
+            raise too_big(value.filename, value.size, max_bytes)
         return Upload(value.filename, await value.read())
     return value
 
@@ -324,7 +326,7 @@ def build_command(bot: CbmBot, command: Command) -> app_commands.Command[Any, ..
         if special and allowed:  # nothing is fetched for a refusal
             try:
                 for name, option in special.items():
-                    values[name] = await from_discord(option, values.get(name))
+                    values[name] = await from_discord(option, values.get(name), bot.app.imports.max_bytes)
             except (BadInput, discord.HTTPException) as exc:
                 reason = str(exc) if isinstance(exc, BadInput) else f"could not fetch the file ({exc.status})"
                 await send_reply(bot, interaction, Reply.refusal(reason[:1].upper() + reason[1:] + "."))

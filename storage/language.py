@@ -356,6 +356,7 @@ def ordinal(word: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light stem: ordinals become ``ordN``; a plural s and final vowels go; at most six letters."""
     number = ordinal(word)
@@ -381,7 +382,14 @@ def stem(word: str) -> str:
 
 def terms(value: str, stop: frozenset[str] = frozenset()) -> list[str]:
     """The index terms of a text, in order (stop words left out)."""
+    if len(value) <= 64:  # names and kind words recur for every event indexed: read each once
+        return list(_short_terms(value, stop))
     return [stem(w) for w in tokens(value) if w not in stop]
+
+
+@functools.lru_cache(maxsize=16384)
+def _short_terms(value: str, stop: frozenset[str]) -> tuple[str, ...]:
+    return tuple(stem(w) for w in tokens(value) if w not in stop)
 
 
 KIND_WORDS: dict[str, tuple[str, ...]] = {

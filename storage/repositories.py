@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
+import json
 from collections.abc import Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, String, and_, cast, delete, exists, extract, func, insert, or_, select
+from sqlalchemy import (
+    JSON,
+    Select,
+    String,
+    TypeDecorator,
+    and_,
+    bindparam,
+    cast,
+    delete,
+    exists,
+    extract,
+    func,
+    insert,
+    or_,
+    select,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -134,39 +149,42 @@ class EventRepository:
                 found[event.uid or ""] = event
         return found
 
+    async def existing_uids(self, uids: Sequence[str], chunk: int = 500) -> set[str]:
+        """Which of these UIDs the database holds (one light query per chunk; for imports)."""
+        found: set[str] = set()
+        wanted = sorted(set(uids))
+        for start in range(0, len(wanted), chunk):
+            query = select(Event.uid).where(Event.uid.in_(wanted[start : start + chunk]))
+            found.update(uid for uid in (await self.session.scalars(query)).all() if uid is not None)
+        return found
+
     async def insert_many(
         self,
         rows: Sequence[dict[str, Any]],
         countries: Sequence[Sequence[int]],
         cbms: Sequence[Sequence[int]],
-        chunk: int = 200,
+        chunk: int = 250,
     ) -> list[int]:
-        """New events in bulk: INSERT ... RETURNING per chunk of rows, and their links. The ids in the order
-        given; the event loop gets a turn between chunks. Bulk statements bypass the answers' index
-        (storage/search.py): give the ids to :meth:`index_for_answers` afterwards."""
-        ids: list[int] = []
+        """New events in bulk (every row has its own UID): multi-row INSERTs of ``chunk`` rows returning
+        (id, uid), then their links with executemany; the ids in the order given. Each statement's
+        parameters are processed on the event loop: chunks keep that to a few tens of milliseconds.
+        RETURNING is matched by UID, not by position: asking SQLAlchemy for the rows' order makes it send
+        one INSERT per row on SQLite, thousands of round trips while the write lock is held. Bulk statements
+        bypass the answers' index (storage/search.py): give the ids to :meth:`index_inputs` and
+        :meth:`store_index` afterwards."""
+        table = Event.__table__
+        by_uid: dict[str, int] = {}
         for start in range(0, len(rows), chunk):
-            part = list(rows[start : start + chunk])
             result = await self.session.execute(
-                insert(Event).returning(Event.id, sort_by_parameter_order=True), part
+                insert(table).returning(table.c.id, table.c.uid), list(rows[start : start + chunk])
             )
-            new = [row[0] for row in result]
-            links = [
-                {"event_id": i, "country_id": c}
-                for i, cs in zip(new, countries[start : start + chunk], strict=True)
-                for c in cs
-            ]
-            if links:
-                await self.session.execute(insert(EventCountry), links)
-            numbers = [
-                {"event_id": i, "cbm_number": n}
-                for i, ns in zip(new, cbms[start : start + chunk], strict=True)
-                for n in ns
-            ]
-            if numbers:
-                await self.session.execute(insert(EventCbm), numbers)
-            ids.extend(new)
-            await asyncio.sleep(0)
+            by_uid.update((uid, event_id) for event_id, uid in result)
+        ids = [by_uid[row["uid"]] for row in rows]
+        links = [{"event_id": i, "country_id": c} for i, cs in zip(ids, countries, strict=True) for c in cs]
+        numbers = [{"event_id": i, "cbm_number": n} for i, ns in zip(ids, cbms, strict=True) for n in ns]
+        for model, values in ((EventCountry, links), (EventCbm, numbers)):
+            for start in range(0, len(values), 4 * chunk):
+                await self.session.execute(insert(model.__table__), values[start : start + 4 * chunk])
         return ids
 
     async def index_for_answers(self, ids: Sequence[int]) -> None:
@@ -174,6 +192,23 @@ class EventRepository:
         from storage import search
 
         await self.session.run_sync(lambda s: search.sync_events(s.connection(), list(ids)))
+
+    async def index_inputs(self, ids: Sequence[int], lexicon: Any = None) -> tuple[Any, Any, Any]:
+        """What the answers' documents of these events are built from (rows, taking-part countries, the
+        countries' names: ``lexicon`` when the caller has it already); reads only."""
+        from storage import search
+
+        def read(s: Any) -> tuple[Any, Any, Any]:
+            rows, taking_part = search.event_rows(s.connection(), list(ids))
+            return rows, taking_part, lexicon or search.country_lexicon(s.connection())
+
+        return await self.session.run_sync(read)
+
+    async def store_index(self, ids: Sequence[int], docs: Sequence[Any]) -> None:
+        """The answers' documents of these events, built by ``search.event_docs``, into the index."""
+        from storage import search
+
+        await self.session.run_sync(lambda s: search.store_event_docs(s.connection(), list(ids), list(docs)))
 
     def _filtered(self, flt: EventFilter) -> list[Any]:
         where: list[Any] = []
@@ -225,12 +260,16 @@ class EventRepository:
         await self.session.flush()
         return event
 
-    async def set_links(self, event: Event, countries: Sequence[Country], cbms: Sequence[int]) -> None:
+    async def set_links(
+        self, event: Event, countries: Sequence[Country], cbms: Sequence[int], *, flush: bool = True
+    ) -> None:
+        """``flush=False``: written by the caller's next flush (imports flush once, after every row)."""
         event.countries = sorted(countries, key=lambda c: c.name)  # the order the relationship loads in
         wanted = sorted(set(cbms))
         if event.cbm_numbers != wanted:
             event.cbm_links = [EventCbm(cbm_number=n) for n in wanted]
-        await self.session.flush()
+        if flush:
+            await self.session.flush()
 
     async def count(self) -> int:
         return await self.session.scalar(select(func.count()).select_from(Event)) or 0
@@ -281,6 +320,21 @@ class ContactRepository:
 AUDIT_ORIGIN: ContextVar[str | None] = ContextVar("cbmbot_audit_origin", default=None)
 
 
+class JSONText(TypeDecorator[str]):
+    """A JSON column's value given as JSON text already (made outside the transaction): sent as is."""
+
+    impl = JSON
+    cache_ok = True
+
+    def bind_processor(self, dialect: Any) -> None:
+        return None
+
+
+def audit_details(details: dict[str, Any]) -> str:
+    """An audit entry's details as the JSON text :meth:`AuditRepository.record_many` takes."""
+    return json.dumps(details)
+
+
 class AuditRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -319,10 +373,13 @@ class AuditRepository:
         return entry
 
     async def record_many(self, entries: Sequence[dict[str, Any]], chunk: int = 500) -> None:
-        """Audit entries in bulk (keys as :meth:`record` takes them; entity_id already text)."""
-        for start in range(0, len(entries), chunk):
-            await self.session.execute(insert(AuditEntry), list(entries[start : start + chunk]))
-            await asyncio.sleep(0)
+        """Audit entries in bulk (keys as :meth:`record` takes them; entity_id already text; ``details``
+        already JSON text, made before the transaction: see :func:`audit_details`)."""
+        origin = (AUDIT_ORIGIN.get() or "system")[:120]
+        statement = insert(AuditEntry.__table__).values(details=bindparam("details", type_=JSONText()))
+        rows = [entry if "origin" in entry else {**entry, "origin": origin} for entry in entries]
+        for start in range(0, len(rows), chunk):
+            await self.session.execute(statement, rows[start : start + chunk])
 
     async def recent(self, limit: int = 50, action: str | None = None) -> Sequence[AuditEntry]:
         query = select(AuditEntry)

@@ -128,7 +128,33 @@ def event_search_body(row: Any, country_names: Sequence[str]) -> str:
     return " ".join(part for part in (place, " ".join(countries), body(row.description)) if part)
 
 
-def _event_docs(connection: Connection, ids: Sequence[int] | None) -> list[Doc]:
+@dataclass(frozen=True)
+class CountryLexicon:
+    """Every country's names (any language) by id, and the folded canonical names that find a country in a
+    place, read once and shared by every event indexed (an import indexes thousands)."""
+
+    names: dict[int, list[str]]
+    canonical: dict[str, int]
+    pattern: re.Pattern[str] | None
+
+
+def country_lexicon(connection: Connection) -> CountryLexicon:
+    names: dict[int, list[str]] = {}
+    canonical: dict[str, int] = {}
+    for country_id, name, country_name in connection.execute(
+        select(CountryName.country_id, CountryName.name, Country.name).join(
+            Country, Country.id == CountryName.country_id
+        )
+    ):
+        names.setdefault(country_id, []).append(name)
+        canonical[fold(country_name)] = country_id
+    keys = sorted((k for k in canonical if k), key=len, reverse=True)
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, keys)) + r")\b") if keys else None
+    return CountryLexicon(names, canonical, pattern)
+
+
+def event_rows(connection: Connection, ids: Sequence[int] | None) -> tuple[list[Any], dict[int, list[int]]]:
+    """What the events' documents are made of: their rows, and the countries taking part in each."""
     query = select(
         Event.id,
         Event.title,
@@ -143,24 +169,21 @@ def _event_docs(connection: Connection, ids: Sequence[int] | None) -> list[Doc]:
     )
     if ids is not None:
         query = query.where(Event.id.in_(list(ids)))
-    rows = connection.execute(query).all()
-    names: dict[int, list[str]] = {}
-    canonical: dict[str, int] = {}
-    for country_id, name, country_name in connection.execute(
-        select(CountryName.country_id, CountryName.name, Country.name).join(
-            Country, Country.id == CountryName.country_id
-        )
-    ):
-        names.setdefault(country_id, []).append(name)
-        canonical[fold(country_name)] = country_id
-    links_query = select(EventCountry.event_id, EventCountry.country_id)
+    rows = list(connection.execute(query).all())
+    links_query = select(EventCountry.event_id, EventCountry.country_id).order_by(
+        EventCountry.event_id, EventCountry.country_id
+    )
     if ids is not None:
         links_query = links_query.where(EventCountry.event_id.in_(list(ids)))
     taking_part: dict[int, list[int]] = {}
     for event_id, country_id in connection.execute(links_query):
         taking_part.setdefault(event_id, []).append(country_id)
-    keys = sorted((k for k in canonical if k), key=len, reverse=True)
-    pattern = re.compile(r"\b(" + "|".join(map(re.escape, keys)) + r")\b") if keys else None
+    return rows, taking_part
+
+
+def event_docs(rows: Sequence[Any], taking_part: dict[int, list[int]], lexicon: CountryLexicon) -> list[Doc]:
+    """The two documents of each event (no database: CPU only, so callers may run it in a worker thread)."""
+    names, canonical, pattern = lexicon.names, lexicon.canonical, lexicon.pattern
     docs = []
     for r in rows:
         found = pattern.findall(fold(r.location or "")) if pattern and r.location else []
@@ -172,6 +195,11 @@ def _event_docs(connection: Connection, ids: Sequence[int] | None) -> list[Doc]:
         everyone = [n for cid in held if cid is not None for n in names.get(cid, ())]
         docs.append(Doc("eventsearch", str(r.id), "xx", event_search_body(r, everyone), r.id))
     return docs
+
+
+def _event_docs(connection: Connection, ids: Sequence[int] | None) -> list[Doc]:
+    rows, taking_part = event_rows(connection, ids)
+    return event_docs(rows, taking_part, country_lexicon(connection))
 
 
 def knowledge_docs(connection: Connection) -> list[Doc]:
@@ -232,6 +260,11 @@ def sync_all(session_or_connection: Session | Connection) -> int:
 
 def sync_events(connection: Connection, ids: Sequence[int]) -> int:
     return _apply(connection, _event_docs(connection, ids), EVENT_KINDS, ids) if ids else 0
+
+
+def store_event_docs(connection: Connection, ids: Sequence[int], docs: list[Doc]) -> int:
+    """Make the index rows of these events equal to ``docs`` (built by :func:`event_docs`)."""
+    return _apply(connection, docs, EVENT_KINDS, ids) if ids else 0
 
 
 # ------------------------------------------------------------------------------------------ keeping current

@@ -49,17 +49,17 @@ class Upload:
     data: bytes
     local_path: str | None = None  # typed as text: a path on this machine, read only by local transports
 
-    def read(self, transport: str) -> Upload:
+    def read(self, transport: str, max_bytes: int) -> Upload:
         """The file's content. A path typed in a message is read only for the console and `cbmbot chat`
-        (their users sit at this machine); in Discord a file must be attached."""
+        (their users sit at this machine); in Discord a file must be attached. ``max_bytes``: the one size
+        limit of imported files (``app.imports.max_bytes``, from CBMBOT_IMPORT_MAX_BYTES)."""
         if self.local_path is None:
             return self
         if transport not in LOCAL_TRANSPORTS:
             raise BadInput("attach the file to the command; file paths are read only in the console")
-        return read_upload(self.local_path, "file")
+        return read_upload(self.local_path, "file", max_bytes)
 
 
-UPLOAD_MAX = 5 * 1024 * 1024
 # What the database can hold: whole numbers are 32-bit INTEGER columns (ids, CBM numbers, counts), Discord
 # ids (roles, channels) are BIGINT. Every option is checked against these on every transport.
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
@@ -243,8 +243,9 @@ def _short(raw: str) -> str:
     return raw if len(raw) <= 40 else raw[:37] + "..."
 
 
-def read_upload(path_text: str, what: str) -> Upload:
-    """A local file named in a console message (the console runs on the operator's own machine)."""
+def read_upload(path_text: str, what: str, max_bytes: int) -> Upload:
+    """A local file named in a console message (the console runs on the operator's own machine), read with
+    the size limit of imports; a refusal names the file, in the same words on every path."""
     from pathlib import Path
 
     from bot.services.imports import read_upload as read_bounded
@@ -252,10 +253,8 @@ def read_upload(path_text: str, what: str) -> Upload:
     path = Path(path_text.strip()).expanduser()
     if not path.exists():
         raise BadInput(f"{what}: there is no file {path_text!r}")
-    try:  # regular files only, read with the size limit (never /dev/zero or a FIFO)
-        return Upload(path.name, read_bounded(path, UPLOAD_MAX))
-    except BadInput as exc:
-        raise BadInput(f"{what}: {exc}") from None
+    # regular files only, read with the size limit (never /dev/zero or a FIFO)
+    return Upload(path.name, read_bounded(path, max_bytes))
 
 
 Handler = Callable[..., Awaitable[Reply]]

@@ -469,7 +469,7 @@ async def following(ctx: Context, page: int | None = None) -> Reply:
     slow=True,  # Discord defers before the file is downloaded
 )
 async def import_events(ctx: Context, file: Upload) -> Reply:
-    file = file.read(ctx.transport)
+    file = file.read(ctx.transport, ctx.app.imports.max_bytes)
     tz = await reading_zone(ctx, None)
     report = await ctx.app.imports.import_file(
         file.filename, file.data, ctx.principal, ctx.now, default_zone=tz

@@ -30,6 +30,7 @@ from storage.repositories import (
     EventRepository,
     FollowRepository,
     apply_changes,
+    audit_details,
 )
 from storage.text import fold
 
@@ -349,11 +350,50 @@ class EventService:
         if status is not None and event.status != status.value:
             event.status = status.value
         set_venue(event, values["venue_country"])
-        await repo.set_links(event, values["countries"], values["cbms"])
+        await repo.set_links(event, values["countries"], values["cbms"], flush=known is None)
         if snapshot(event) == before:
             return "unchanged", event
         await record_change(session, event, "event.update", actor, before, now, flush=known is None)
         return "updated", event
+
+    @staticmethod
+    def prepare_new(
+        items: Sequence[tuple[EventDraft, dict[str, Any], EventStatus | None]],
+        now: dt.datetime,
+        *,
+        actor: str,
+        created_by: str,
+    ) -> NewEvents:
+        """Everything the bulk writing of new events needs, made BEFORE the transaction: their rows, links
+        and audit entries (snapshots already JSON text). CPU only, no database: imports run it in a worker
+        thread. Then :meth:`write_new` inside the transaction only sends bulk statements."""
+        prepared = NewEvents()
+        for draft, values, status in items:
+            assert draft.uid
+            state = (status or EventStatus.scheduled).value
+            venue = values["venue_country"]
+            prepared.rows.append({
+                **values["columns"], "uid": draft.uid, "status": state, "sequence": 0,
+                "created_by": created_by, "created_at": now, "updated_at": now,
+                "venue_country_id": venue.id if venue is not None else None,
+            })  # fmt: skip
+            prepared.countries.append([c.id for c in values["countries"]])
+            prepared.cbms.append(list(values["cbms"]))
+            prepared.audits.append({
+                "at": now, "actor": actor, "action": "event.create", "entity": "event", "entity_id": None,
+                "details": audit_details({"after": values_snapshot(values, state)}),
+            })  # fmt: skip
+        return prepared
+
+    @staticmethod
+    async def write_new(session: AsyncSession, prepared: NewEvents) -> list[int]:
+        """The events of :meth:`prepare_new` with bulk statements inside the caller's transaction (the
+        write lock is held for these statements only); their ids in the order prepared."""
+        ids = await EventRepository(session).insert_many(prepared.rows, prepared.countries, prepared.cbms)
+        for audit, event_id in zip(prepared.audits, ids, strict=True):
+            audit["entity_id"] = str(event_id)
+        await AuditRepository(session).record_many(prepared.audits)
+        return ids
 
     async def create_many(
         self,
@@ -365,42 +405,21 @@ class EventService:
         created_by: str,
     ) -> list[int]:
         """New events from validated values (:meth:`validate`), written with bulk statements inside the
-        caller's transaction, each with its audit entry; their ids in the order given. For imports: the
-        write lock is held for a short time only."""
-        rows, audits = [], []
-        for n, (draft, values, status) in enumerate(items, start=1):
-            if n % 500 == 0:
-                await asyncio.sleep(0)
-            state = (status or EventStatus.scheduled).value
-            rows.append({
-                **values["columns"], "uid": draft.uid, "status": state, "sequence": 0,
-                "created_by": created_by, "created_at": now, "updated_at": now,
-                "venue_country_id": values["venue_country"].id if values["venue_country"] else None,
-            })  # fmt: skip
-        ids = await EventRepository(session).insert_many(
-            rows,
-            [[c.id for c in values["countries"]] for _, values, _ in items],
-            [list(values["cbms"]) for _, values, _ in items],
-        )
-        for n, (event_id, (_, values, status)) in enumerate(zip(ids, items, strict=True), start=1):
-            if n % 500 == 0:
-                await asyncio.sleep(0)
-            after = values_snapshot(values, (status or EventStatus.scheduled).value)
-            audits.append({
-                "at": now, "actor": actor, "action": "event.create", "entity": "event",
-                "entity_id": str(event_id), "details": {"after": after},
-            })  # fmt: skip
-        await AuditRepository(session).record_many(audits)
-        return ids
+        caller's transaction, each with its audit entry; their ids in the order given."""
+        return await self.write_new(session, self.prepare_new(items, now, actor=actor, created_by=created_by))
 
-    async def index_new(self, ids: Sequence[int], chunk: int = 20) -> None:
-        """After :meth:`create_many` committed: the new events into the answers' index, in short
-        transactions of ``chunk`` events, so other writers never wait long (indexing is CPU work).
-        An interrupted run is repaired by the next `cbmbot seed` (search.sync_all)."""
+    async def index_new(self, ids: Sequence[int], chunk: int = 500) -> None:
+        """After new events were committed in bulk: their documents into the answers' index. Per chunk of
+        events: a read, the documents built in a worker thread (CPU work never holds the event loop), a
+        short write transaction. An interrupted run is repaired by the next `cbmbot seed` (sync_all)."""
+        lexicon = None
         for start in range(0, len(ids), chunk):
+            part = list(ids[start : start + chunk])
+            async with self.db() as session:
+                rows, taking_part, lexicon = await EventRepository(session).index_inputs(part, lexicon)
+            docs = await asyncio.to_thread(search.event_docs, rows, taking_part, lexicon)
             async with self.db.begin() as session:
-                await EventRepository(session).index_for_answers(ids[start : start + chunk])
-            await asyncio.sleep(0)
+                await EventRepository(session).store_index(part, docs)
 
     # ------------------------------------------------------------------------------ changing events
 
@@ -671,6 +690,29 @@ def snapshot(event: Event) -> dict[str, Any]:
     }
 
 
+@dataclass
+class NewEvents:
+    """New events ready for bulk statements (:meth:`EventService.prepare_new`)."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    countries: list[list[int]] = field(default_factory=list)
+    cbms: list[list[int]] = field(default_factory=list)
+    audits: list[dict[str, Any]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def only(self, keep: Callable[[str], bool]) -> NewEvents:
+        """The events whose UID ``keep`` accepts."""
+        chosen = [n for n, row in enumerate(self.rows) if keep(row["uid"])]
+        return NewEvents(
+            [self.rows[n] for n in chosen],
+            [self.countries[n] for n in chosen],
+            [self.cbms[n] for n in chosen],
+            [self.audits[n] for n in chosen],
+        )
+
+
 def values_snapshot(values: dict[str, Any], status: str) -> dict[str, Any]:
     """:func:`snapshot` of an event not yet loaded, from its validated values."""
     columns = values["columns"]
@@ -693,6 +735,7 @@ def values_snapshot(values: dict[str, Any], status: str) -> dict[str, Any]:
         "source": columns["source"],
         "countries": sorted(c.name for c in values["countries"]),
         "cbms": list(values["cbms"]),
+        "venue_country": values["venue_country"].name if values["venue_country"] is not None else None,
     }
 
 

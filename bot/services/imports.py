@@ -125,7 +125,7 @@ class ImportService:
     ) -> None:
         self.db = db
         self.events = events
-        self.max_bytes = max_bytes  # one limit for chat uploads, the CLI and the console
+        self.max_bytes = max_bytes  # the one limit for Discord attachments, the console, the CLI and here
 
     async def import_file(
         self,
@@ -138,16 +138,18 @@ class ImportService:
         window: tuple[dt.datetime, dt.datetime] | None = None,
         progress: Progress | None = None,
     ) -> ImportReport:
-        """Three steps, so that the event loop never waits long and other writers wait only briefly:
+        """Four steps, so that the event loop never waits long and other writers wait only briefly:
 
         1. the file is read (parsed, recurrences expanded) in a worker thread, a large .ics in pieces
            (:func:`calendar_parts`), with no full garbage collection until the import ends
            (:func:`full_collections_deferred`);
         2. every row is checked by the same rules as chat and CLI (:meth:`EventService.validate`) in a
            read-only session, before anything is written, giving the event loop a turn between rows;
-        3. the rows are written in ONE short transaction: new events with bulk statements, changed ones
-           one by one. All there or not there."""
-        check_size(len(data), self.max_bytes)
+        3. the new events' rows, links and audit entries are made in a worker thread
+           (:meth:`EventService.prepare_new`); then ONE short transaction: changed rows compared one by one
+           and written by one flush, new events with bulk statements only. All there or not there;
+        4. the new events are indexed for the answers after the commit, in short transactions."""
+        check_size(len(data), self.max_bytes, PurePath(filename).name)
         with full_collections_deferred():
             return await self._import(filename, data, actor, now, default_zone, window, progress)
 
@@ -166,32 +168,43 @@ class ImportService:
         report = ImportReport(PurePath(filename).name)
         checked = await self._check(rows, progress)
         audit_actor = f"{actor.audit_name} import"
+        valid = [c for c in checked if isinstance(c, Checked)]
+        uids = [c.draft.uid for c in valid if c.draft.uid]
+        async with self.db() as session:
+            existing = await EventRepository(session).existing_uids(uids)
+        # New events: rows, links and audit entries made before the transaction, off the event loop.
+        fresh = [c for c in valid if c.draft.uid not in existing]
+        prepared = await asyncio.to_thread(
+            self.events.prepare_new,
+            [(c.draft, c.values, c.status) for c in fresh],
+            now,
+            actor=audit_actor,
+            created_by=actor.key,
+        )
         async with self.db.begin() as session:
-            uids = [c.draft.uid for c in checked if isinstance(c, Checked) and c.draft.uid]
+            # Reads first (on SQLite the write lock is taken by the first write, not here), then writes.
             known = await EventRepository(session).by_uids(uids)
-            new: list[Checked] = []
-            for item in checked:
-                if isinstance(item, RowResult):
-                    continue
-                if item.draft.uid not in known:
-                    new.append(item)
-                    continue
-                outcome, event = await self.events.upsert_by_uid(
-                    session, item.draft, now, actor=audit_actor, created_by=actor.key,
-                    status=item.status, known=known, values=item.values,
-                )  # fmt: skip
-                item.result = RowResult(
-                    item.where, outcome, event.id, event.title, corrections=item.corrections
-                )
-            ids = await self.events.create_many(
-                session,
-                [(c.draft, c.values, c.status) for c in new],
-                now,
-                actor=audit_actor,
-                created_by=actor.key,
-            )
-            for item, event_id in zip(new, ids, strict=True):
+            if any(row["uid"] in known for row in prepared.rows):  # created meanwhile by someone else
+                prepared = prepared.only(lambda uid: uid not in known)
+            planned = {row["uid"] for row in prepared.rows}
+            with session.no_autoflush:  # changed rows are compared first and written by one flush
+                for item in valid:
+                    if item.draft.uid in planned:
+                        continue
+                    outcome, event = await self.events.upsert_by_uid(
+                        session, item.draft, now, actor=audit_actor, created_by=actor.key,
+                        status=item.status, known=known, values=item.values, audit_create=True,
+                    )  # fmt: skip
+                    item.result = RowResult(
+                        item.where, outcome, event.id, event.title, corrections=item.corrections
+                    )
+            await session.flush()
+            ids = await self.events.write_new(session, prepared)
+        by_uid = dict(zip((row["uid"] for row in prepared.rows), ids, strict=True))
+        for item in valid:
+            if item.result is None:
                 title = item.values["columns"]["title"]
+                event_id = by_uid[item.draft.uid]
                 item.result = RowResult(item.where, "created", event_id, title, corrections=item.corrections)
         await self.events.index_new(ids)
         for item in checked:
@@ -274,8 +287,8 @@ class Checked:
 
 
 def read_upload(path: str | os.PathLike[str], max_bytes: int) -> bytes:
-    """A file's bytes for an import, read with the same size limit as chat uploads. Only regular files:
-    a directory, device (``/dev/zero``), FIFO or socket is refused before anything is read."""
+    """A file's bytes for an import, read with the one size limit (CBMBOT_IMPORT_MAX_BYTES). Only regular
+    files: a directory, device (``/dev/zero``), FIFO or socket is refused before anything is read."""
     name = PurePath(path).name or str(path)
     try:
         info = os.stat(path)
@@ -284,19 +297,32 @@ def read_upload(path: str | os.PathLike[str], max_bytes: int) -> bytes:
     if not stat.S_ISREG(info.st_mode):
         raise BadInput(f"{name!r} is not a regular file (directories, devices and pipes cannot be imported)")
     if info.st_size > max_bytes:
-        raise BadInput(f"{name!r} is {info.st_size} bytes; at most {max_bytes} are accepted")
+        raise too_big(name, info.st_size, max_bytes)
     try:
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise BadInput(f"cannot read {name!r}: {exc.strerror or exc}") from None
-    check_size(len(data), max_bytes)
+    if len(data) > max_bytes:  # grew since stat: its real size is not known
+        raise too_big(name, None, max_bytes)
     return data
 
 
-def check_size(size: int, max_bytes: int) -> None:
+def check_size(size: int, max_bytes: int, name: str | None = None) -> None:
     if size > max_bytes:
-        raise BadInput(f"the file is over {max_bytes} bytes; at most {max_bytes} are accepted")
+        raise too_big(name, size, max_bytes)
+
+
+def too_big(name: str | None, size: int | None, max_bytes: int) -> BadInput:
+    """The one refusal of a file over the import size limit, on every path: a Discord attachment (refused
+    before it is downloaded), a path in the console or `cbmbot chat`, `cbmbot events import`, the service."""
+    what = repr(name) if name else "the file"
+    actual = f"{size} bytes" if size is not None else f"over {max_bytes} bytes"
+    return BadInput(f"{what} is {actual}; at most {max_bytes} bytes ({_readable(max_bytes)}) can be imported")
+
+
+def _readable(size: int) -> str:
+    return f"{size / 2**20:.3g} MiB" if size >= 2**20 else f"{size / 2**10:.3g} KiB"
 
 
 def decode(data: bytes) -> str:

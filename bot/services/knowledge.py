@@ -175,7 +175,13 @@ class KnowledgeService:
         found = regex.findall(folded) if regex is not None else []
         if not found:
             return None
-        return await CountryRepository(session).get(by_name[found[-1]])
+        country_id = by_name[found[-1]]
+        # Remembered for the rest of the session too: an import names the same few countries thousands of
+        # times (each look-up was a query with its names: 2 ms a row).
+        chosen: dict[int, Country | None] = session.info.setdefault("countries_by_id", {})
+        if country_id not in chosen:
+            chosen[country_id] = await CountryRepository(session).get(country_id)
+        return chosen[country_id]
 
     @staticmethod
     def status_label(country: Country) -> str:
