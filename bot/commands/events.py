@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 from bot.commands.base import Button, Context, Field, Option, Reply, Upload
 from bot.commands.registry import REGISTRY
 from bot.errors import BadInput
+from bot.services import answer_text as T
+from bot.services import answers
 from bot.services.events import (
     COUNTRY_AS,
     DESCRIPTION_MAX,
@@ -64,7 +66,9 @@ def safe(text: str | None) -> str:
     )
 
 
-def place(event: Event) -> str:
+def place(event: Event, lang: str = "en") -> str:
+    if lang != "en":  # the answers' wording of a place (answer_text), in the reader's language
+        return safe(answers.where_text(event, lang))
     if event.online and event.location:
         return f"{safe(event.location)} and online"
     if event.online:
@@ -72,10 +76,17 @@ def place(event: Event) -> str:
     return safe(event.location) or "place not given"
 
 
-def event_line(ctx: Context, event: Event) -> str:
+def event_line(ctx: Context, event: Event, lang: str = "en") -> str:
+    """An event in two lines; in ``lang`` other than English, the time in words of that language (the venue's
+    zone, CLDR through Babel) and the status and place in that language."""
     mark = STATUS_MARK.get(event.status)
-    status = f" **{mark}**" if mark else ""
-    return f"**#{event.id}** {safe(event.title)}{status}\n{ctx.times.event_when(event)} · {place(event)}"
+    if lang != "en":
+        status = f" **{T.label(event.status, lang).upper()}**" if mark else ""
+        when = answers.when_text(event, lang)
+    else:
+        status = f" **{mark}**" if mark else ""
+        when = ctx.times.event_when(event)
+    return f"**#{event.id}** {safe(event.title)}{status}\n{when} · {place(event, lang)}"
 
 
 def event_reply(ctx: Context, event: Event) -> Reply:

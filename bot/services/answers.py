@@ -109,6 +109,8 @@ class Answer:
     events: list[Event] = field(default_factory=list)
     contacts: list[Any] = field(default_factory=list)  # storage.models.Contact, only for the directory role
     sources: list[str] = field(default_factory=list)
+    # the sources as the reply shows them, in the reader's language (``sources`` when None)
+    shown_sources: list[str] | None = None
     follow_ups: list[tuple[str, str]] = field(default_factory=list)  # (label, chat command)
     private: bool = False  # holds personal data: ephemeral in Discord
     score: float = 0.0
@@ -806,7 +808,11 @@ class AnswerService:
         lang = query.lang
         text = T.message(key if key == "empty" else "unknown", lang, cbms=self._cbm_count or 16)
         answer = Answer(question=query.raw, kind="unknown", answer=text, lang=lang)
-        answer.follow_ups = [("All CBMs", "/cbm"), ("Upcoming events", "/event upcoming"), ("Help", "/help")]
+        answer.follow_ups = [
+            (T.label("all_cbms", lang), "/cbm"),
+            (T.label("upcoming_events", lang), "/event upcoming"),
+            (T.label("help", lang), "/help"),
+        ]
         if query.truncated:
             answer.note = T.message("long", lang, limit=MAX_QUESTION)
         return answer
@@ -825,8 +831,8 @@ class AnswerService:
             text = T.message("no_cbm", lang, number=best.key, count=self._cbm_count)
             answer = Answer(question=query.raw, kind="unknown", answer=text, lang=lang)
             answer.follow_ups = [
-                ("All CBMs", "/cbm"),
-                (f"CBM {self._cbm_count}", f"/cbm number:{self._cbm_count}"),
+                (T.label("all_cbms", lang), "/cbm"),
+                (T.cbm_name(self._cbm_count or 16, lang), f"/cbm number:{self._cbm_count}"),
             ]
             return answer
         if best.kind == "cbm":
@@ -858,12 +864,13 @@ class AnswerService:
             cbms=[number, *dict.fromkeys(others)],
             sources=[cbm.decision],
         )
-        answer.follow_ups = [(f"CBM {number} in full", f"/cbm number:{number}")]
+        in_full = T.message("in_full", lang, cbm=T.cbm_name(number, lang))
+        answer.follow_ups = [(in_full, f"/cbm number:{number}")]
         if number > 1:
-            answer.follow_ups.append((f"CBM {number - 1}", f"/cbm number:{number - 1}"))
+            answer.follow_ups.append((T.cbm_name(number - 1, lang), f"/cbm number:{number - 1}"))
         if self._cbm_count and number < self._cbm_count:
-            answer.follow_ups.append((f"CBM {number + 1}", f"/cbm number:{number + 1}"))
-        answer.follow_ups.append(("Related events", f"/event past cbm:{number}"))
+            answer.follow_ups.append((T.cbm_name(number + 1, lang), f"/cbm number:{number + 1}"))
+        answer.follow_ups.append((T.label("related_events", lang), f"/event past cbm:{number}"))
         return answer
 
     async def _faq(self, session: AsyncSession, query: Query, key: str) -> Answer:
@@ -883,8 +890,24 @@ class AnswerService:
         )
         cbm_refs = [int(n) for n in re.findall(r"CBM (\d+)", " ".join(entry.sources))]
         answer.cbms = cbm_refs
-        answer.follow_ups = [(f["label"], f["command"]) for f in entry.follow_ups]
+        answer.follow_ups = [(self._follow_up_label(f, lang), f["command"]) for f in entry.follow_ups]
         return answer
+
+    def _follow_up_label(self, follow_up: dict[str, str], lang: str) -> str:
+        """An FAQ entry's follow-up in the reader's language: its label key (answer_text.LABELS), else
+        made from its command ("/cbm number:8" -> "VBM 8"; "/country name:Japan" -> "Giappone")."""
+        if follow_up.get("label"):
+            return T.label(follow_up["label"], lang)
+        command = follow_up["command"]
+        number = re.fullmatch(r"/cbm number:(\d+)", command)
+        if number:
+            return T.cbm_name(number.group(1), lang)
+        name = re.fullmatch(r'/country name:"?([^"]+)"?', command)
+        if name and self._names is not None:
+            country_id = self._names.exact.get(fold(name.group(1)))
+            if country_id is not None:
+                return self._local_name(self._names.by_id[country_id], lang)
+        return command
 
     async def _counts(self, session: AsyncSession, lang: str) -> dict[str, Any]:
         cbms = (await session.execute(select(Cbm.number, Cbm.decision))).all()
@@ -924,17 +947,19 @@ class AnswerService:
         if country.note and lang == "en":
             text += f" {country.note}"
         text += " " + T.message("source_country", lang)
+        local = self._local_name(country, lang)
         return Answer(
             question=query.raw,
             kind="country",
-            title=country.name,
+            title=local,
             answer=text,
             lang=lang,
             countries=[{"name": country.name, "status": country.status}],
             sources=["osce.org (participating States and Partners for Co-operation)"],
+            shown_sources=[T.label("source_osce_list", lang)],
             follow_ups=[
-                (country.name, f'/country name:"{country.name}"'),
-                ("Events", f'/event past country:"{country.name}"'),
+                (local, f'/country name:"{country.name}"'),
+                (T.label("events", lang), f'/event past country:"{country.name}"'),
             ],
         )
 
@@ -949,12 +974,13 @@ class AnswerService:
             answer="",
             lang=lang,
             countries=record,
-            title=country.name,
+            title=self._local_name(country, lang),
             sources=["CBM 8 (PC.DEC/1106)"],
+            shown_sources=[f"{T.cbm_name(8, lang)} (PC.DEC/1106)"],
         )
         if not viewer.has(Role.directory):
             answer.answer = T.message("contact_forbidden", lang)
-            answer.follow_ups = [("CBM 8", "/cbm number:8")]
+            answer.follow_ups = [(T.cbm_name(8, lang), "/cbm number:8")]
             return answer
         types: list[str] = best.extra.get("types") or []
         rows: list[Any] = []
@@ -987,7 +1013,7 @@ class AnswerService:
             answer.note = T.message("private", lang)
         answer.answer += "\n" + await self._contact_source(lang)
         answer.private = True
-        answer.follow_ups = [("Directory", f'/contact country:"{country.name}"')]
+        answer.follow_ups = [(T.label("directory", lang), f'/contact country:"{country.name}"')]
         return answer
 
     async def _contact_source(self, lang: str) -> str:
@@ -1040,10 +1066,11 @@ class AnswerService:
             cbms=list(event.cbm_numbers),
             countries=[{"name": c.name, "status": c.status} for c in event.countries],
             sources=sources or [f"event #{event.id}"],
+            shown_sources=sources or [T.message("event_number", lang, id=event.id)],
         )
-        answer.follow_ups = [(f"Event #{event.id}", f"/event show id:{event.id}")]
+        answer.follow_ups = [(T.message("event_number", lang, id=event.id), f"/event show id:{event.id}")]
         answer.follow_ups += [(f"#{e.id}", f"/event show id:{e.id}") for e in others[:2]]
-        answer.follow_ups += [(f"CBM {n}", f"/cbm number:{n}") for n in event.cbm_numbers[:2]]
+        answer.follow_ups += [(T.cbm_name(n, lang), f"/cbm number:{n}") for n in event.cbm_numbers[:2]]
         return answer
 
 
@@ -1083,6 +1110,15 @@ def when_text(event: Event, lang: str = "en") -> str:
     return f"{T.local_time(event.start_at.astimezone(tz), lang)} ({tz.key})"
 
 
+def where_text(event: Event, lang: str = "en") -> str:
+    """Where an event is held, in ``lang``: the place, "online", or both."""
+    if event.online and event.location:
+        return T.message("online_and", lang, place=event.location)
+    if event.online:
+        return T.message("online", lang)
+    return event.location or T.message("no_place", lang)
+
+
 def describe_event(
     event: Event,
     lang: str,
@@ -1090,12 +1126,7 @@ def describe_event(
     online_asked: bool = False,
     name_of: Callable[[Any], str] | None = None,
 ) -> str:
-    if event.online and event.location:
-        where = T.message("online_and", lang, place=event.location)
-    elif event.online:
-        where = T.message("online", lang)
-    else:
-        where = event.location or T.message("no_place", lang)
+    where = where_text(event, lang)
     parts = [
         T.message(
             "event_when", lang, title=f"#{event.id} {event.title}", when=when_text(event, lang), where=where
@@ -1104,7 +1135,7 @@ def describe_event(
     if online_asked:
         parts.append(T.message("was_online" if event.online else "not_online", lang))
     if event.status != EventStatus.scheduled.value:
-        parts.append(T.message("status_note", lang, status=event.status))
+        parts.append(T.message("status_note", lang, status=T.label(event.status, lang)))
     names = [name_of(c) if name_of else c.name for c in event.countries]
     if names:
         parts.append(T.message("participants", lang, count=len(names), names=", ".join(names)))
