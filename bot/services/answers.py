@@ -27,6 +27,7 @@ import math
 import re
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -86,6 +87,11 @@ SEM_WEIGHT = 10.0
 SEM_CAP = 0.8  # the most similarity can add: it rescues a paraphrase, it does not outvote the words
 SEM_TIE = 0.05  # lexical scores this close count as a tie that the meaning may break
 EMBED_BATCH = 8  # passages embedded per worker-thread call
+QUESTION_CACHE = 512  # question vectors remembered (LRU; 1.5 KB each)
+# Events (their passages: title, kind, place, organisers, participants) count by meaning only in a question
+# that names a kind of event, and only above this likeness (short passages sit closer to everything).
+EVENT_SEM_FLOOR = 0.83
+KIND_TERMS = frozenset(terms(" ".join(name for names in KIND_WORDS.values() for name in names)))
 RRF_K = 60  # the usual constant of reciprocal-rank fusion
 SEM_TOP = 3  # CBMs the semantic ranking adds as candidates even when no word of the question matched
 _PASSAGE_VECTORS: dict[tuple[str, str], Any] = {}  # (model, passage digest) -> vector, for the process
@@ -295,6 +301,13 @@ class AnswerService:
         self._cbm_count: int | None = None
         self._frequency: dict[str, tuple[int, float]] = {}
         self._prepared_at = 0.0
+        self._cbms: dict[int, Any] = {}  # number -> the CBM's row (title, summary, decision), per CACHE_TTL
+        # Question -> its vector (an LRU of QUESTION_CACHE): a question asked again, or a button pressed
+        # again, does not run the model again.
+        self._question_vectors: OrderedDict[str, Any] = OrderedDict()
+        self._event_task: asyncio.Task[None] | None = None
+        self._events_dirty = False
+        self._event_lock = asyncio.Lock()
         search.install()
 
     def invalidate(self) -> None:
@@ -302,6 +315,7 @@ class AnswerService:
         self._weights = None
         self._names = None
         self._cbm_count = None
+        self._cbms = {}
 
     # -------------------------------------------------------------------------------- caches
 
@@ -347,7 +361,13 @@ class AnswerService:
         self._names = _Names(
             exact, stemmed, choices, [exact[c] for c in choices], {c.id: c for c in countries}, local, short
         )
-        self._cbm_count = len((await session.scalars(select(Cbm.number))).all())
+        self._cbms = {
+            row.number: row
+            for row in await session.execute(
+                select(Cbm.number, Cbm.title, Cbm.summary, Cbm.decision, Cbm.decision_date)
+            )
+        }
+        self._cbm_count = len(self._cbms)
         await self._prepare_vectors()
 
     @property
@@ -355,10 +375,69 @@ class AnswerService:
         return self._embedder.name if self._embedder is not None else "off"
 
     async def warm(self) -> None:
-        """Load the model and make sure every knowledge passage has its vector (at start-up, so that the
-        first question does not wait for it)."""
+        """Load the model and make sure every knowledge passage and the latest events (up to
+        search.EVENT_VECTOR_CAP) have their vectors (at start-up and after `cbmbot seed`, so that the first
+        question does not wait for them)."""
         async with self.db() as session:
             await self._prepare(session)
+        await self.refresh_event_vectors()
+
+    # ---------------------------------------------------------------------- event vectors, kept current
+
+    def events_changed(self) -> None:
+        """An EventService listener (called after every committed change to events, imports included): the
+        changed events' vectors are made again in the background, in batches off the event loop; the
+        answers use the old ones (or the words alone) meanwhile. Nothing happens before the model is loaded
+        (warm() makes them all then)."""
+        if self._embedder is None:
+            return
+        self._events_dirty = True
+        if self._event_task is not None and not self._event_task.done():
+            return  # the running refresh looks again when it is done
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._event_task = loop.create_task(self._refresh_while_dirty(), name="answers-event-vectors")
+
+    async def _refresh_while_dirty(self) -> None:
+        while self._events_dirty:
+            self._events_dirty = False
+            try:
+                await self.refresh_event_vectors()
+            except Exception:  # the words still answer; the next change or warm() tries again
+                log.exception("answers: could not refresh the events' vectors")
+                return
+
+    async def refresh_event_vectors(self) -> int:
+        """Make the vectors of the latest events whose passage is new or changed (search.event_passages),
+        drop those of events deleted or no longer among the latest, and use them. Returns how many."""
+        embedder = self._embedder
+        if embedder is None:
+            return 0
+        async with self._event_lock:
+            async with self.db() as reader:
+                stale = await reader.run_sync(
+                    lambda s: search.stale_event_passages(s.connection(), embedder.name)
+                )
+            made: list[Any] = []
+            for start in range(0, len(stale), EMBED_BATCH):  # a stop waits for one batch at most
+                batch = stale[start : start + EMBED_BATCH]
+                made.extend(await _in_daemon_thread(embedder.passages, [p.text for p in batch]))
+            async with self.db.begin() as writer:
+                await writer.run_sync(
+                    lambda s: search.store_event_vectors(s.connection(), embedder.name, stale, made)
+                )
+            await self._load_vectors(embedder)
+        return len(stale)
+
+    async def close(self) -> None:
+        """Stop a background refresh of the events' vectors (the app is closing)."""
+        task = self._event_task
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
 
     async def _prepare_vectors(self) -> None:
         """The passages' vectors: made (off the event loop) for passages that lack one, stored, loaded.
@@ -391,6 +470,10 @@ class AnswerService:
                 await writer.run_sync(
                     lambda s: search.store_vectors(s.connection(), embedder.name, stale, vectors)
                 )
+        await self._load_vectors(embedder)
+        self.events_changed()  # events changed by another process (the CLI) are caught up in the background
+
+    async def _load_vectors(self, embedder: embeddings.Embedder) -> None:
         async with self.db() as reader:
             keys, matrix = await reader.run_sync(
                 lambda s: search.load_vectors(s.connection(), embedder.name, embedder.dim)
@@ -414,9 +497,10 @@ class AnswerService:
             for c in ranked[1:]
         )
 
-    async def _add_semantic(self, query: Query, candidates: list[Candidate]) -> None:
+    async def _add_semantic(self, session: AsyncSession, query: Query, candidates: list[Candidate]) -> None:
         """Similarity of the question to every CBM and FAQ entry, kept on their candidates; the CBMs
-        closest in meaning become candidates even when no word of the question matched them."""
+        closest in meaning become candidates even when no word of the question matched them. A question
+        about events (an event word in it) does the same with the events' passages."""
         semantic = await self._semantic(query)
         if not semantic:
             return
@@ -433,20 +517,80 @@ class AnswerService:
                 cand = Candidate("cbm", number, (T.MEASURE | T.DECISION) & query.terms, prior=0.01)
                 topical[("cbm", str(number))] = cand
                 candidates.append(cand)
+        if query.terms & KIND_TERMS:  # a kind of event named ("training", "Konferenz"): events by meaning
+            events = {("event", str(c.key)): c for c in candidates if c.kind == "event"}
+            nearest = sorted(
+                ((value, int(key)) for (kind, key), value in semantic.items() if kind == "event"),
+                reverse=True,
+            )
+            wanted = [
+                i
+                for value, i in nearest[:SEM_TOP]
+                if value > EVENT_SEM_FLOOR and ("event", str(i)) not in events
+            ]
+            for cand in await self._event_rows_as_candidates(session, query, wanted):
+                events[("event", str(cand.key))] = cand
+                candidates.append(cand)
+            topical.update(events)
         for (kind, key), cand in topical.items():
-            cand.extra["semantic"] = semantic.get((kind, key), 0.0)
+            value = semantic.get((kind, key), 0.0)
+            # an event's passage is short: only a clear likeness counts (above EVENT_SEM_FLOOR)
+            cand.extra["semantic"] = value if kind != "event" or value > EVENT_SEM_FLOOR else 0.0
+
+    async def _event_rows_as_candidates(
+        self, session: AsyncSession, query: Query, ids: list[int]
+    ) -> list[Candidate]:
+        """Events found by meaning alone, as candidates (they account for the question's event words)."""
+        if not ids:
+            return []
+        rows = await session.execute(
+            select(Event.id, Event.end_at, Event.status, Event.start_at).where(Event.id.in_(ids))
+        )
+        out = []
+        for row in rows:
+            out.append(
+                Candidate(
+                    "event",
+                    row.id,
+                    set(T.EVENT & query.terms),
+                    extra={"order": row.start_at.timestamp(), "wants_next": False, "upcoming": False},
+                )
+            )
+        return out
 
     async def _semantic(self, query: Query) -> dict[tuple[str, str], float]:
         """Cosine similarity of the question to each CBM and FAQ entry (its closest language)."""
-        if self._embedder is None or self._vectors is None or not len(self._vector_keys):
+        vector = await self._question_vector(query)
+        if vector is None or self._vectors is None:
             return {}
-        vector = await asyncio.to_thread(self._embedder.query, query.raw)
         scores = self._vectors @ vector
         best: dict[tuple[str, str], float] = {}
         for (kind, key, _lang), value in zip(self._vector_keys, scores.tolist(), strict=True):
             if value > best.get((kind, key), -1.0):
                 best[(kind, key)] = value
         return best
+
+    def _remember(self, question: str, vector: Any) -> None:
+        self._question_vectors[question] = vector
+        self._question_vectors.move_to_end(question)
+        while len(self._question_vectors) > QUESTION_CACHE:
+            self._question_vectors.popitem(last=False)
+
+    async def _question_vector(self, query: Query) -> Any:
+        """The question's vector: remembered, or made now off the event loop; None without a model."""
+        if self._embedder is None or not len(self._vector_keys):
+            return None
+        vector = self._question_vectors.get(query.raw)
+        if vector is not None:
+            self._question_vectors.move_to_end(query.raw)
+            return vector
+        vector = await asyncio.to_thread(self._embedder.query, query.raw)
+        self._remember(query.raw, vector)
+        return vector
+
+    def forget_questions(self) -> None:
+        """Drop the remembered question vectors (the benchmark measures first-time questions with it)."""
+        self._question_vectors.clear()
 
     def weight(self, term: str) -> float:
         assert self._weights is not None
@@ -510,7 +654,7 @@ class AnswerService:
             candidates = await self._candidates(session, query, now)
             ranked = self._rank(query, candidates)
             if self._needs_meaning(ranked):  # the model runs only when the words leave the answer open
-                await self._add_semantic(query, candidates)
+                await self._add_semantic(session, query, candidates)
                 ranked = self._rank(query, candidates)
             best = ranked[0] if ranked else None
             if best is None or best.score < ACCEPT:
@@ -847,7 +991,7 @@ class AnswerService:
 
     async def _cbm(self, session: AsyncSession, query: Query, number: int, ranked: list[Candidate]) -> Answer:
         lang = query.lang
-        cbm = await session.get(Cbm, number)
+        cbm = self._cbms.get(number) or await session.get(Cbm, number)
         assert cbm is not None
         title = (cbm.title or {}).get(lang) or cbm.title.get("en", "")
         summary = (cbm.summary or {}).get(lang) or cbm.summary.get("en", "")
@@ -1017,8 +1161,10 @@ class AnswerService:
         return answer
 
     async def _contact_source(self, lang: str) -> str:
-        async with self.db() as session:
-            cbm = await session.get(Cbm, 8)
+        cbm = self._cbms.get(8)
+        if cbm is None:
+            async with self.db() as session:
+                cbm = await session.get(Cbm, 8)
         if cbm is None:
             return ""
         return T.message(
