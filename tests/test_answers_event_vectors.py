@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import re
 
 from sqlalchemy import select
 
@@ -101,3 +102,29 @@ async def test_a_question_asked_again_is_not_embedded_again(app, now, monkeypatc
     app.answers.forget_questions()
     await app.answers.answer(question, MEMBER, now)
     assert calls == [question, question]
+
+
+async def test_answers_read_no_reference_rows_per_question(app, now):
+    """CBM rows, countries and the FAQ's figures come from memory (re-read every CACHE_TTL seconds and after
+    invalidate()); a question costs only the index and event queries."""
+    from sqlalchemy import event as sa_event
+
+    await app.answers.answer("What is CBM 8?", MEMBER, now)  # fills the caches
+    seen: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):
+        seen.append(statement)
+
+    sa_event.listen(app.engine.sync_engine, "before_cursor_execute", record)
+    try:
+        for question in (
+            "What is CBM 8?",
+            "How many participating States are there?",
+            "Is Japan in the OSCE?",
+        ):
+            answer = await app.answers.answer(question, MEMBER, now)
+            assert answer.kind in ("cbm", "faq", "country"), question
+    finally:
+        sa_event.remove(app.engine.sync_engine, "before_cursor_execute", record)
+    touched = [s for s in seen if re.search(r"\bFROM (cbms|countries|country_names)\b", s)]
+    assert not touched, touched

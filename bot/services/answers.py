@@ -798,19 +798,24 @@ class AnswerService:
             return []
         # Only what ranking needs (the whole events are loaded for the answer alone).
         wanted = list(ids)
-        events = {
-            r.id: r
-            for r in await session.execute(
-                select(
-                    Event.id, Event.kind, Event.start_at, Event.end_at, Event.status, Event.approximate
-                ).where(Event.id.in_(wanted))
-            )
-        }
+        events: dict[int, Any] = {}
         taking_part: dict[int, set[int]] = {}
-        for event_id, country_id in await session.execute(
-            select(EventCountry.event_id, EventCountry.country_id).where(EventCountry.event_id.in_(wanted))
+        for row in await session.execute(  # the events and who takes part, in one round trip
+            select(
+                Event.id,
+                Event.kind,
+                Event.start_at,
+                Event.end_at,
+                Event.status,
+                Event.approximate,
+                EventCountry.country_id,
+            )
+            .outerjoin(EventCountry, EventCountry.event_id == Event.id)
+            .where(Event.id.in_(wanted))
         ):
-            taking_part.setdefault(event_id, set()).add(country_id)
+            events.setdefault(row.id, row)
+            if row.country_id is not None:
+                taking_part.setdefault(row.id, set()).add(row.country_id)
         missing = [i for i in ids if i not in bodies]
         if missing:
             rows = await session.execute(
@@ -1054,8 +1059,11 @@ class AnswerService:
         return command
 
     async def _counts(self, session: AsyncSession, lang: str) -> dict[str, Any]:
-        cbms = (await session.execute(select(Cbm.number, Cbm.decision))).all()
-        countries = (await session.scalars(select(Country).order_by(Country.name))).all()
+        """The FAQ's computed figures, from the rows kept in memory with the names (re-read every CACHE_TTL
+        seconds and after invalidate()): no query per answer."""
+        assert self._names is not None
+        cbms = [(row.number, row.decision) for row in self._cbms.values()]
+        countries = sorted(self._names.by_id.values(), key=lambda c: c.name)
         by_status: dict[str, list[Country]] = {}
         for country in countries:
             by_status.setdefault(country.status, []).append(country)
