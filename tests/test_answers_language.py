@@ -183,3 +183,36 @@ async def test_native_grammar_spot_checks(app, now):
     assert "MRF 1–11" in listing and "3 dicembre 2013" in listing
     japan, _ = await handle_line(app, MEMBER, "/country name:Japan language:de")
     assert "ISO-Code: JP" in japan
+
+
+@pytest.mark.parametrize("lang", sorted(QUESTIONS))
+async def test_event_lookups_follow_the_readers_locale(app, lang):
+    """/event show, the listings and the search in the Discord client's language (the console is English)."""
+    from bot.commands import REGISTRY
+    from bot.console import make_context
+
+    ctx = make_context(app, MEMBER)
+    ctx.locale = lang
+    data = await _event_data(app)
+    async with app.db() as session:
+        athens = await session.scalar(select(Event.id).where(Event.title.like("%Athens%")))
+    leaks = {}
+    for line in (f"/event show id:{athens}", "/event past", "/event upcoming", "/event list kind:workshop",
+                 "/event search query:Athens", "/event search query:zzzqqq"):  # fmt: skip
+        reply = await REGISTRY.handle_message(ctx, line)
+        seen = render_text(reply) + "\n" + "\n".join(b.label for b in reply.buttons)
+        plain = _without_data(seen, data)
+        found = _english_in(plain, lang) + _english_in_events(plain)
+        if found:
+            leaks[line] = (found, seen)
+    assert not leaks, leaks
+
+
+EVENT_LABELS = re.compile(
+    r"\b(Where|Kind|Held in|Taking part|Add to your calendar|Download \.ics|Previous|page \d+ of|"
+    r"Upcoming events|Past events|No event matches|Training|Conference|Meeting|Study visit)\b"
+)
+
+
+def _english_in_events(text: str) -> list[str]:
+    return sorted(set(EVENT_LABELS.findall(text)))
