@@ -87,6 +87,9 @@ SEM_WEIGHT = 10.0
 SEM_CAP = 0.8  # the most similarity can add: it rescues a paraphrase, it does not outvote the words
 SEM_TIE = 0.05  # lexical scores this close count as a tie that the meaning may break
 EMBED_BATCH = 8  # passages embedded per worker-thread call
+# Event passages are embedded two at a time in the background: a question that needs the model meanwhile
+# waits for one small batch at most (the model runs one call at a time).
+EVENT_EMBED_BATCH = 2
 QUESTION_CACHE = 512  # question vectors remembered (LRU; 1.5 KB each)
 # Events (their passages: title, kind, place, organisers, participants) count by meaning only in a question
 # that names a kind of event, and only above this likeness (short passages sit closer to everything).
@@ -421,8 +424,8 @@ class AnswerService:
                     lambda s: search.stale_event_passages(s.connection(), embedder.name)
                 )
             made: list[Any] = []
-            for start in range(0, len(stale), EMBED_BATCH):  # a stop waits for one batch at most
-                batch = stale[start : start + EMBED_BATCH]
+            for start in range(0, len(stale), EVENT_EMBED_BATCH):  # a stop waits for one batch at most
+                batch = stale[start : start + EVENT_EMBED_BATCH]
                 made.extend(await _in_daemon_thread(embedder.passages, [p.text for p in batch]))
             async with self.db.begin() as writer:
                 await writer.run_sync(
@@ -500,7 +503,7 @@ class AnswerService:
     async def _add_semantic(self, session: AsyncSession, query: Query, candidates: list[Candidate]) -> None:
         """Similarity of the question to every CBM and FAQ entry, kept on their candidates; the CBMs
         closest in meaning become candidates even when no word of the question matched them. A question
-        about events (an event word in it) does the same with the events' passages."""
+        that names a kind of event (KIND_TERMS) does the same with the events' passages."""
         semantic = await self._semantic(query)
         if not semantic:
             return
