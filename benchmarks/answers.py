@@ -11,7 +11,10 @@ database) is migrated, seeded and given the question set's own events and contac
 (accuracy by kind and by language); then --events synthetic events are added and indexed, the set is
 answered again (accuracy must hold among many look-alike events), and the latency of a whole answer is
 measured beside the baseline: the bare full-text query for the same question's terms (one index query
-over events, one over CBMs and FAQ entries). Goal: p99 of a whole answer under 50 ms.
+over events, one over CBMs and FAQ entries). A whole answer is timed twice: as a first-time question (its
+vector not remembered, so the model runs when the words leave the answer open) and asked again (the
+question's vector comes from the LRU). Goal: p99 of a first-time question under 50 ms. After the synthetic
+events are added, the vectors of the latest search.EVENT_VECTOR_CAP events are made and timed.
 """
 
 from __future__ import annotations
@@ -80,10 +83,12 @@ async def add_events(app: App, count: int) -> float:
         for chunk in range(0, len(rows), 1000):
             await session.execute(insert(Event), rows[chunk : chunk + 1000])
         await session.run_sync(search.sync_all)
-    if app.engine.dialect.name == "postgresql":  # what autovacuum would do soon after a bulk load
+    if app.engine.dialect.name == "postgresql":  # what autovacuum does soon after a bulk load
         async with app.engine.connect() as connection:
             await connection.execution_options(isolation_level="AUTOCOMMIT")
-            await connection.exec_driver_sql("ANALYZE")
+            # VACUUM too, not only ANALYZE: it merges the GIN index's pending list (fastupdate), without
+            # which the planner prices the full-text index above a sequential scan (25 ms, not 1-6 ms).
+            await connection.exec_driver_sql("VACUUM ANALYZE")
     return time.perf_counter() - began
 
 
@@ -110,14 +115,23 @@ def percentile(values: list[float], p: float) -> float:
 
 async def latency(
     app: App, questions: list[answer_set.Question], rounds: int
-) -> tuple[list[float], list[float]]:
+) -> tuple[list[float], list[float], list[float]]:
+    """(first-time questions, questions asked before, bare full-text queries), in ms. A first-time
+    question's vector is not remembered (forget_questions before each); one asked before hits the LRU."""
+    cold: list[float] = []
     full: list[float] = []
     bare: list[float] = []
     texts = [q.q for q in questions]
+    slowest: dict[str, float] = {}
     for text in texts:  # warm caches on both paths
         await app.answers.answer(text, OPERATOR, NOW)
     for _ in range(rounds):
         for text in texts:
+            app.answers.forget_questions()
+            began = time.perf_counter()
+            await app.answers.answer(text, OPERATOR, NOW)
+            cold.append((time.perf_counter() - began) * 1000)
+            slowest[text] = max(slowest.get(text, 0.0), cold[-1])
             began = time.perf_counter()
             await app.answers.answer(text, OPERATOR, NOW)
             full.append((time.perf_counter() - began) * 1000)
@@ -127,7 +141,10 @@ async def latency(
                 await search.search(session, words, ("cbm", "faq"), 40)
                 await search.search(session, words, ("event",), EVENT_LIMIT)
             bare.append((time.perf_counter() - began) * 1000)
-    return full, bare
+    print("\nslowest first-time questions (ms, the worse of the rounds):")
+    for text, value in sorted(slowest.items(), key=lambda item: -item[1])[:5]:
+        print(f"  {value:7.1f}  {text[:80]}")
+    return cold, full, bare
 
 
 def report(title: str, by: dict[str, list[bool]], wrong: list[str]) -> None:
@@ -168,28 +185,37 @@ async def main() -> int:
                        [] if part == "aside" else wrong)  # fmt: skip
             indexed = await add_events(app, args.events)
             print(f"\nadded and indexed {args.events} synthetic events in {indexed:.1f} s")
-            for part in ("team", "aside"):
+            began = time.perf_counter()
+            made = await app.answers.refresh_event_vectors()
+            print(f"embedded {made} event passages (only the {search.EVENT_VECTOR_CAP} latest events are; "
+                  f"the rest are found by their words) in {time.perf_counter() - began:.1f} s")  # fmt: skip
+            for part in ("team", "tuned", "aside"):
                 by, wrong = await accuracy(app, parts[part])
                 report(f"accuracy (top-1), {part}, with {args.events} more events", by,
                        [] if part == "aside" else wrong)  # fmt: skip
-            full, bare = await latency(app, questions + parts["tuned"], args.rounds)
+            cold, full, bare = await latency(app, questions + parts["tuned"], args.rounds)
             model = await embed_latency(app, questions, args.rounds)
         finally:
             await app.close()
         rss = None if args.no_rss else await run_rss(url, folder)
     print(f"\nlatency over {len(full)} questions ({args.rounds} rounds), {args.events} extra events:")
     print(f"  {'':<34} {'p50':>8} {'p99':>8} {'mean':>8}")
-    for name, values in (("whole answer (AnswerService)", full), ("baseline: bare full-text queries", bare)):
+    rows = (
+        ("whole answer, first-time question", cold),
+        ("whole answer, question asked before", full),
+        ("baseline: bare full-text queries", bare),
+    )
+    for name, values in rows:
         print(f"  {name:<34} {percentile(values, 50):7.2f}ms {percentile(values, 99):7.2f}ms "
               f"{statistics.mean(values):7.2f}ms")  # fmt: skip
-    ratio50 = percentile(full, 50) / max(percentile(bare, 50), 1e-9)
-    ratio99 = percentile(full, 99) / max(percentile(bare, 99), 1e-9)
-    print(f"  ratio answer/baseline: p50 {ratio50:.1f}x, p99 {ratio99:.1f}x")
-    goal = percentile(full, 99) < 50
+    ratio50 = percentile(cold, 50) / max(percentile(bare, 50), 1e-9)
+    ratio99 = percentile(cold, 99) / max(percentile(bare, 99), 1e-9)
+    print(f"  ratio first-time answer/baseline: p50 {ratio50:.1f}x, p99 {ratio99:.1f}x")
+    goal = percentile(cold, 99) < 50
     if model:
         print(f"  {'of which: the question embedding':<34} {percentile(model, 50):7.2f}ms "
               f"{percentile(model, 99):7.2f}ms {statistics.mean(model):7.2f}ms")  # fmt: skip
-    print(f"  goal p99 < 50 ms: {'met' if goal else 'NOT met'}")
+    print(f"  goal p99 < 50 ms (first-time questions): {'met' if goal else 'NOT met'}")
     if rss is not None:
         print(f"\nRSS of `cbmbot run` with the model loaded: {rss[0]:.0f} MB (peak {rss[1]:.0f} MB); "
               f"goal < 250 MB: {'met' if rss[0] < 250 else 'NOT met'}")  # fmt: skip

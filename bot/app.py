@@ -51,6 +51,7 @@ class App:
         self.answers = AnswerService(
             self.db, self.contacts, embedder=settings.embedder, threads=settings.embedder_threads
         )
+        self.events.listeners.append(self.answers.events_changed)  # the events' vectors follow changes
 
         self.reminders = ReminderService(self.db, self.knowledge, settings.zone)
         self.guilds.reminders = self.reminders  # the reminder settings are kept (and planned) there
@@ -106,6 +107,7 @@ class App:
         return unreachable(exc)
 
     async def close(self) -> None:
+        await self.answers.close()
         email = self.ping_senders.get("email")
         if email is not None:  # idle SMTP sessions: QUIT politely
             await email.close()

@@ -7,6 +7,7 @@ import re
 from zoneinfo import ZoneInfo
 
 from bot.commands.base import Reply
+from bot.services.answer_text import label
 from bot.timeutil import all_day_text, format_local, zone
 from storage.models import Event
 
@@ -51,14 +52,15 @@ def render_text(reply: Reply) -> str:
             if "\n" not in value
             else f"{field.name}:\n  " + value.replace("\n", "\n  ")
         )
+    lang = reply.lang
     if reply.url:
-        parts.append(f"Link: {reply.url}")
+        parts.append(f"{label('link', lang)}: {reply.url}")
     if reply.footer:
         parts.append(f"({reply.footer})")
     if reply.buttons:
-        parts.append("Next: " + " · ".join(f"{b.command}" for b in reply.buttons))
+        parts.append(f"{label('next', lang)}: " + " · ".join(f"{b.command}" for b in reply.buttons))
     if reply.files:
-        parts.append("Attached in Discord: " + ", ".join(f.filename for f in reply.files))
+        parts.append(f"{label('attached', lang)}: " + ", ".join(f.filename for f in reply.files))
     return "\n".join(parts)
 
 

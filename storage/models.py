@@ -328,9 +328,11 @@ class SearchDoc(Base):
 
 
 class SearchVector(Base):
-    """The sentence embedding of one knowledge passage (a CBM or an FAQ entry in a language), made by the
-    model named in ``model`` from the passage whose SHA-256 is ``digest`` (storage/search.py,
-    storage/embeddings.py). Kept beside the full-text index; re-made when the passage or the model changes."""
+    """The sentence embedding of one passage (a CBM or an FAQ entry in a language, or an event: kind
+    ``event``, key its id, lang ``xx``), made by the model named in ``model`` from the passage whose SHA-256
+    is ``digest`` (storage/search.py, storage/embeddings.py). Kept beside the full-text index; re-made when
+    the passage or the model changes. Event rows have no foreign key: the next refresh drops a deleted
+    event's."""
 
     __tablename__ = "search_vectors"
     __table_args__ = (UniqueConstraint("kind", "key", "lang", "model", name="search_vector_key"),)

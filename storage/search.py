@@ -450,15 +450,20 @@ async def count(session: Any) -> int:
 
 
 # ------------------------------------------------------------------------------------------ vectors
-# Sentence embeddings of the knowledge passages (CBMs and FAQ entries, each in five languages), stored in
+# Sentence embeddings of the knowledge passages (CBMs and FAQ entries, each in five languages) and of the
+# events (one passage each: title, kind, place, organisers, taking-part countries, online), stored in
 # `search_vectors` with the model's name and the passage's digest. Making them is slow (the model runs on the
-# CPU), so the caller embeds off the event loop: stale_passages() says what to embed, store_vectors()
-# keeps it.
+# CPU), so the caller embeds off the event loop: stale_passages() / stale_event_passages() say what to embed,
+# store_vectors() / store_event_vectors() keep it. Only the EVENT_VECTOR_CAP events latest in time are
+# embedded (an import of 10,000 events would otherwise keep a core busy for many minutes); the others are
+# found by the full-text index alone.
+EVENT_VECTOR_CAP = 300
+KNOWLEDGE_KINDS = ("cbm", "faq")
 
 
 @dataclass(frozen=True)
 class Passage:
-    kind: str  # cbm, faq
+    kind: str  # cbm, faq, event
     key: str
     lang: str
     text: str
@@ -498,19 +503,88 @@ def stale_passages(connection: Connection, model: str) -> list[Passage]:
         (r.kind, r.key, r.lang): r.digest
         for r in connection.execute(
             select(SearchVector.kind, SearchVector.key, SearchVector.lang, SearchVector.digest).where(
-                SearchVector.model == model
+                SearchVector.model == model, SearchVector.kind.in_(KNOWLEDGE_KINDS)
             )
         )
     }
     return [p for p in knowledge_passages(connection) if have.get((p.kind, p.key, p.lang)) != p.digest]
 
 
+def event_passages(connection: Connection, cap: int | None = None) -> list[Passage]:
+    """One passage per event, for the ``cap`` events that start latest (upcoming ones first): what a reader
+    would say the event is (title, kind, place and its city's other names, organisers, the countries
+    taking part, online or not). Language ``xx``: the model matches a question in any language to it.
+    ``cap``: EVENT_VECTOR_CAP unless given."""
+    cap = EVENT_VECTOR_CAP if cap is None else cap
+    rows = connection.execute(
+        select(Event.id, Event.title, Event.kind, Event.location, Event.online, Event.organisers)
+        .order_by(Event.start_at.desc(), Event.id.desc())
+        .limit(cap)
+    ).all()
+    ids = [r.id for r in rows]
+    taking_part: dict[int, list[str]] = {}
+    for start in range(0, len(ids), 500):
+        for event_id, name in connection.execute(
+            select(EventCountry.event_id, Country.name)
+            .join(Country, Country.id == EventCountry.country_id)
+            .where(EventCountry.event_id.in_(ids[start : start + 500]))
+            .order_by(Country.name)
+        ):
+            taking_part.setdefault(event_id, []).append(name)
+    out = []
+    for r in rows:
+        kind = KIND_WORDS.get(r.kind, ())
+        parts = [
+            r.title,
+            kind[0] if kind else None,
+            ", ".join([r.location, *city_names(r.location)]) if r.location else None,
+            "online" if r.online else None,
+            ", ".join(r.organisers or []) or None,
+            ", ".join(taking_part.get(r.id, [])) or None,
+        ]
+        text_ = " ".join(p.rstrip(".") + "." for p in parts if p)
+        out.append(Passage("event", str(r.id), "xx", text_))
+    return out
+
+
+def stale_event_passages(connection: Connection, model: str, cap: int | None = None) -> list[Passage]:
+    """The event passages (of the ``cap`` latest events) whose stored vector is missing or outdated."""
+    have = {
+        r.key: r.digest
+        for r in connection.execute(
+            select(SearchVector.key, SearchVector.digest).where(
+                SearchVector.model == model, SearchVector.kind == "event"
+            )
+        )
+    }
+    return [p for p in event_passages(connection, cap) if have.get(p.key) != p.digest]
+
+
+def store_event_vectors(
+    connection: Connection, model: str, passages: Sequence[Passage], vectors: Any, cap: int | None = None
+) -> int:
+    """Keep the vectors of event ``passages``; drop those of events deleted or no longer among the latest."""
+    current = {(p.kind, p.key, p.lang) for p in event_passages(connection, cap)}
+    return _store(connection, model, passages, vectors, current, ("event",))
+
+
 def store_vectors(connection: Connection, model: str, passages: Sequence[Passage], vectors: Any) -> int:
     """Keep the vectors of ``passages`` (made by ``model``); drop those of passages that no longer exist."""
     current = {(p.kind, p.key, p.lang) for p in knowledge_passages(connection)}
+    return _store(connection, model, passages, vectors, current, KNOWLEDGE_KINDS)
+
+
+def _store(
+    connection: Connection,
+    model: str,
+    passages: Sequence[Passage],
+    vectors: Any,
+    current: set[tuple[str, str, str]],
+    kinds: Sequence[str],
+) -> int:
     rows = connection.execute(
         select(SearchVector.id, SearchVector.kind, SearchVector.key, SearchVector.lang).where(
-            SearchVector.model == model
+            SearchVector.model == model, SearchVector.kind.in_(kinds)
         )
     ).all()
     by_key = {(r.kind, r.key, r.lang): r.id for r in rows}

@@ -12,6 +12,7 @@ from collections import Counter
 import pytest
 from sqlalchemy import delete, func, select, text
 
+from bot.services import answer_text as T
 from bot.services.events import EventDraft
 from bot.services.principal import OPERATOR, Principal
 from storage import search
@@ -57,7 +58,8 @@ async def test_cbm_number_in_any_form(app, now, question):
     answer = await app.answers.answer(question, MEMBER, now)
     assert (answer.kind, answer.cbms[:1]) == ("cbm", [8])
     assert answer.sources == ["PC.DEC/1106"]
-    assert ("CBM 8 in full", "/cbm number:8") in answer.follow_ups
+    in_full = T.message("in_full", answer.lang, cbm=T.cbm_name(8, answer.lang))  # "VBM 8" is asked in German
+    assert (in_full, "/cbm number:8") in answer.follow_ups
 
 
 async def test_answer_is_in_the_language_of_the_question(app, now):

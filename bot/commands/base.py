@@ -111,6 +111,7 @@ class Reply:
     pages: int | None = None
     files: list[Upload] = field(default_factory=list)  # attachments (Discord attaches them)
     post_channel_id: int | None = None  # Discord also posts the reply (with its files) in this channel
+    lang: str = "en"  # the language of the reply's text: the plain-text rendering writes its labels in it
 
     @classmethod
     def refusal(cls, message: str) -> Reply:

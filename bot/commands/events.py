@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 from bot.commands.base import Button, Context, Field, Option, Reply, Upload
 from bot.commands.registry import REGISTRY
 from bot.errors import BadInput
+from bot.services import answer_text as T
+from bot.services import answers
 from bot.services.events import (
     COUNTRY_AS,
     DESCRIPTION_MAX,
@@ -22,17 +24,10 @@ from bot.services.events import (
 from bot.services.principal import Role
 from bot.timeutil import parse_end, parse_when, zone
 from storage.models import Event, EventStatus
+from storage.reference import supported_language
 
 REGISTRY.group("event", "Events")
 
-KIND_LABEL = {
-    "conference": "Conference",
-    "study_visit": "Study visit",
-    "workshop": "Workshop",
-    "meeting": "Meeting",
-    "training": "Training",
-    "other": "Event",
-}
 STATUS_MARK = {EventStatus.cancelled.value: "CANCELLED", EventStatus.postponed.value: "POSTPONED"}
 
 FILTERS = (
@@ -64,7 +59,9 @@ def safe(text: str | None) -> str:
     )
 
 
-def place(event: Event) -> str:
+def place(event: Event, lang: str = "en") -> str:
+    if lang != "en":  # the answers' wording of a place (answer_text), in the reader's language
+        return safe(answers.where_text(event, lang))
     if event.online and event.location:
         return f"{safe(event.location)} and online"
     if event.online:
@@ -72,71 +69,105 @@ def place(event: Event) -> str:
     return safe(event.location) or "place not given"
 
 
-def event_line(ctx: Context, event: Event) -> str:
+def event_line(ctx: Context, event: Event, lang: str = "en") -> str:
+    """An event in two lines; in ``lang`` other than English, the time in words of that language (the venue's
+    zone, CLDR through Babel) and the status and place in that language."""
     mark = STATUS_MARK.get(event.status)
-    status = f" **{mark}**" if mark else ""
-    return f"**#{event.id}** {safe(event.title)}{status}\n{ctx.times.event_when(event)} · {place(event)}"
+    if lang != "en":
+        status = f" **{T.label(event.status, lang).upper()}**" if mark else ""
+        when = answers.when_text(event, lang)
+    else:
+        status = f" **{mark}**" if mark else ""
+        when = ctx.times.event_when(event)
+    return f"**#{event.id}** {safe(event.title)}{status}\n{when} · {place(event, lang)}"
+
+
+def _lang(ctx: Context) -> str:
+    """The reader's language (the Discord locale; English elsewhere)."""
+    return supported_language(ctx.locale)
+
+
+def kind_label(kind: str, lang: str = "en") -> str:
+    return T.label(f"kind_{kind}", lang) if f"kind_{kind}" in T.LABELS else kind
 
 
 def event_reply(ctx: Context, event: Event) -> Reply:
+    lang = _lang(ctx)
+    L = T.label
+    when = ctx.times.event_when(event) if lang == "en" else answers.when_text(event, lang)
     fields = [
-        Field("When", ctx.times.event_when(event)),
-        Field("Where", place(event), inline=True),
-        Field("Kind", KIND_LABEL.get(event.kind, event.kind), inline=True),
+        Field(L("when", lang), when),
+        Field(L("where", lang), place(event, lang), inline=True),
+        Field(L("kind", lang), kind_label(event.kind, lang), inline=True),
     ]
     if event.status != EventStatus.scheduled.value:
         reason = f": {event.status_reason}" if event.status_reason else ""
-        fields.append(Field("Status", f"{event.status}{safe(reason)}"))
+        status = event.status if lang == "en" else L(event.status, lang)
+        fields.append(Field(L("status", lang), f"{status}{safe(reason)}"))
     if event.date_note:
-        fields.append(Field("About the date", event.date_note))
+        fields.append(Field(L("about_date", lang), event.date_note))
     if event.organisers:
-        fields.append(Field("Organisers", safe(", ".join(event.organisers))))
+        fields.append(Field(L("organisers", lang), safe(", ".join(event.organisers))))
     if event.venue_country is not None:
-        fields.append(Field("Held in", event.venue_country.name, inline=True))
+        fields.append(Field(L("held_in", lang), event.venue_country.name, inline=True))
     if event.countries:
         fields.append(
-            Field(f"Taking part ({len(event.countries)})", ", ".join(c.name for c in event.countries))
+            Field(
+                T.message("taking_part", lang, count=len(event.countries)),
+                ", ".join(c.name for c in event.countries),
+            )
         )
     if event.cbm_numbers:
-        fields.append(Field("CBMs", ", ".join(f"CBM {n}" for n in event.cbm_numbers)))
+        fields.append(Field(L("cbms", lang), ", ".join(T.cbm_name(n, lang) for n in event.cbm_numbers)))
     if event.source:
-        fields.append(Field("Source", event.source))
+        fields.append(Field(L("source", lang), event.source))
     links = ctx.app.feeds.event_links(event)
     if links is not None:  # added once to the reader's own calendar; feeds (/feed) are for subscribing
         fields.append(
             Field(
-                "Add to your calendar",
-                f"[Download .ics]({links.download}) · [Google Calendar]({links.google})",
+                L("add_calendar", lang),
+                f"[{L('download_ics', lang)}]({links.download}) · [Google Calendar]({links.google})",
             )
         )
-    buttons = [Button(f"CBM {n}", f"/cbm number:{n}") for n in event.cbm_numbers[:4]]
+    buttons = [Button(T.cbm_name(n, lang), f"/cbm number:{n}") for n in event.cbm_numbers[:4]]
     return Reply(
         title=f"#{event.id} {safe(event.title)}",
         text=safe(event.description),
         fields=fields,
         buttons=buttons,
         url=event.url,
-        footer=f"{KIND_LABEL.get(event.kind, event.kind)} · event #{event.id} · change {event.sequence}",
+        footer=T.message(
+            "event_footer", lang, kind=kind_label(event.kind, lang), id=event.id, sequence=event.sequence
+        ),
+        lang=lang,
     )
 
 
 def page_reply(ctx: Context, title: str, page: EventPage, command: str, empty: str) -> Reply:
+    lang = _lang(ctx)
     if not page.events:
-        return Reply(title=title, text=empty)
-    text = "\n\n".join(event_line(ctx, e) for e in page.events)
+        return Reply(title=title, text=empty, lang=lang)
+    text = "\n\n".join(event_line(ctx, e, lang) for e in page.events)
     buttons = []
     if page.page > 1:
-        buttons.append(Button("◀ Previous", f"{command} page:{page.page - 1}", replaces=True))
+        buttons.append(
+            Button(T.label("previous_page", lang), f"{command} page:{page.page - 1}", replaces=True)
+        )
     if page.page < page.pages:
-        buttons.append(Button("Next ▶", f"{command} page:{page.page + 1}", replaces=True))
+        buttons.append(Button(T.label("next_page", lang), f"{command} page:{page.page + 1}", replaces=True))
     buttons.extend(Button(f"#{e.id}", f"/event show id:{e.id}") for e in page.events[:3])
+    if lang == "en":
+        footer = f"page {page.page} of {page.pages} · {page.total} event{'s' if page.total != 1 else ''}"
+    else:
+        footer = T.message("page_footer", lang, page=page.page, pages=page.pages, total=page.total)
     return Reply(
         title=title,
         text=text,
         buttons=buttons,
-        footer=f"page {page.page} of {page.pages} · {page.total} event{'s' if page.total != 1 else ''}",
+        footer=footer,
         page=page.page,
         pages=page.pages,
+        lang=lang,
     )
 
 
@@ -150,27 +181,30 @@ def _again(name: str, **filters: object) -> str:
 
 
 async def _listing(ctx: Context, when: str, title: str, empty: str, **filters: object) -> Reply:
+    """A page of events; ``title`` and ``empty`` are keys of answer_text's labels and messages."""
+    lang = _lang(ctx)
     page_no = int(filters.pop("page", None) or 1)  # type: ignore[call-overload]
     period = "all" if when == "list" else when
     page = await ctx.app.events.list(ctx.now, when=period, page=page_no, **filters)  # type: ignore[arg-type]
     chosen = ", ".join(f"{k} {v}" for k, v in filters.items() if v is not None)
+    nothing = T.message(empty, lang)
     return page_reply(
         ctx,
-        f"{title}{f' ({chosen})' if chosen else ''}",
+        f"{T.label(title, lang)}{f' ({chosen})' if chosen else ''}",
         page,
         _again(when, **filters),
-        empty + (" with those filters" if chosen else "") + ".",
+        T.message("with_filters", lang, text=nothing) if chosen else nothing + ".",
     )
 
 
 @REGISTRY.command("event upcoming", "Events that have not ended yet, soonest first", *FILTERS)
 async def upcoming(ctx: Context, **filters: object) -> Reply:
-    return await _listing(ctx, "upcoming", "Upcoming events", "No upcoming events", **filters)
+    return await _listing(ctx, "upcoming", "upcoming_events", "none_upcoming", **filters)
 
 
 @REGISTRY.command("event past", "Events that have ended, newest first", *FILTERS)
 async def past(ctx: Context, **filters: object) -> Reply:
-    return await _listing(ctx, "past", "Past events", "No past events", **filters)
+    return await _listing(ctx, "past", "past_events", "none_past", **filters)
 
 
 @REGISTRY.command(
@@ -396,7 +430,7 @@ async def participants(ctx: Context, id: int, add: str | None = None, remove: st
 
 @REGISTRY.command("event list", "All events in date order, with filters", *FILTERS)
 async def list_all(ctx: Context, **filters: object) -> Reply:
-    return await _listing(ctx, "list", "Events", "No events", **filters)
+    return await _listing(ctx, "list", "events", "none_all", **filters)
 
 
 @REGISTRY.command(
@@ -410,10 +444,10 @@ async def search(ctx: Context, query: str, page: int | None = None) -> Reply:
     text = query.replace('"', "")
     return page_reply(
         ctx,
-        f"Events matching “{text}”",
+        T.message("events_matching", _lang(ctx), text=text),
         found,
         f'/event search query:"{text}"',
-        f"No event matches “{text}”; try fewer or other words.",
+        T.message("no_match", _lang(ctx), text=text),
     )
 
 

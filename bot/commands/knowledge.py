@@ -6,7 +6,7 @@ from bot.commands.base import Button, Context, Field, Option, Reply
 from bot.commands.events import event_line
 from bot.commands.registry import REGISTRY
 from bot.services import answer_text as T
-from bot.services.knowledge import KnowledgeService
+from bot.services.knowledge import KnowledgeService, NoSuchCountry
 from storage.language import country_subject, plural_verb
 from storage.reference import LANGUAGES, supported_language
 
@@ -32,18 +32,27 @@ async def cbm_command(ctx: Context, number: int | None = None, language: str | N
     lang = _lang(ctx, language)
     if number is None:
         rows = await ctx.app.knowledge.cbms()
-        lines = [f"**CBM {c.number}** {_text(c.title, lang)}" for c in rows]
+        lines = [f"**{T.cbm_name(c.number, lang)}** {_text(c.title, lang)}" for c in rows]
         first = [c for c in rows if c.decision.endswith("1106")]
-        text = (
-            f"The OSCE participating States agreed {len(rows)} confidence-building measures to reduce "
-            f"the risk of conflict from the use of ICTs: CBMs 1-{len(first)} in PC.DEC/1106 "
-            f"(3 December 2013) and CBMs {len(first) + 1}-{len(rows)} in PC.DEC/1202 (10 March 2016).\n\n"
-            + "\n".join(lines)
+        decisions = {c.decision: c.decision_date for c in rows}
+        (decision1, date1), *rest = sorted(decisions.items(), key=lambda d: d[1]) or [("", None)]
+        decision2, date2 = rest[0] if rest else (decision1, date1)
+        intro = T.message(
+            "cbms_intro",
+            lang,
+            count=len(rows),
+            first=T.cbm_span(1, len(first), lang),
+            second=T.cbm_span(len(first) + 1, len(rows), lang),
+            decision1=decision1,
+            date1=T.long_date(date1, lang) if date1 else "",
+            decision2=decision2,
+            date2=T.long_date(date2, lang) if date2 else "",
         )
         return Reply(
-            title="The OSCE cyber/ICT confidence-building measures",
-            text=text,
-            footer="/cbm number:N for one CBM · sources: PC.DEC/1106, PC.DEC/1202",
+            title=T.label("cbms_title", lang),
+            text=intro + "\n\n" + "\n".join(lines),
+            footer=T.message("cbms_footer", lang, decisions=", ".join(decisions)),
+            lang=lang,
         )
     cbm, events, count = await ctx.app.knowledge.cbm(number)
     date = T.long_date(cbm.decision_date, lang)
@@ -59,7 +68,9 @@ async def cbm_command(ctx: Context, number: int | None = None, language: str | N
         ),
     ]
     if events:
-        fields.append(Field(T.label("related_events", lang), "\n".join(event_line(ctx, e) for e in events)))
+        fields.append(
+            Field(T.label("related_events", lang), "\n".join(event_line(ctx, e, lang) for e in events))
+        )
     abbreviation = T.ABBREVIATION.get(lang, "CBM")
     buttons = []
     if cbm.number > 1:
@@ -77,6 +88,7 @@ async def cbm_command(ctx: Context, number: int | None = None, language: str | N
         fields=fields,
         buttons=buttons,
         footer=T.message("summary_note", lang, decision=cbm.decision) + f" · {LANGUAGE_NAMES[lang]}",
+        lang=lang,
     )
 
 
@@ -94,9 +106,17 @@ async def cbm_command(ctx: Context, number: int | None = None, language: str | N
 )
 async def country_command(ctx: Context, name: str, language: str | None = None) -> Reply:
     lang = _lang(ctx, language)
-    match = await ctx.app.knowledge.match_country(name)
+    try:
+        match = await ctx.app.knowledge.match_country(name)
+    except NoSuchCountry as missing:  # said in the reader's language, with close names only
+        if missing.suggestions:
+            return Reply.refusal(
+                T.message("did_you_mean", lang, name=missing.name, names=T.either(missing.suggestions, lang))
+            )
+        return Reply.refusal(T.message("no_country", lang, name=missing.name))
     country = match.country
     status = KnowledgeService.status_label(country)
+    local = next((n.name for n in country.names if n.lang == lang), country.name)
     if lang == "en":
         article = "" if status.startswith("neither") else "an " if status[0] in "AEIOU" else "a "
         lead = f"**{country.name}** is {article}{status}"
@@ -104,31 +124,32 @@ async def country_command(ctx: Context, name: str, language: str | None = None) 
             lead += f" (since {country.since})"
         lead += "."
     else:
-        local = next((n.name for n in country.names if n.lang == lang), country.name)
         subject, plural = country_subject(local, lang)
         since = T.message("since", lang, year=country.since) if country.since else ""
         lead = T.message(country.status, lang, name=f"**{subject}**", since=since)
         if plural:
             lead = plural_verb(lead, lang)
     if not match.exact:
-        lead = f"(Taking {name!r} as {match.matched_name}.)\n{lead}"
-    if country.note:
+        matched = match.matched_name if lang == "en" else local
+        lead = T.message("taking_as", lang, name=name, matched=matched) + "\n" + lead
+    if country.note and lang == "en":  # the notes are written in English only
         lead += f"\n{country.note}"
     by_lang: dict[str, list[str]] = {}
     for n in country.names:
         if n.name != country.name and n.name not in by_lang.setdefault(n.lang, []):
             by_lang[n.lang].append(n.name)
     fields = [
-        Field(LANGUAGE_NAMES.get(lang, lang), ", ".join(names), inline=True)
-        for lang, names in by_lang.items()
+        Field(T.language_name(of, lang), ", ".join(names), inline=True)
+        for of, names in by_lang.items()
         if names
     ]
     if country.iso2:
-        fields.append(Field("ISO code", country.iso2, inline=True))
+        fields.append(Field(T.label("iso_code", lang), country.iso2, inline=True))
     return Reply(
-        title=country.name,
+        title=local,
         text=lead,
         fields=fields,
-        buttons=[Button("Events", f'/event past country:"{country.name}"')],
+        buttons=[Button(T.label("events", lang), f'/event past country:"{country.name}"')],
         footer=T.message("source_country", lang),
+        lang=lang,
     )

@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from babel import Locale
 from babel.dates import format_date, format_datetime, format_interval, format_skeleton
+from babel.lists import format_list
 
 from storage.language import (  # the vocabulary lives in the one language module
     CONTACT,
@@ -418,6 +420,411 @@ LABELS = {  # field names of an answer's reply
         "ru": "Не уверен",
     },
 }
+
+
+LABELS.update(
+    {
+        # what kind of answer it is (the reply's footer)
+        "kind_country": {
+            "en": "State or partner",
+            "de": "Staat oder Partner",
+            "fr": "État ou partenaire",
+            "it": "Stato o partner",
+            "ru": "Государство или партнёр",
+        },
+        "kind_event": {
+            "en": "Event",
+            "de": "Veranstaltung",
+            "fr": "Événement",
+            "it": "Evento",
+            "ru": "Мероприятие",
+        },
+        "kind_contact": {
+            "en": "Point of contact",
+            "de": "Kontaktstelle",
+            "fr": "Point de contact",
+            "it": "Punto di contatto",
+            "ru": "Контактный пункт",
+        },
+        "kind_faq": {
+            "en": "Fact",
+            "de": "Auskunft",
+            "fr": "Information",
+            "it": "Informazione",
+            "ru": "Справка",
+        },
+        # follow-up buttons
+        "events": {
+            "en": "Events",
+            "de": "Veranstaltungen",
+            "fr": "Événements",
+            "it": "Eventi",
+            "ru": "Мероприятия",
+        },
+        "past_events": {
+            "en": "Past events",
+            "de": "Vergangene Veranstaltungen",
+            "fr": "Événements passés",
+            "it": "Eventi passati",
+            "ru": "Прошедшие мероприятия",
+        },
+        "poc_meetings": {
+            "en": "PoC meetings",
+            "de": "Treffen der Kontaktstellen",
+            "fr": "Réunions des points de contact",
+            "it": "Riunioni dei punti di contatto",
+            "ru": "Встречи контактных пунктов",
+        },
+        "upcoming_events": {
+            "en": "Upcoming events",
+            "de": "Kommende Veranstaltungen",
+            "fr": "Événements à venir",
+            "it": "Prossimi eventi",
+            "ru": "Предстоящие мероприятия",
+        },
+        "help": {"en": "Help", "de": "Hilfe", "fr": "Aide", "it": "Aiuto", "ru": "Помощь"},
+        "directory": {
+            "en": "Directory",
+            "de": "Verzeichnis",
+            "fr": "Annuaire",
+            "it": "Rubrica",
+            "ru": "Справочник",
+        },
+        # the plain-text rendering of a reply (bot/text.py)
+        "next": {"en": "Next", "de": "Weiter", "fr": "Ensuite", "it": "Poi", "ru": "Далее"},
+        "link": {"en": "Link", "de": "Link", "fr": "Lien", "it": "Link", "ru": "Ссылка"},
+        "attached": {
+            "en": "Attached in Discord",
+            "de": "In Discord angehängt",
+            "fr": "Joint dans Discord",
+            "it": "Allegato in Discord",
+            "ru": "Вложено в Discord",
+        },
+        "iso_code": {
+            "en": "ISO code",
+            "de": "ISO-Code",
+            "fr": "Code ISO",
+            "it": "Codice ISO",
+            "ru": "Код ISO",
+        },
+        "cancelled": {
+            "en": "cancelled",
+            "de": "abgesagt",
+            "fr": "annulé",
+            "it": "annullato",
+            "ru": "отменено",
+        },
+        "postponed": {
+            "en": "postponed",
+            "de": "verschoben",
+            "fr": "reporté",
+            "it": "rinviato",
+            "ru": "перенесено",
+        },
+        "scheduled": {
+            "en": "scheduled",
+            "de": "geplant",
+            "fr": "prévu",
+            "it": "previsto",
+            "ru": "запланировано",
+        },
+        # /event show and the event listings (English: as the commands always wrote it)
+        "where": {"en": "Where", "de": "Wo", "fr": "Où", "it": "Dove", "ru": "Где"},
+        "kind": {"en": "Kind", "de": "Art", "fr": "Type", "it": "Tipo", "ru": "Вид"},
+        "status": {"en": "Status", "de": "Status", "fr": "Statut", "it": "Stato", "ru": "Статус"},
+        "about_date": {
+            "en": "About the date",
+            "de": "Zum Datum",
+            "fr": "À propos de la date",
+            "it": "Sulla data",
+            "ru": "О дате",
+        },
+        "organisers": {
+            "en": "Organisers",
+            "de": "Veranstalter",
+            "fr": "Organisateurs",
+            "it": "Organizzatori",
+            "ru": "Организаторы",
+        },
+        "held_in": {
+            "en": "Held in",
+            "de": "Austragungsland",
+            "fr": "Pays hôte",
+            "it": "Paese ospitante",
+            "ru": "Страна проведения",
+        },
+        "cbms": {"en": "CBMs", "de": "VBM", "fr": "MDC", "it": "MRF", "ru": "МД"},
+        "add_calendar": {
+            "en": "Add to your calendar",
+            "de": "Zum eigenen Kalender hinzufügen",
+            "fr": "Ajouter à votre agenda",
+            "it": "Aggiungi al tuo calendario",
+            "ru": "Добавить в свой календарь",
+        },
+        "download_ics": {
+            "en": "Download .ics",
+            "de": ".ics herunterladen",
+            "fr": "Télécharger le .ics",
+            "it": "Scarica .ics",
+            "ru": "Скачать .ics",
+        },
+        "previous_page": {
+            "en": "◀ Previous",
+            "de": "◀ Zurück",
+            "fr": "◀ Précédent",
+            "it": "◀ Indietro",
+            "ru": "◀ Назад",
+        },
+        "next_page": {"en": "Next ▶", "de": "Weiter ▶", "fr": "Suivant ▶", "it": "Avanti ▶", "ru": "Далее ▶"},
+        "kind_conference": {
+            "en": "Conference",
+            "de": "Konferenz",
+            "fr": "Conférence",
+            "it": "Conferenza",
+            "ru": "Конференция",
+        },
+        "kind_study_visit": {
+            "en": "Study visit",
+            "de": "Studienreise",
+            "fr": "Visite d'étude",
+            "it": "Visita di studio",
+            "ru": "Ознакомительный визит",
+        },
+        "kind_workshop": {
+            "en": "Workshop",
+            "de": "Workshop",
+            "fr": "Atelier",
+            "it": "Workshop",
+            "ru": "Семинар",
+        },
+        "kind_meeting": {
+            "en": "Meeting",
+            "de": "Treffen",
+            "fr": "Réunion",
+            "it": "Riunione",
+            "ru": "Встреча",
+        },
+        "kind_training": {
+            "en": "Training",
+            "de": "Schulung",
+            "fr": "Formation",
+            "it": "Formazione",
+            "ru": "Тренинг",
+        },
+        "kind_other": {
+            "en": "Event",
+            "de": "Veranstaltung",
+            "fr": "Événement",
+            "it": "Evento",
+            "ru": "Мероприятие",
+        },
+        "language": {"en": "English", "de": "Deutsch", "fr": "Français", "it": "Italiano", "ru": "Русский"},
+        # the short source of an answer (the reply's Source field; the JSON keeps `sources` as it was)
+        "source_osce_list": {
+            "en": "osce.org (participating States and Partners for Co-operation)",
+            "de": "osce.org (Teilnehmerstaaten und Kooperationspartner)",
+            "fr": "osce.org (États participants et partenaires pour la coopération)",
+            "it": "osce.org (Stati partecipanti e partner per la cooperazione)",
+            "ru": "osce.org (государства-участники и партнёры по сотрудничеству)",
+        },
+        "cbms_title": {
+            "en": "The OSCE cyber/ICT confidence-building measures",
+            "de": "Die vertrauensbildenden Maßnahmen der OSZE zu Cyber/IKT",
+            "fr": "Les mesures de confiance de l'OSCE dans le domaine cyber/TIC",
+            "it": "Le misure di rafforzamento della fiducia dell'OSCE in materia cyber/TIC",
+            "ru": "Меры доверия ОБСЕ в сфере кибер/ИКТ",
+        },
+    }
+)
+MESSAGES.update(
+    {
+        "in_full": {
+            "en": "{cbm} in full",
+            "de": "{cbm} vollständig",
+            "fr": "{cbm} en entier",
+            "it": "{cbm} per intero",
+            "ru": "{cbm} полностью",
+        },
+        "event_number": {
+            "en": "Event #{id}",
+            "de": "Veranstaltung #{id}",
+            "fr": "Événement #{id}",
+            "it": "Evento #{id}",
+            "ru": "Мероприятие #{id}",
+        },
+        "taking_as": {
+            "en": "(Taking '{name}' as {matched}.)",
+            "de": "(„{name}“ verstanden als {matched}.)",
+            "fr": "(« {name} » compris comme {matched}.)",
+            "it": "(«{name}» inteso come {matched}.)",
+            "ru": "(«{name}» понято как {matched}.)",
+        },
+        "no_country": {
+            "en": "no country or partner called '{name}': no OSCE participating State or Partner for "
+            "Co-operation has that name",
+            "de": "Kein Staat und kein Partner heißt „{name}“: Kein Teilnehmerstaat und kein "
+            "Kooperationspartner der OSZE trägt diesen Namen.",
+            "fr": "Aucun État ni partenaire ne s'appelle « {name} » : aucun État participant ni partenaire "
+            "pour la coopération de l'OSCE ne porte ce nom.",
+            "it": "Nessuno Stato o partner si chiama «{name}»: nessuno Stato partecipante né partner per la "
+            "cooperazione dell'OSCE ha questo nome.",
+            "ru": "Государства или партнёра с названием «{name}» нет: так не называется ни одно "
+            "государство-участник ОБСЕ и ни один партнёр по сотрудничеству.",
+        },
+        "did_you_mean": {
+            "en": "no country or partner called '{name}'; did you mean {names}?",
+            "de": "Kein Staat und kein Partner heißt „{name}“. Meinten Sie {names}?",
+            "fr": "Aucun État ni partenaire ne s'appelle « {name} ». Vouliez-vous dire {names} ?",
+            "it": "Nessuno Stato o partner si chiama «{name}». Intendevi {names}?",
+            "ru": "Государства или партнёра с названием «{name}» нет. Возможно, вы имели в виду {names}?",
+        },
+        "cbms_intro": {
+            "en": "The OSCE participating States agreed {count} confidence-building measures to reduce the risk "
+            "of conflict from the use of ICTs: {first} in {decision1} ({date1}) and {second} in {decision2} "
+            "({date2}).",
+            "de": "Die OSZE-Teilnehmerstaaten haben {count} vertrauensbildende Maßnahmen vereinbart, die das "
+            "Konfliktrisiko durch die Nutzung von IKT verringern sollen: {first} in {decision1} ({date1}) "
+            "und {second} in {decision2} ({date2}).",
+            "fr": "Les États participants de l'OSCE ont adopté {count} mesures de confiance pour réduire les "
+            "risques de conflit liés à l'utilisation des TIC : {first} dans {decision1} ({date1}) et {second} "
+            "dans {decision2} ({date2}).",
+            "it": "Gli Stati partecipanti dell'OSCE hanno adottato {count} misure di rafforzamento della "
+            "fiducia per ridurre i rischi di conflitto legati all'uso delle TIC: {first} in {decision1} "
+            "({date1}) e {second} in {decision2} ({date2}).",
+            "ru": "Государства-участники ОБСЕ согласовали {count} мер доверия для снижения риска конфликтов, "
+            "связанных с использованием ИКТ: {first} — в {decision1} ({date1}), {second} — в {decision2} "
+            "({date2}).",
+        },
+        "taking_part": {
+            "en": "Taking part ({count})",
+            "de": "Teilnehmende ({count})",
+            "fr": "Participants ({count})",
+            "it": "Partecipanti ({count})",
+            "ru": "Участники ({count})",
+        },
+        "event_footer": {
+            "en": "{kind} · event #{id} · change {sequence}",
+            "de": "{kind} · Veranstaltung #{id} · Änderung {sequence}",
+            "fr": "{kind} · événement #{id} · modification {sequence}",
+            "it": "{kind} · evento #{id} · modifica {sequence}",
+            "ru": "{kind} · мероприятие #{id} · изменение {sequence}",
+        },
+        "page_footer": {
+            "en": "page {page} of {pages} · {total} events",
+            "de": "Seite {page} von {pages} · Veranstaltungen: {total}",
+            "fr": "page {page} sur {pages} · événements : {total}",
+            "it": "pagina {page} di {pages} · eventi: {total}",
+            "ru": "стр. {page} из {pages} · мероприятий: {total}",
+        },
+        "events_matching": {
+            "en": "Events matching “{text}”",
+            "de": "Veranstaltungen zu „{text}“",
+            "fr": "Événements correspondant à « {text} »",
+            "it": "Eventi che corrispondono a «{text}»",
+            "ru": "Мероприятия по запросу «{text}»",
+        },
+        "no_match": {
+            "en": "No event matches “{text}”; try fewer or other words.",
+            "de": "Keine Veranstaltung passt zu „{text}“; versuchen Sie weniger oder andere Wörter.",
+            "fr": "Aucun événement ne correspond à « {text} » ; essayez moins de mots ou d'autres.",
+            "it": "Nessun evento corrisponde a «{text}»; prova con meno parole o con altre.",
+            "ru": "По запросу «{text}» мероприятий нет; попробуйте меньше слов или другие слова.",
+        },
+        "none_upcoming": {
+            "en": "No upcoming events",
+            "de": "Keine kommenden Veranstaltungen",
+            "fr": "Aucun événement à venir",
+            "it": "Nessun evento in programma",
+            "ru": "Предстоящих мероприятий нет",
+        },
+        "none_past": {
+            "en": "No past events",
+            "de": "Keine vergangenen Veranstaltungen",
+            "fr": "Aucun événement passé",
+            "it": "Nessun evento passato",
+            "ru": "Прошедших мероприятий нет",
+        },
+        "none_all": {
+            "en": "No events",
+            "de": "Keine Veranstaltungen",
+            "fr": "Aucun événement",
+            "it": "Nessun evento",
+            "ru": "Мероприятий нет",
+        },
+        "with_filters": {
+            "en": "{text} with those filters.",
+            "de": "{text} mit diesen Filtern.",
+            "fr": "{text} avec ces filtres.",
+            "it": "{text} con questi filtri.",
+            "ru": "{text} с этими фильтрами.",
+        },
+        "cbms_footer": {
+            "en": "/cbm number:N for one CBM · sources: {decisions}",
+            "de": "/cbm number:N für eine VBM · Quellen: {decisions}",
+            "fr": "/cbm number:N pour une MDC · sources : {decisions}",
+            "it": "/cbm number:N per una MRF · fonti: {decisions}",
+            "ru": "/cbm number:N — одна МД · источники: {decisions}",
+        },
+    }
+)
+
+
+def cbm_name(number: int | str, lang: str) -> str:
+    """ "CBM 8", "VBM 8", "MDC 8", "MRF 8", "МД 8"."""
+    return f"{ABBREVIATION.get(lang, 'CBM')} {number}"
+
+
+def cbm_span(first: int, last: int, lang: str) -> str:
+    """ "CBMs 1-11", "VBM 1-11", "MDC 1 à 11"…"""
+    plural = {"en": "CBMs"}.get(lang, ABBREVIATION.get(lang, "CBM"))
+    return f"{plural} {first}–{last}"
+
+
+SOURCE_NAMES = {  # sources as stored (reference/faq.yaml) -> as a reader of each language says them
+    "osce.org (participating States and Partners for Co-operation)": LABELS["source_osce_list"],
+    "UN GGE report 2015": {
+        "en": "UN GGE report 2015",
+        "de": "Bericht der UN-GGE 2015",
+        "fr": "rapport du GEG des Nations unies de 2015",
+        "it": "rapporto del GGE delle Nazioni Unite del 2015",
+        "ru": "доклад ГПЭ ООН 2015 года",
+    },
+    "UN Global PoC Directory 2024": {
+        "en": "UN Global PoC Directory 2024",
+        "de": "globales Kontaktstellenverzeichnis der UN 2024",
+        "fr": "répertoire mondial des points de contact de l'ONU 2024",
+        "it": "elenco globale dei punti di contatto dell'ONU 2024",
+        "ru": "глобальный справочник контактных пунктов ООН 2024",
+    },
+}
+_CBM_REF = re.compile(r"\bCBM (\d+)\b")
+
+
+def shown_source(source: str, lang: str) -> str:
+    """A stored source in the reader's language: "CBM 8 (PC.DEC/1106)" -> "VBM 8 (PC.DEC/1106)"."""
+    names = SOURCE_NAMES.get(source)
+    if names is not None:
+        return names.get(lang) or names["en"]
+    return _CBM_REF.sub(lambda m: cbm_name(m.group(1), lang), source)
+
+
+def either(names: list[str], lang: str) -> str:
+    """ "Malta or Albania", "Malta oder Albanien", "Malte ou Albanie" (CLDR list patterns)."""
+    return format_list(names, style="or", locale=_locale(lang))
+
+
+def language_name(of: str, lang: str) -> str:
+    """The name of the language ``of`` in ``lang`` (CLDR): Englisch, anglais, английский; capitalised, as
+    it stands alone as a field's name."""
+    name = Locale.parse(_locale(lang)).languages.get(of, of)
+    return name[:1].upper() + name[1:]
+
+
+def kind_label(kind: str, lang: str) -> str:
+    """The kind of an answer, for its footer."""
+    if kind == "cbm":
+        return ABBREVIATION.get(lang, "CBM")
+    return label("unknown" if kind == "unknown" else f"kind_{kind}", lang)
 
 
 def label(key: str, lang: str) -> str:

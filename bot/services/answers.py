@@ -27,6 +27,7 @@ import math
 import re
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -86,6 +87,14 @@ SEM_WEIGHT = 10.0
 SEM_CAP = 0.8  # the most similarity can add: it rescues a paraphrase, it does not outvote the words
 SEM_TIE = 0.05  # lexical scores this close count as a tie that the meaning may break
 EMBED_BATCH = 8  # passages embedded per worker-thread call
+# Event passages are embedded two at a time in the background: a question that needs the model meanwhile
+# waits for one small batch at most (the model runs one call at a time).
+EVENT_EMBED_BATCH = 2
+QUESTION_CACHE = 512  # question vectors remembered (LRU; 1.5 KB each)
+# Events (their passages: title, kind, place, organisers, participants) count by meaning only in a question
+# that names a kind of event, and only above this likeness (short passages sit closer to everything).
+EVENT_SEM_FLOOR = 0.83
+KIND_TERMS = frozenset(terms(" ".join(name for names in KIND_WORDS.values() for name in names)))
 RRF_K = 60  # the usual constant of reciprocal-rank fusion
 SEM_TOP = 3  # CBMs the semantic ranking adds as candidates even when no word of the question matched
 _PASSAGE_VECTORS: dict[tuple[str, str], Any] = {}  # (model, passage digest) -> vector, for the process
@@ -109,6 +118,8 @@ class Answer:
     events: list[Event] = field(default_factory=list)
     contacts: list[Any] = field(default_factory=list)  # storage.models.Contact, only for the directory role
     sources: list[str] = field(default_factory=list)
+    # the sources as the reply shows them, in the reader's language (``sources`` when None)
+    shown_sources: list[str] | None = None
     follow_ups: list[tuple[str, str]] = field(default_factory=list)  # (label, chat command)
     private: bool = False  # holds personal data: ephemeral in Discord
     score: float = 0.0
@@ -293,6 +304,13 @@ class AnswerService:
         self._cbm_count: int | None = None
         self._frequency: dict[str, tuple[int, float]] = {}
         self._prepared_at = 0.0
+        self._cbms: dict[int, Any] = {}  # number -> the CBM's row (title, summary, decision), per CACHE_TTL
+        # Question -> its vector (an LRU of QUESTION_CACHE): a question asked again, or a button pressed
+        # again, does not run the model again.
+        self._question_vectors: OrderedDict[str, Any] = OrderedDict()
+        self._event_task: asyncio.Task[None] | None = None
+        self._events_dirty = False
+        self._event_lock = asyncio.Lock()
         search.install()
 
     def invalidate(self) -> None:
@@ -300,6 +318,7 @@ class AnswerService:
         self._weights = None
         self._names = None
         self._cbm_count = None
+        self._cbms = {}
 
     # -------------------------------------------------------------------------------- caches
 
@@ -345,7 +364,13 @@ class AnswerService:
         self._names = _Names(
             exact, stemmed, choices, [exact[c] for c in choices], {c.id: c for c in countries}, local, short
         )
-        self._cbm_count = len((await session.scalars(select(Cbm.number))).all())
+        self._cbms = {
+            row.number: row
+            for row in await session.execute(
+                select(Cbm.number, Cbm.title, Cbm.summary, Cbm.decision, Cbm.decision_date)
+            )
+        }
+        self._cbm_count = len(self._cbms)
         await self._prepare_vectors()
 
     @property
@@ -353,10 +378,69 @@ class AnswerService:
         return self._embedder.name if self._embedder is not None else "off"
 
     async def warm(self) -> None:
-        """Load the model and make sure every knowledge passage has its vector (at start-up, so that the
-        first question does not wait for it)."""
+        """Load the model and make sure every knowledge passage and the latest events (up to
+        search.EVENT_VECTOR_CAP) have their vectors (at start-up and after `cbmbot seed`, so that the first
+        question does not wait for them)."""
         async with self.db() as session:
             await self._prepare(session)
+        await self.refresh_event_vectors()
+
+    # ---------------------------------------------------------------------- event vectors, kept current
+
+    def events_changed(self) -> None:
+        """An EventService listener (called after every committed change to events, imports included): the
+        changed events' vectors are made again in the background, in batches off the event loop; the
+        answers use the old ones (or the words alone) meanwhile. Nothing happens before the model is loaded
+        (warm() makes them all then)."""
+        if self._embedder is None:
+            return
+        self._events_dirty = True
+        if self._event_task is not None and not self._event_task.done():
+            return  # the running refresh looks again when it is done
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._event_task = loop.create_task(self._refresh_while_dirty(), name="answers-event-vectors")
+
+    async def _refresh_while_dirty(self) -> None:
+        while self._events_dirty:
+            self._events_dirty = False
+            try:
+                await self.refresh_event_vectors()
+            except Exception:  # the words still answer; the next change or warm() tries again
+                log.exception("answers: could not refresh the events' vectors")
+                return
+
+    async def refresh_event_vectors(self) -> int:
+        """Make the vectors of the latest events whose passage is new or changed (search.event_passages),
+        drop those of events deleted or no longer among the latest, and use them. Returns how many."""
+        embedder = self._embedder
+        if embedder is None:
+            return 0
+        async with self._event_lock:
+            async with self.db() as reader:
+                stale = await reader.run_sync(
+                    lambda s: search.stale_event_passages(s.connection(), embedder.name)
+                )
+            made: list[Any] = []
+            for start in range(0, len(stale), EVENT_EMBED_BATCH):  # a stop waits for one batch at most
+                batch = stale[start : start + EVENT_EMBED_BATCH]
+                made.extend(await _in_daemon_thread(embedder.passages, [p.text for p in batch]))
+            async with self.db.begin() as writer:
+                await writer.run_sync(
+                    lambda s: search.store_event_vectors(s.connection(), embedder.name, stale, made)
+                )
+            await self._load_vectors(embedder)
+        return len(stale)
+
+    async def close(self) -> None:
+        """Stop a background refresh of the events' vectors (the app is closing)."""
+        task = self._event_task
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
 
     async def _prepare_vectors(self) -> None:
         """The passages' vectors: made (off the event loop) for passages that lack one, stored, loaded.
@@ -389,6 +473,10 @@ class AnswerService:
                 await writer.run_sync(
                     lambda s: search.store_vectors(s.connection(), embedder.name, stale, vectors)
                 )
+        await self._load_vectors(embedder)
+        self.events_changed()  # events changed by another process (the CLI) are caught up in the background
+
+    async def _load_vectors(self, embedder: embeddings.Embedder) -> None:
         async with self.db() as reader:
             keys, matrix = await reader.run_sync(
                 lambda s: search.load_vectors(s.connection(), embedder.name, embedder.dim)
@@ -412,9 +500,10 @@ class AnswerService:
             for c in ranked[1:]
         )
 
-    async def _add_semantic(self, query: Query, candidates: list[Candidate]) -> None:
+    async def _add_semantic(self, session: AsyncSession, query: Query, candidates: list[Candidate]) -> None:
         """Similarity of the question to every CBM and FAQ entry, kept on their candidates; the CBMs
-        closest in meaning become candidates even when no word of the question matched them."""
+        closest in meaning become candidates even when no word of the question matched them. A question
+        that names a kind of event (KIND_TERMS) does the same with the events' passages."""
         semantic = await self._semantic(query)
         if not semantic:
             return
@@ -431,20 +520,80 @@ class AnswerService:
                 cand = Candidate("cbm", number, (T.MEASURE | T.DECISION) & query.terms, prior=0.01)
                 topical[("cbm", str(number))] = cand
                 candidates.append(cand)
+        if query.terms & KIND_TERMS:  # a kind of event named ("training", "Konferenz"): events by meaning
+            events = {("event", str(c.key)): c for c in candidates if c.kind == "event"}
+            nearest = sorted(
+                ((value, int(key)) for (kind, key), value in semantic.items() if kind == "event"),
+                reverse=True,
+            )
+            wanted = [
+                i
+                for value, i in nearest[:SEM_TOP]
+                if value > EVENT_SEM_FLOOR and ("event", str(i)) not in events
+            ]
+            for cand in await self._event_rows_as_candidates(session, query, wanted):
+                events[("event", str(cand.key))] = cand
+                candidates.append(cand)
+            topical.update(events)
         for (kind, key), cand in topical.items():
-            cand.extra["semantic"] = semantic.get((kind, key), 0.0)
+            value = semantic.get((kind, key), 0.0)
+            # an event's passage is short: only a clear likeness counts (above EVENT_SEM_FLOOR)
+            cand.extra["semantic"] = value if kind != "event" or value > EVENT_SEM_FLOOR else 0.0
+
+    async def _event_rows_as_candidates(
+        self, session: AsyncSession, query: Query, ids: list[int]
+    ) -> list[Candidate]:
+        """Events found by meaning alone, as candidates (they account for the question's event words)."""
+        if not ids:
+            return []
+        rows = await session.execute(
+            select(Event.id, Event.end_at, Event.status, Event.start_at).where(Event.id.in_(ids))
+        )
+        out = []
+        for row in rows:
+            out.append(
+                Candidate(
+                    "event",
+                    row.id,
+                    set(T.EVENT & query.terms),
+                    extra={"order": row.start_at.timestamp(), "wants_next": False, "upcoming": False},
+                )
+            )
+        return out
 
     async def _semantic(self, query: Query) -> dict[tuple[str, str], float]:
         """Cosine similarity of the question to each CBM and FAQ entry (its closest language)."""
-        if self._embedder is None or self._vectors is None or not len(self._vector_keys):
+        vector = await self._question_vector(query)
+        if vector is None or self._vectors is None:
             return {}
-        vector = await asyncio.to_thread(self._embedder.query, query.raw)
         scores = self._vectors @ vector
         best: dict[tuple[str, str], float] = {}
         for (kind, key, _lang), value in zip(self._vector_keys, scores.tolist(), strict=True):
             if value > best.get((kind, key), -1.0):
                 best[(kind, key)] = value
         return best
+
+    def _remember(self, question: str, vector: Any) -> None:
+        self._question_vectors[question] = vector
+        self._question_vectors.move_to_end(question)
+        while len(self._question_vectors) > QUESTION_CACHE:
+            self._question_vectors.popitem(last=False)
+
+    async def _question_vector(self, query: Query) -> Any:
+        """The question's vector: remembered, or made now off the event loop; None without a model."""
+        if self._embedder is None or not len(self._vector_keys):
+            return None
+        vector = self._question_vectors.get(query.raw)
+        if vector is not None:
+            self._question_vectors.move_to_end(query.raw)
+            return vector
+        vector = await asyncio.to_thread(self._embedder.query, query.raw)
+        self._remember(query.raw, vector)
+        return vector
+
+    def forget_questions(self) -> None:
+        """Drop the remembered question vectors (the benchmark measures first-time questions with it)."""
+        self._question_vectors.clear()
 
     def weight(self, term: str) -> float:
         assert self._weights is not None
@@ -508,7 +657,7 @@ class AnswerService:
             candidates = await self._candidates(session, query, now)
             ranked = self._rank(query, candidates)
             if self._needs_meaning(ranked):  # the model runs only when the words leave the answer open
-                await self._add_semantic(query, candidates)
+                await self._add_semantic(session, query, candidates)
                 ranked = self._rank(query, candidates)
             best = ranked[0] if ranked else None
             if best is None or best.score < ACCEPT:
@@ -652,19 +801,24 @@ class AnswerService:
             return []
         # Only what ranking needs (the whole events are loaded for the answer alone).
         wanted = list(ids)
-        events = {
-            r.id: r
-            for r in await session.execute(
-                select(
-                    Event.id, Event.kind, Event.start_at, Event.end_at, Event.status, Event.approximate
-                ).where(Event.id.in_(wanted))
-            )
-        }
+        events: dict[int, Any] = {}
         taking_part: dict[int, set[int]] = {}
-        for event_id, country_id in await session.execute(
-            select(EventCountry.event_id, EventCountry.country_id).where(EventCountry.event_id.in_(wanted))
+        for row in await session.execute(  # the events and who takes part, in one round trip
+            select(
+                Event.id,
+                Event.kind,
+                Event.start_at,
+                Event.end_at,
+                Event.status,
+                Event.approximate,
+                EventCountry.country_id,
+            )
+            .outerjoin(EventCountry, EventCountry.event_id == Event.id)
+            .where(Event.id.in_(wanted))
         ):
-            taking_part.setdefault(event_id, set()).add(country_id)
+            events.setdefault(row.id, row)
+            if row.country_id is not None:
+                taking_part.setdefault(row.id, set()).add(row.country_id)
         missing = [i for i in ids if i not in bodies]
         if missing:
             rows = await session.execute(
@@ -806,7 +960,11 @@ class AnswerService:
         lang = query.lang
         text = T.message(key if key == "empty" else "unknown", lang, cbms=self._cbm_count or 16)
         answer = Answer(question=query.raw, kind="unknown", answer=text, lang=lang)
-        answer.follow_ups = [("All CBMs", "/cbm"), ("Upcoming events", "/event upcoming"), ("Help", "/help")]
+        answer.follow_ups = [
+            (T.label("all_cbms", lang), "/cbm"),
+            (T.label("upcoming_events", lang), "/event upcoming"),
+            (T.label("help", lang), "/help"),
+        ]
         if query.truncated:
             answer.note = T.message("long", lang, limit=MAX_QUESTION)
         return answer
@@ -825,8 +983,8 @@ class AnswerService:
             text = T.message("no_cbm", lang, number=best.key, count=self._cbm_count)
             answer = Answer(question=query.raw, kind="unknown", answer=text, lang=lang)
             answer.follow_ups = [
-                ("All CBMs", "/cbm"),
-                (f"CBM {self._cbm_count}", f"/cbm number:{self._cbm_count}"),
+                (T.label("all_cbms", lang), "/cbm"),
+                (T.cbm_name(self._cbm_count or 16, lang), f"/cbm number:{self._cbm_count}"),
             ]
             return answer
         if best.kind == "cbm":
@@ -841,7 +999,7 @@ class AnswerService:
 
     async def _cbm(self, session: AsyncSession, query: Query, number: int, ranked: list[Candidate]) -> Answer:
         lang = query.lang
-        cbm = await session.get(Cbm, number)
+        cbm = self._cbms.get(number) or await session.get(Cbm, number)
         assert cbm is not None
         title = (cbm.title or {}).get(lang) or cbm.title.get("en", "")
         summary = (cbm.summary or {}).get(lang) or cbm.summary.get("en", "")
@@ -858,12 +1016,13 @@ class AnswerService:
             cbms=[number, *dict.fromkeys(others)],
             sources=[cbm.decision],
         )
-        answer.follow_ups = [(f"CBM {number} in full", f"/cbm number:{number}")]
+        in_full = T.message("in_full", lang, cbm=T.cbm_name(number, lang))
+        answer.follow_ups = [(in_full, f"/cbm number:{number}")]
         if number > 1:
-            answer.follow_ups.append((f"CBM {number - 1}", f"/cbm number:{number - 1}"))
+            answer.follow_ups.append((T.cbm_name(number - 1, lang), f"/cbm number:{number - 1}"))
         if self._cbm_count and number < self._cbm_count:
-            answer.follow_ups.append((f"CBM {number + 1}", f"/cbm number:{number + 1}"))
-        answer.follow_ups.append(("Related events", f"/event past cbm:{number}"))
+            answer.follow_ups.append((T.cbm_name(number + 1, lang), f"/cbm number:{number + 1}"))
+        answer.follow_ups.append((T.label("related_events", lang), f"/event past cbm:{number}"))
         return answer
 
     async def _faq(self, session: AsyncSession, query: Query, key: str) -> Answer:
@@ -883,12 +1042,31 @@ class AnswerService:
         )
         cbm_refs = [int(n) for n in re.findall(r"CBM (\d+)", " ".join(entry.sources))]
         answer.cbms = cbm_refs
-        answer.follow_ups = [(f["label"], f["command"]) for f in entry.follow_ups]
+        answer.follow_ups = [(self._follow_up_label(f, lang), f["command"]) for f in entry.follow_ups]
         return answer
 
+    def _follow_up_label(self, follow_up: dict[str, str], lang: str) -> str:
+        """An FAQ entry's follow-up in the reader's language: its label key (answer_text.LABELS), else
+        made from its command ("/cbm number:8" -> "VBM 8"; "/country name:Japan" -> "Giappone")."""
+        if follow_up.get("label"):
+            return T.label(follow_up["label"], lang)
+        command = follow_up["command"]
+        number = re.fullmatch(r"/cbm number:(\d+)", command)
+        if number:
+            return T.cbm_name(number.group(1), lang)
+        name = re.fullmatch(r'/country name:"?([^"]+)"?', command)
+        if name and self._names is not None:
+            country_id = self._names.exact.get(fold(name.group(1)))
+            if country_id is not None:
+                return self._local_name(self._names.by_id[country_id], lang)
+        return command
+
     async def _counts(self, session: AsyncSession, lang: str) -> dict[str, Any]:
-        cbms = (await session.execute(select(Cbm.number, Cbm.decision))).all()
-        countries = (await session.scalars(select(Country).order_by(Country.name))).all()
+        """The FAQ's computed figures, from the rows kept in memory with the names (re-read every CACHE_TTL
+        seconds and after invalidate()): no query per answer."""
+        assert self._names is not None
+        cbms = [(row.number, row.decision) for row in self._cbms.values()]
+        countries = sorted(self._names.by_id.values(), key=lambda c: c.name)
         by_status: dict[str, list[Country]] = {}
         for country in countries:
             by_status.setdefault(country.status, []).append(country)
@@ -924,17 +1102,19 @@ class AnswerService:
         if country.note and lang == "en":
             text += f" {country.note}"
         text += " " + T.message("source_country", lang)
+        local = self._local_name(country, lang)
         return Answer(
             question=query.raw,
             kind="country",
-            title=country.name,
+            title=local,
             answer=text,
             lang=lang,
             countries=[{"name": country.name, "status": country.status}],
             sources=["osce.org (participating States and Partners for Co-operation)"],
+            shown_sources=[T.label("source_osce_list", lang)],
             follow_ups=[
-                (country.name, f'/country name:"{country.name}"'),
-                ("Events", f'/event past country:"{country.name}"'),
+                (local, f'/country name:"{country.name}"'),
+                (T.label("events", lang), f'/event past country:"{country.name}"'),
             ],
         )
 
@@ -949,12 +1129,13 @@ class AnswerService:
             answer="",
             lang=lang,
             countries=record,
-            title=country.name,
+            title=self._local_name(country, lang),
             sources=["CBM 8 (PC.DEC/1106)"],
+            shown_sources=[f"{T.cbm_name(8, lang)} (PC.DEC/1106)"],
         )
         if not viewer.has(Role.directory):
             answer.answer = T.message("contact_forbidden", lang)
-            answer.follow_ups = [("CBM 8", "/cbm number:8")]
+            answer.follow_ups = [(T.cbm_name(8, lang), "/cbm number:8")]
             return answer
         types: list[str] = best.extra.get("types") or []
         rows: list[Any] = []
@@ -987,12 +1168,14 @@ class AnswerService:
             answer.note = T.message("private", lang)
         answer.answer += "\n" + await self._contact_source(lang)
         answer.private = True
-        answer.follow_ups = [("Directory", f'/contact country:"{country.name}"')]
+        answer.follow_ups = [(T.label("directory", lang), f'/contact country:"{country.name}"')]
         return answer
 
     async def _contact_source(self, lang: str) -> str:
-        async with self.db() as session:
-            cbm = await session.get(Cbm, 8)
+        cbm = self._cbms.get(8)
+        if cbm is None:
+            async with self.db() as session:
+                cbm = await session.get(Cbm, 8)
         if cbm is None:
             return ""
         return T.message(
@@ -1040,10 +1223,11 @@ class AnswerService:
             cbms=list(event.cbm_numbers),
             countries=[{"name": c.name, "status": c.status} for c in event.countries],
             sources=sources or [f"event #{event.id}"],
+            shown_sources=sources or [T.message("event_number", lang, id=event.id)],
         )
-        answer.follow_ups = [(f"Event #{event.id}", f"/event show id:{event.id}")]
+        answer.follow_ups = [(T.message("event_number", lang, id=event.id), f"/event show id:{event.id}")]
         answer.follow_ups += [(f"#{e.id}", f"/event show id:{e.id}") for e in others[:2]]
-        answer.follow_ups += [(f"CBM {n}", f"/cbm number:{n}") for n in event.cbm_numbers[:2]]
+        answer.follow_ups += [(T.cbm_name(n, lang), f"/cbm number:{n}") for n in event.cbm_numbers[:2]]
         return answer
 
 
@@ -1083,6 +1267,15 @@ def when_text(event: Event, lang: str = "en") -> str:
     return f"{T.local_time(event.start_at.astimezone(tz), lang)} ({tz.key})"
 
 
+def where_text(event: Event, lang: str = "en") -> str:
+    """Where an event is held, in ``lang``: the place, "online", or both."""
+    if event.online and event.location:
+        return T.message("online_and", lang, place=event.location)
+    if event.online:
+        return T.message("online", lang)
+    return event.location or T.message("no_place", lang)
+
+
 def describe_event(
     event: Event,
     lang: str,
@@ -1090,12 +1283,7 @@ def describe_event(
     online_asked: bool = False,
     name_of: Callable[[Any], str] | None = None,
 ) -> str:
-    if event.online and event.location:
-        where = T.message("online_and", lang, place=event.location)
-    elif event.online:
-        where = T.message("online", lang)
-    else:
-        where = event.location or T.message("no_place", lang)
+    where = where_text(event, lang)
     parts = [
         T.message(
             "event_when", lang, title=f"#{event.id} {event.title}", when=when_text(event, lang), where=where
@@ -1104,7 +1292,7 @@ def describe_event(
     if online_asked:
         parts.append(T.message("was_online" if event.online else "not_online", lang))
     if event.status != EventStatus.scheduled.value:
-        parts.append(T.message("status_note", lang, status=event.status))
+        parts.append(T.message("status_note", lang, status=T.label(event.status, lang)))
     names = [name_of(c) if name_of else c.name for c in event.countries]
     if names:
         parts.append(T.message("participants", lang, count=len(names), names=", ".join(names)))

@@ -25,6 +25,23 @@ FUZZY_SUGGEST = 60  # autocomplete
 SUGGEST_SIMILARITY = 75  # did-you-mean: whole-name similarity (rapidfuzz ratio) at least this
 
 
+class NoSuchCountry(NotFound):
+    """No state or partner has the name asked for; ``suggestions``: names close enough to be a typo (the
+    command layer words it in the reader's language)."""
+
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        self.name = name
+        self.suggestions = suggestions
+        if suggestions:
+            text = f"no country or partner called {name!r}; did you mean {' or '.join(suggestions)}?"
+        else:
+            text = (
+                f"no country or partner called {name!r}: no OSCE participating State or Partner for "
+                "Co-operation has that name"
+            )
+        super().__init__(text)
+
+
 @dataclass(frozen=True)
 class CountryMatch:
     country: Country
@@ -83,13 +100,7 @@ class KnowledgeService:
             country = await repo.get(ranked[0][2])
             assert country is not None
             return CountryMatch(country, ranked[0][0], False)
-        suggestions = self._close_names(fold(name), index)
-        if suggestions:
-            raise NotFound(f"no country or partner called {name!r}; did you mean {' or '.join(suggestions)}?")
-        raise NotFound(
-            f"no country or partner called {name!r}: no OSCE participating State or Partner for "
-            "Co-operation has that name"
-        )
+        raise NoSuchCountry(name, self._close_names(fold(name), index))
 
     @staticmethod
     def _close_names(folded: str, index: list[tuple[str, str, int]]) -> list[str]:
