@@ -144,5 +144,5 @@ async def test_slash_ask_answers_with_buttons(bot):
     sent = await run_slash(bot, '/ask question:"Welche VBM betrifft Schwachstellen?"', locale="de")
     assert sent[0].embeds[0]["title"].startswith("VBM 16")  # the German abbreviation (issue 12)
     assert "Schwachstellen" in sent[0].text
-    assert {b["label"] for b in sent[0].buttons} >= {"CBM 16 in full", "CBM 15"}
+    assert {b["label"] for b in sent[0].buttons} >= {"VBM 16 vollständig", "VBM 15"}  # the asker's language
     assert not sent[0].ephemeral
