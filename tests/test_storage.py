@@ -211,3 +211,20 @@ async def test_blank_database_reports_missing_reference_data(blank_db_url, tmp_p
         assert report.counts["cbms"]["created"] == 16
     finally:
         await app.close()
+
+
+@pytest.mark.parametrize(
+    "typed, meant",
+    [("Austira", "Austria"), ("Ukraina", "Ukraine"), ("Ukriane", "Ukraine"), ("Germny", "Germany")],
+)
+async def test_a_typo_is_never_read_as_a_short_code_inside_it(app, typed, meant):
+    """WRatio's partial match found "us" inside "austira" and "uk" inside "ukraina" (90 each): the typos
+    were taken for the United States and the United Kingdom. Now the meant country, or a did-you-mean."""
+    from bot.services.knowledge import NoSuchCountry
+
+    try:
+        match = await app.knowledge.match_country(typed)
+    except NoSuchCountry as exc:
+        assert exc.suggestions[:1] == [meant], exc.suggestions
+    else:
+        assert match.country.name == meant

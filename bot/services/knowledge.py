@@ -22,6 +22,18 @@ STATUS_LABEL = {
 }
 FUZZY_ACCEPT = 88  # a single best match at least this good is taken as meant
 FUZZY_SUGGEST = 60  # autocomplete
+SHORT_NAME = 3  # names this short (codes such as "us", "uk") are only compared whole
+
+
+def _name_score(query: str, choice: str, **kwargs: object) -> float:
+    """How well a typed name matches one of a country's names: rapidfuzz's WRatio, except that a short
+    name or code is compared as a whole. WRatio's partial matching finds "us" inside "austira" and "uk"
+    inside "ukraina" (90 each), which would read those typos as the United States and the United Kingdom."""
+    if min(len(query), len(choice)) <= SHORT_NAME:
+        return fuzz.ratio(query, choice, **kwargs)  # type: ignore[arg-type]
+    return fuzz.WRatio(query, choice, **kwargs)  # type: ignore[arg-type]
+
+
 SUGGEST_SIMILARITY = 75  # did-you-mean: whole-name similarity (rapidfuzz ratio) at least this
 
 
@@ -119,7 +131,7 @@ class KnowledgeService:
     def _rank(folded: str, index: list[tuple[str, str, int]]) -> list[tuple[str, float, int]]:
         """Best name per country, best first: (name as written, score, country id)."""
         choices = [f for f, _, _ in index]
-        results = process.extract(folded, choices, scorer=fuzz.WRatio, limit=15)
+        results = process.extract(folded, choices, scorer=_name_score, limit=15)
         best: dict[int, tuple[str, float, int]] = {}
         for _, score, position in results:
             _, written, country_id = index[position]
