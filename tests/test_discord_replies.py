@@ -334,3 +334,34 @@ async def test_a_malformed_server_id_is_refused_plainly(app):
     for bad in ("abc", "-5", "0", "99999999999999999999", "１２３"):
         reply = await REGISTRY.handle_message(ctx, f"/settings show guild:{bad}")
         assert not reply.ok and "Guild must be a server id" in reply.text, (bad, reply.text)
+
+
+async def test_help_on_discord_is_in_the_readers_language(bot):
+    """A German client shows /veranstaltung anzeigen, not /event show: /help lists the names and
+    descriptions that reader sees, its labels in German; option names stay as typed."""
+    from discord.app_commands import TranslationContext, TranslationContextLocation, locale_str
+
+    sent = await run_slash(bot, "/help", admin=True, locale="de")
+    reply = sent[0]
+    listed = set(re.findall(r"`/([^`:]+)`", reply.text))
+    translator = bot.tree.translator
+    expected = set()
+    for command in bot.tree.walk_commands():
+        if not isinstance(command, discord.app_commands.Command):
+            continue
+        words = []
+        for part in command.qualified_name.split():
+            where = TranslationContext(TranslationContextLocation.command_name, command)
+            shown = await translator.translate(locale_str(part), discord.Locale.german, where)
+            words.append(shown or part)
+        expected.add(" ".join(words))
+    assert listed >= expected and "veranstaltung anzeigen" in listed and "hilfe" in listed
+    assert "event show" not in listed
+    assert reply.embeds[0]["title"] == "cbm-bot: Befehle"
+    assert "What this bot can do" not in reply.text and "Options are written" not in reply.text
+    explained = await run_slash(bot, '/help command:"veranstaltung anzeigen"', locale="de")
+    assert explained[0].embeds[0]["title"] == "/veranstaltung anzeigen"
+    assert "Aufruf: `/veranstaltung anzeigen id:…`" in explained[0].text
+    assert "(erforderlich)" in explained[0].text and "`id`" in explained[0].text
+    english = await run_slash(bot, "/help", admin=True)
+    assert english[0].embeds[0]["title"] == "cbm-bot: commands" and "`/event show`" in english[0].text

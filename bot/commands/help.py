@@ -3,12 +3,17 @@
 Each transport has its own list: a command is shown under the name it has there (Discord's `/feed links` is
 the console's `/feed`), with the options it has there, and only when it would run there (the person holds
 its role; a server setting needs a server, or the console's guild:ID). Commands a transport adds of its own
-(Discord's forms) are listed there too."""
+(Discord's forms) are listed there too. On Discord the list is in the reader's language: command names as
+Discord shows them to that reader (translations.yaml, cogs/translator.py), descriptions and labels too;
+option names stay as typed everywhere."""
 
 from __future__ import annotations
 
 from bot.commands.base import Command, Context, Field, Option, Reply
+from bot.commands.locales import translate
 from bot.commands.registry import REGISTRY
+from bot.services.answer_text import message
+from storage.reference import supported_language
 
 FIELD_MAX = 1000
 
@@ -17,8 +22,17 @@ def options_on(command: Command, transport: str) -> list[Option]:
     return [o for o in command.options if o.transports is None or transport in o.transports]
 
 
-def usage_on(command: Command, transport: str) -> str:
-    parts = [f"/{command.name_on(transport)}"]
+def shown_name(name: str, lang: str) -> str:
+    """A command's name as Discord shows it in ``lang`` (each word of a group path translated)."""
+    return " ".join(translate(word, lang, name=True) or word for word in name.split())
+
+
+def described(text: str, lang: str) -> str:
+    return translate(text, lang, name=False) or text
+
+
+def usage_on(command: Command, transport: str, lang: str = "en") -> str:
+    parts = [f"/{shown_name(command.name_on(transport), lang)}"]
     for option in options_on(command, transport):
         parts.append(f"{option.name}:…" if option.required else f"[{option.name}:…]")
     return " ".join(parts)
@@ -38,25 +52,34 @@ def available(ctx: Context) -> dict[str, Command]:
 )
 async def help_command(ctx: Context, command: str | None = None) -> Reply:
     here = available(ctx)
+    # Discord shows command names in the reader's language; the console and the CLI keep the English ones.
+    lang = supported_language(ctx.locale) if ctx.transport == "discord" else "en"
+    help_name = shown_name("help", lang)
     if command:
         name = " ".join(command.strip().lstrip("/").lower().split())
+        name = _english(name, lang)
         found = here.get(name)
+        shown = shown_name(name, lang)
         if found is None:
             elsewhere = REGISTRY.commands.get(name)
             if elsewhere is not None and not elsewhere.allowed(ctx.principal):
-                return Reply.refusal(f"/{name} is for members with the {elsewhere.permission} role.")
+                return Reply.refusal(message("help_for_role", lang, name=shown, role=elsewhere.permission))
             if elsewhere is not None:
-                return Reply.refusal(f"/{name} does not run here; /help lists what does.")
+                return Reply.refusal(message("help_not_here", lang, name=shown, help=help_name))
             hint = REGISTRY.suggest(name)
-            return Reply.refusal(f"There is no /{name}." + (f" Did you mean /{hint}?" if hint else ""))
-        lines = [found.description, "", f"Usage: `{usage_on(found, ctx.transport)}`"]
+            text = message("help_no_such", lang, name=shown)
+            if hint:
+                text += " " + message("help_did_you_mean", lang, name=shown_name(hint, lang))
+            return Reply.refusal(text)
+        usage = usage_on(found, ctx.transport, lang)
+        lines = [described(found.description, lang), "", message("help_usage", lang, usage=usage)]
         for option in options_on(found, ctx.transport):
-            need = "required" if option.required else "optional"
+            need = message("help_required" if option.required else "help_optional", lang)
             choice = f" ({', '.join(option.choices)})" if option.choices else ""
-            lines.append(f"• `{option.name}` ({need}): {option.description}{choice}")
+            lines.append(f"• `{option.name}` ({need}): {described(option.description, lang)}{choice}")
         if found.permission:
-            lines.append(f"Needs the {found.permission} role.")
-        return Reply(title=f"/{name}", text="\n".join(lines))
+            lines.append(message("help_needs_role", lang, role=found.permission))
+        return Reply(title=f"/{shown}", text="\n".join(lines))
     entries = [(name, cmd.description) for name, cmd in here.items()]
     entries += [
         (name, description)
@@ -67,19 +90,35 @@ async def help_command(ctx: Context, command: str | None = None) -> Reply:
     for name, description in sorted(entries):
         words = name.split()
         head = words[0] if len(words) > 1 else "general"
-        groups.setdefault(head, []).append(f"`/{name}`: {description}")
+        groups.setdefault(head, []).append(f"`/{shown_name(name, lang)}`: {described(description, lang)}")
     fields = []
     for head, lines in sorted(groups.items(), key=lambda kv: (kv[0] != "general", kv[0])):
-        title = REGISTRY.groups.get(head, head.capitalize())
+        title = (
+            message("help_general", lang)
+            if head == "general"
+            else described(REGISTRY.groups.get(head, head.capitalize()), lang)
+        )
+        more = f"{title} ({message('help_more', lang)})"
         chunk: list[str] = []
         for line in lines:  # a field holds at most 1024 characters on Discord: long groups continue
             if chunk and sum(len(x) + 1 for x in chunk) + len(line) > FIELD_MAX:
                 fields.append(Field(title, "\n".join(chunk)))
-                title, chunk = f"{title} (more)" if not title.endswith("(more)") else title, []
+                title, chunk = more, []
             chunk.append(line)
         fields.append(Field(title, "\n".join(chunk)))
-    text = (
-        "Options are written as Discord shows them: `/event show id:3`, quotes around spaces "
-        '(`/country name:"North Macedonia"`). `/help command:NAME` explains one command.'
+    text = message(
+        "help_intro",
+        lang,
+        example=f"/{shown_name('event show', lang)} id:3",
+        quoted=f'/{shown_name("country", lang)} name:"North Macedonia"',
+        help=help_name,
     )
-    return Reply(title="cbm-bot: commands", text=text, fields=fields)
+    return Reply(title=message("help_title", lang), text=text, fields=fields)
+
+
+def _english(name: str, lang: str) -> str:
+    """A command asked for by its name in ``lang`` (``/hilfe command:veranstaltung zeigen``) as declared."""
+    if lang == "en" or name in REGISTRY.commands:
+        return name
+    back = {shown_name(declared, lang).lower(): declared for declared in REGISTRY.commands}
+    return back.get(name, name)

@@ -637,6 +637,93 @@ LABELS.update(
     }
 )
 MESSAGES.update(
+    {  # /help (bot/commands/help.py)
+        "help_title": {
+            "en": "cbm-bot: commands",
+            "de": "cbm-bot: Befehle",
+            "fr": "cbm-bot : commandes",
+            "it": "cbm-bot: comandi",
+            "ru": "cbm-bot: команды",
+        },
+        "help_intro": {
+            "en": "Options are written as Discord shows them: `{example}`, quotes around spaces "
+            "(`{quoted}`). `/{help} command:NAME` explains one command.",
+            "de": "Optionen werden so geschrieben, wie Discord sie zeigt: `{example}`, Leerzeichen in "
+            "Anführungszeichen (`{quoted}`). `/{help} command:NAME` erklärt einen Befehl.",
+            "fr": "Les options s'écrivent comme Discord les montre : `{example}`, avec des guillemets "
+            "autour des espaces (`{quoted}`). `/{help} command:NOM` explique une commande.",
+            "it": "Le opzioni si scrivono come le mostra Discord: `{example}`, con le virgolette attorno "
+            "agli spazi (`{quoted}`). `/{help} command:NOME` spiega un comando.",
+            "ru": "Параметры пишутся так, как их показывает Discord: `{example}`, с кавычками вокруг "
+            "пробелов (`{quoted}`). `/{help} command:ИМЯ` объясняет одну команду.",
+        },
+        "help_usage": {
+            "en": "Usage: `{usage}`",
+            "de": "Aufruf: `{usage}`",
+            "fr": "Utilisation : `{usage}`",
+            "it": "Uso: `{usage}`",
+            "ru": "Вызов: `{usage}`",
+        },
+        "help_required": {
+            "en": "required",
+            "de": "erforderlich",
+            "fr": "obligatoire",
+            "it": "obbligatorio",
+            "ru": "обязательно",
+        },
+        "help_optional": {
+            "en": "optional",
+            "de": "optional",
+            "fr": "facultatif",
+            "it": "facoltativo",
+            "ru": "необязательно",
+        },
+        "help_needs_role": {
+            "en": "Needs the {role} role.",
+            "de": "Erfordert die Rolle {role}.",
+            "fr": "Nécessite le rôle {role}.",
+            "it": "Richiede il ruolo {role}.",
+            "ru": "Нужна роль {role}.",
+        },
+        "help_for_role": {
+            "en": "/{name} is for members with the {role} role.",
+            "de": "/{name} ist für Mitglieder mit der Rolle {role}.",
+            "fr": "/{name} est réservé aux membres ayant le rôle {role}.",
+            "it": "/{name} è per i membri con il ruolo {role}.",
+            "ru": "/{name} доступна участникам с ролью {role}.",
+        },
+        "help_not_here": {
+            "en": "/{name} does not run here; /{help} lists what does.",
+            "de": "/{name} läuft hier nicht; /{help} zeigt, was hier läuft.",
+            "fr": "/{name} ne fonctionne pas ici ; /{help} liste ce qui fonctionne.",
+            "it": "/{name} non funziona qui; /{help} elenca ciò che funziona.",
+            "ru": "/{name} здесь не работает; /{help} показывает, что работает.",
+        },
+        "help_no_such": {
+            "en": "There is no /{name}.",
+            "de": "Es gibt keinen Befehl /{name}.",
+            "fr": "La commande /{name} n'existe pas.",
+            "it": "Il comando /{name} non esiste.",
+            "ru": "Команды /{name} нет.",
+        },
+        "help_did_you_mean": {
+            "en": "Did you mean /{name}?",
+            "de": "Meinten Sie /{name}?",
+            "fr": "Vouliez-vous dire /{name} ?",
+            "it": "Intendevi /{name}?",
+            "ru": "Возможно, вы имели в виду /{name}?",
+        },
+        "help_more": {"en": "more", "de": "weiter", "fr": "suite", "it": "continua", "ru": "продолжение"},
+        "help_general": {
+            "en": "General",
+            "de": "Allgemein",
+            "fr": "Général",
+            "it": "Generale",
+            "ru": "Общее",
+        },
+    }
+)
+MESSAGES.update(
     {
         "in_full": {
             "en": "{cbm} in full",
