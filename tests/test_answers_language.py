@@ -216,3 +216,38 @@ EVENT_LABELS = re.compile(
 
 def _english_in_events(text: str) -> list[str]:
     return sorted(set(EVENT_LABELS.findall(text)))
+
+
+@pytest.mark.parametrize(
+    "lang, held_in, taking_part",
+    [
+        ("de", "Österreich", {"Deutschland", "Frankreich"}),
+        ("fr", "Autriche", {"Allemagne", "France"}),
+        ("ru", "Австрия", {"Германия", "Франция"}),
+    ],
+)
+async def test_event_show_names_the_countries_in_the_readers_language(app, now, lang, held_in, taking_part):
+    import datetime as dt
+
+    from bot.commands import REGISTRY
+    from bot.console import make_context
+    from bot.services.events import EventDraft
+
+    event = await app.events.create(
+        EventDraft(
+            title="Workshop in Vienna", kind="workshop", start=now + dt.timedelta(days=9),
+            timezone="Europe/Vienna", location="Vienna", venue_country="Austria",
+            countries=["Germany", "France"],
+        ),
+        OPERATOR,
+        now,
+    )  # fmt: skip
+    ctx = make_context(app, MEMBER)
+    ctx.locale = lang
+    reply = await REGISTRY.handle_message(ctx, f"/event show id:{event.id}")
+    values = {f.value for f in reply.fields}
+    assert held_in in values
+    assert any(set(v.split(", ")) == taking_part for v in values), values
+    ctx.locale = "en"
+    english = {f.value for f in (await REGISTRY.handle_message(ctx, f"/event show id:{event.id}")).fields}
+    assert "Austria" in english and any(set(v.split(", ")) == {"France", "Germany"} for v in english)

@@ -91,7 +91,7 @@ def kind_label(kind: str, lang: str = "en") -> str:
     return T.label(f"kind_{kind}", lang) if f"kind_{kind}" in T.LABELS else kind
 
 
-def event_reply(ctx: Context, event: Event) -> Reply:
+async def event_reply(ctx: Context, event: Event) -> Reply:
     lang = _lang(ctx)
     L = T.label
     when = ctx.times.event_when(event) if lang == "en" else answers.when_text(event, lang)
@@ -109,12 +109,13 @@ def event_reply(ctx: Context, event: Event) -> Reply:
     if event.organisers:
         fields.append(Field(L("organisers", lang), safe(", ".join(event.organisers))))
     if event.venue_country is not None:
-        fields.append(Field(L("held_in", lang), event.venue_country.name, inline=True))
+        (held_in,) = await ctx.app.answers.country_names([event.venue_country], lang)
+        fields.append(Field(L("held_in", lang), held_in, inline=True))
     if event.countries:
         fields.append(
             Field(
                 T.message("taking_part", lang, count=len(event.countries)),
-                ", ".join(c.name for c in event.countries),
+                ", ".join(await ctx.app.answers.country_names(event.countries, lang)),
             )
         )
     if event.cbm_numbers:
@@ -213,7 +214,7 @@ async def past(ctx: Context, **filters: object) -> Reply:
     Option("id", int, "Event number", required=True, min_value=1, autocomplete="event"),
 )
 async def show(ctx: Context, id: int) -> Reply:
-    return event_reply(ctx, await ctx.app.events.get(id))
+    return await event_reply(ctx, await ctx.app.events.get(id))
 
 
 # ---------------------------------------------------------------------------------------------- changing
@@ -298,7 +299,7 @@ async def add(
         venue_country=held_in,
     )
     event = await ctx.app.events.create(draft, ctx.principal, ctx.now)
-    reply = event_reply(ctx, event)
+    reply = await event_reply(ctx, event)
     reply.text = f"Added event #{event.id}." + (f"\n\n{safe(event.description)}" if event.description else "")
     reply.buttons = [Button("Follow", f"/event follow id:{event.id}"), *reply.buttons]
     return reply
@@ -356,7 +357,7 @@ async def edit(ctx: Context, id: int, **given: Any) -> Reply:
         anchor = changes.get("start") or event.start_at.astimezone(tz)
         changes["end"] = parse_end(changes["end"], anchor, tz, ctx.now)
     event, changed = await ctx.app.events.update(id, changes, ctx.principal, ctx.now)
-    reply = event_reply(ctx, event)
+    reply = await event_reply(ctx, event)
     labels = ", ".join(c.replace("_at", "").replace("_", " ") for c in changed)
     reply.text = f"Changed {labels} of event #{event.id} (change {event.sequence})." + (
         f"\n\n{safe(event.description)}" if event.description else ""
@@ -373,7 +374,7 @@ async def edit(ctx: Context, id: int, **given: Any) -> Reply:
 )
 async def cancel(ctx: Context, id: int, reason: str | None = None) -> Reply:
     event = await ctx.app.events.cancel(id, reason, ctx.principal, ctx.now)
-    reply = event_reply(ctx, event)
+    reply = await event_reply(ctx, event)
     reply.text = f"Event #{event.id} is cancelled." + (f" Reason: {reason}" if reason else "")
     return reply
 
@@ -387,7 +388,7 @@ async def cancel(ctx: Context, id: int, reason: str | None = None) -> Reply:
 )
 async def postpone(ctx: Context, id: int, reason: str | None = None) -> Reply:
     event = await ctx.app.events.postpone(id, reason, ctx.principal, ctx.now)
-    reply = event_reply(ctx, event)
+    reply = await event_reply(ctx, event)
     reply.text = f"Event #{event.id} is postponed; /event edit sets its new dates, /event restore ends this."
     return reply
 
@@ -398,7 +399,7 @@ async def postpone(ctx: Context, id: int, reason: str | None = None) -> Reply:
 )  # fmt: skip
 async def restore(ctx: Context, id: int) -> Reply:
     event = await ctx.app.events.restore(id, ctx.principal, ctx.now)
-    reply = event_reply(ctx, event)
+    reply = await event_reply(ctx, event)
     reply.text = f"Event #{event.id} is scheduled again."
     return reply
 
@@ -420,7 +421,7 @@ async def participants(ctx: Context, id: int, add: str | None = None, remove: st
         parts.append("added " + ", ".join(added))
     if removed:
         parts.append("removed " + ", ".join(removed))
-    reply = event_reply(ctx, event)
+    reply = await event_reply(ctx, event)
     reply.text = f"Event #{event.id}: {'; '.join(parts)}. {len(event.countries)} taking part now."
     return reply
 

@@ -1084,6 +1084,15 @@ class AnswerService:
             "mediterranean_list": ", ".join(self._local_name(c, lang) for c in med),
         }
 
+    async def country_names(self, countries: Sequence[Country], lang: str) -> list[str]:
+        """The countries' names in ``lang`` (the first stored in that language; the English name where
+        there is none), for replies outside the answers (``/event show``)."""
+        if lang == "en" or not countries:
+            return [c.name for c in countries]
+        async with self.db() as session:
+            await self._prepare(session)
+        return [self._local_name(c, lang) for c in countries]
+
     def _local_name(self, country: Country, lang: str) -> str:
         assert self._names is not None
         if lang == "en":
