@@ -20,14 +20,12 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-import os
-import socket
-import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from bot.commchecks.delivery import PingError, PingSender
 from bot.commchecks.service import PingMessage
+from bot.scheduler import poll_every, remove_jobs, worker_id
 from storage.commchecks import PingResult
 from storage.models import PingStatus
 
@@ -74,7 +72,7 @@ class CommCheckDispatcher:
         self.poll_seconds = poll_seconds or settings.reminder_poll_seconds
         self.retry_base = settings.reminder_retry_seconds
         self.max_attempts = settings.reminder_max_attempts
-        self.id = f"{socket.gethostname()}:{os.getpid()}:ping-{uuid.uuid4().hex[:6]}"
+        self.id = worker_id("ping-")
         self.leader = False
         self._kick = asyncio.Event()
         self._stopping = asyncio.Event()
@@ -90,16 +88,12 @@ class CommCheckDispatcher:
         _DISPATCHERS[self.id] = self
         self.service.listeners.append(self.kick)
         if self.scheduler is not None:
-            self.scheduler.add_job(
+            poll_every(
+                self.scheduler,
                 "bot.commchecks.dispatch:wake",
-                "interval",
-                seconds=self.poll_seconds,
-                id=POLL_JOB,
-                kwargs={"dispatcher": self.id},
-                replace_existing=True,
-                max_instances=1,
-                coalesce=True,
-                misfire_grace_time=None,
+                POLL_JOB,
+                self.poll_seconds,
+                dispatcher=self.id,
             )
         self._task = asyncio.create_task(self._loop(), name="commchecks-dispatch")
 
@@ -125,10 +119,7 @@ class CommCheckDispatcher:
     def _clear_jobs(self) -> None:
         if self.scheduler is None:
             return
-        for job in list(self.scheduler.get_jobs()):
-            if job.id.startswith(WAKE_PREFIX) or job.id == POLL_JOB:
-                with contextlib.suppress(Exception):
-                    job.remove()
+        remove_jobs(self.scheduler, lambda job_id: job_id.startswith(WAKE_PREFIX) or job_id == POLL_JOB)
         self._wakes.clear()
 
     async def _loop(self) -> None:
@@ -235,10 +226,7 @@ class CommCheckDispatcher:
     def _clear_wakes(self) -> None:
         if self.scheduler is None:
             return
-        for job in list(self.scheduler.get_jobs()):
-            if job.id.startswith(WAKE_PREFIX):
-                with contextlib.suppress(Exception):
-                    job.remove()
+        remove_jobs(self.scheduler, lambda job_id: job_id.startswith(WAKE_PREFIX))
         self._wakes.clear()
 
     async def _schedule_wakes(self, now: dt.datetime) -> None:

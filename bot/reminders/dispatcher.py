@@ -24,9 +24,6 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-import os
-import socket
-import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -36,6 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.reminders.delivery import Outcome
 from bot.reminders.leadership import Leadership, leadership_for, why
 from bot.reminders.senders import Outgoing, RecipientUnavailable, Sender, SendError, closed_dm_note
+from bot.scheduler import poll_every, remove_jobs, worker_id
 from storage.engine import make_engine, make_sessionmaker
 from storage.leases import SERVER_SETTINGS
 from storage.models import DeliveryStatus
@@ -104,7 +102,7 @@ class ReminderDispatcher:
         self.max_attempts = settings.reminder_max_attempts
         self.late_after = dt.timedelta(seconds=settings.reminder_late_seconds)
         self.renew_seconds = self.lease_seconds / 4  # renewals, and a standby's tries
-        self.id = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+        self.id = worker_id()
         self.leadership = leadership or leadership_for(
             str(settings.database_url), self.id, self.lease_seconds, app.db
         )
@@ -218,16 +216,8 @@ class ReminderDispatcher:
             raise
         planned = await self.service.reconcile(now)
         self._clear_wakes()
-        self.scheduler.add_job(
-            "bot.reminders.dispatcher:poll",
-            "interval",
-            seconds=self.poll_seconds,
-            id=POLL_JOB,
-            kwargs={"dispatcher": self.id},
-            replace_existing=True,
-            max_instances=1,
-            coalesce=True,
-            misfire_grace_time=None,
+        poll_every(
+            self.scheduler, "bot.reminders.dispatcher:poll", POLL_JOB, self.poll_seconds, dispatcher=self.id
         )
         count = await self._schedule_wakes(now)
         self._start_dispatching()
@@ -270,10 +260,7 @@ class ReminderDispatcher:
             log.info("reminders: this process stopped dispatching (epoch %s)", epoch)
 
     def _clear_wakes(self) -> None:
-        for job in list(self.scheduler.get_jobs()):
-            if job.id.startswith(WAKE_PREFIX):
-                with contextlib.suppress(Exception):
-                    job.remove()
+        remove_jobs(self.scheduler, lambda job_id: job_id.startswith(WAKE_PREFIX))
         self._wakes.clear()
 
     # --------------------------------------------------------------------------------- waking
