@@ -68,6 +68,40 @@ async def test_feed_in_discord_is_ephemeral_and_pings_nobody(app):
         await bot.close()
 
 
+FEED_ENGLISH = re.compile(
+    r"\b(Subscribe|Feed link|All events|Your private feed|Keep this link|already have|Calendar feeds|"
+    r"Add a feed|no longer works|gives you|Private feed|Only:)\b"
+)
+
+
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("de", ("Kalender zum Abonnieren", "Alle Veranstaltungen", "/kalender zuruecksetzen", "Österreich")),
+        ("fr", ("Calendriers à suivre", "Tous les événements", "/calendrier reinitialiser", "Autriche")),
+        ("ru", ("Календари для подписки", "Все мероприятия", "/календарь сбросить", "Австрия")),
+    ],
+)
+async def test_feed_on_discord_is_in_the_readers_language(app, lang, words):
+    """/feed links and /feed reset in the Discord client's language, naming the commands as that client
+    shows them; the links themselves are the same."""
+    bot = await make_bot(app)
+    try:
+        sent = await run_slash(bot, "/feed links kind:conference country:Austria", locale=lang)
+        text = sent[0].text + "\n" + sent[0].embeds[0]["title"]
+        assert TOKEN.search(text) and "kind=conference&country=Austria" in text
+        for word in words:
+            assert word in text, (word, text)
+        assert not FEED_ENGLISH.findall(text), FEED_ENGLISH.findall(text)
+        again = await run_slash(bot, "/feed links", locale=lang)
+        assert not TOKEN.search(again[0].text) and not FEED_ENGLISH.findall(again[0].text)
+        reset = await run_slash(bot, "/feed reset", locale=lang)
+        stopped = reset[0].text + "\n" + reset[0].embeds[0]["title"]
+        assert reset[0].ephemeral and not FEED_ENGLISH.findall(stopped), stopped
+    finally:
+        await bot.close()
+
+
 async def cli(db_url: str, *args: str) -> tuple[int, bytes, bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CBMBOT_")}
     env["CBMBOT_DATABASE_URL"] = db_url

@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 from bot.commands.base import Context, Field, Option, Reply
+from bot.commands.locales import shown_name
 from bot.commands.registry import REGISTRY
+from bot.services import answer_text as T
 from bot.services.events import KINDS
 from bot.services.feeds import FeedLinks
+from storage.reference import supported_language
 
 REGISTRY.group("feed", "Calendar feeds")
 
-PRIVATE_NOTE = (
-    "Keep this link to yourself: anyone who has it sees the events you follow. It is shown only "
-    "this once (we keep only a fingerprint of it); /feed reset stops it."
-)
+
+def links_text(links: FeedLinks, lang: str = "en") -> str:
+    return (
+        f"{T.message('feed_subscribe', lang)}: {links.webcal}\n{T.message('feed_ics', lang)}: {links.https}\n"
+        f"{T.message('feed_google', lang)}: {links.google}"
+    )
 
 
-def links_text(links: FeedLinks) -> str:
-    return f"Subscribe: {links.webcal}\nFeed link (.ics): {links.https}\nGoogle Calendar: {links.google}"
+def _named(ctx: Context, command: str, lang: str) -> str:
+    """How the reader calls ``command`` where they are (``/feed links`` on Discord, in their language)."""
+    return "/" + shown_name(REGISTRY.commands[command].name_on(ctx.transport), lang)
 
 
 @REGISTRY.command(
@@ -32,40 +38,51 @@ async def feed(
     ctx: Context, kind: str | None = None, country: str | None = None, cbm: int | None = None
 ) -> Reply:
     feeds = ctx.app.feeds
-    fields = [Field("All events", links_text(feeds.links("/feeds/events.ics")))]
+    lang = supported_language(ctx.locale)
+    fields = [Field(T.message("feed_all", lang), links_text(feeds.links("/feeds/events.ics"), lang))]
     if kind or country or cbm is not None:
         scope = await feeds.scope(kind=kind, country=country, cbm=cbm)
-        fields.append(Field(scope.name.split(": ", 1)[-1].capitalize(), links_text(feeds.links(scope.path))))
+        title = scope.name.split(": ", 1)[-1].capitalize()
+        if lang != "en":  # the scope's name is the feed's own (English) calendar name
+            flt, what = scope.flt, []
+            if flt.kind:
+                what.append(T.label(f"kind_{flt.kind}", lang) if f"kind_{flt.kind}" in T.LABELS else flt.kind)
+            if flt.country_id is not None:
+                found = await ctx.app.knowledge.match_country(country or "")
+                what.extend(await ctx.app.answers.country_names([found.country], lang))
+            if flt.cbm is not None:
+                what.append(T.cbm_name(flt.cbm, lang))
+            title = T.message("feed_only", lang, what=" · ".join(what))
+        fields.append(Field(title, links_text(feeds.links(scope.path), lang)))
     token = await feeds.issue_token(ctx.principal, ctx.now)
+    reset, again = _named(ctx, "feed reset", lang), _named(ctx, "feed", lang)
     if token is not None:
-        private = links_text(feeds.links(f"/feeds/private/{token}.ics")) + "\n" + PRIVATE_NOTE
+        private = links_text(feeds.links(f"/feeds/private/{token}.ics"), lang)
+        private += "\n" + T.message("feed_private_note", lang, reset=reset)
     else:
         active = await feeds.private_status(ctx.principal)
-        made = f" (made {active.created_at:%Y-%m-%d})" if active is not None else ""
-        private = (
-            f"You already have a private link{made}. We keep only a fingerprint of it, so it cannot be "
-            "shown again: /feed reset stops it, then /feed gives you a new one."
+        made = (
+            T.message("feed_made", lang, date=f"{active.created_at:%Y-%m-%d}") if active is not None else ""
         )
-    fields.append(Field("Your private feed: the events you follow", private))
+        private = T.message("feed_already", lang, made=made, reset=reset, feed=again)
+    fields.append(Field(T.message("feed_private", lang), private))
     return Reply(
-        title="Calendar feeds",
-        text=(
-            "Add a feed to Google Calendar, Outlook, Apple Calendar or Thunderbird; it updates by itself "
-            f"(hourly in most apps). All feeds and upcoming events: {feeds.page_url()}"
-        ),
+        title=T.message("feed_title", lang),
+        text=T.message("feed_intro", lang, url=feeds.page_url()),
         fields=fields,
     )
 
 
 @REGISTRY.command("feed reset", "Stop your private feed link (then /feed gives a new one)", ephemeral=True)
 async def reset(ctx: Context) -> Reply:
+    lang = supported_language(ctx.locale)
+    again = _named(ctx, "feed", lang)
     revoked = await ctx.app.feeds.revoke_tokens(ctx.principal, ctx.now)
     if not revoked:
-        return Reply(title="Private feed", text="You have no private feed link to stop; /feed makes one.")
+        return Reply(
+            title=T.message("feed_reset_none_title", lang),
+            text=T.message("feed_reset_none", lang, feed=again),
+        )
     return Reply(
-        title="Private feed stopped",
-        text=(
-            "Your private feed link no longer works: calendars subscribed to it stop updating. "
-            "/feed gives you a new link."
-        ),
+        title=T.message("feed_reset_title", lang), text=T.message("feed_reset_done", lang, feed=again)
     )

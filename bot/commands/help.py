@@ -10,7 +10,7 @@ option names stay as typed everywhere."""
 from __future__ import annotations
 
 from bot.commands.base import Command, Context, Field, Option, Reply
-from bot.commands.locales import translate
+from bot.commands.locales import shown_name, translate
 from bot.commands.registry import REGISTRY
 from bot.services.answer_text import message
 from storage.reference import supported_language
@@ -20,11 +20,6 @@ FIELD_MAX = 1000
 
 def options_on(command: Command, transport: str) -> list[Option]:
     return [o for o in command.options if o.transports is None or transport in o.transports]
-
-
-def shown_name(name: str, lang: str) -> str:
-    """A command's name as Discord shows it in ``lang`` (each word of a group path translated)."""
-    return " ".join(translate(word, lang, name=True) or word for word in name.split())
 
 
 def described(text: str, lang: str) -> str:

@@ -22,3 +22,8 @@ def translate(text: str, lang: str, *, name: bool) -> str | None:
     """``text`` (a command, group or option name when ``name``, else a description) in ``lang``; None when
     there is no translation (Discord then shows the English)."""
     return catalogue()["names" if name else "descriptions"].get(text, {}).get(lang)
+
+
+def shown_name(name: str, lang: str) -> str:
+    """A command's name as Discord shows it in ``lang`` (each word of a group path translated)."""
+    return " ".join(translate(word, lang, name=True) or word for word in name.split())

@@ -637,6 +637,141 @@ LABELS.update(
     }
 )
 MESSAGES.update(
+    {  # /feed (bot/commands/feeds.py)
+        "feed_title": {
+            "en": "Calendar feeds",
+            "de": "Kalender zum Abonnieren",
+            "fr": "Calendriers à suivre",
+            "it": "Calendari da seguire",
+            "ru": "Календари для подписки",
+        },
+        "feed_intro": {
+            "en": "Add a feed to Google Calendar, Outlook, Apple Calendar or Thunderbird; it updates by itself "
+            "(hourly in most apps). All feeds and upcoming events: {url}",
+            "de": "Fügen Sie einen Kalender in Google Kalender, Outlook, Apple Kalender oder Thunderbird hinzu; "
+            "er aktualisiert sich selbst (in den meisten Apps stündlich). Alle Kalender und kommenden "
+            "Veranstaltungen: {url}",
+            "fr": "Ajoutez un calendrier à Google Agenda, Outlook, Apple Calendrier ou Thunderbird ; il se met "
+            "à jour tout seul (toutes les heures dans la plupart des applications). Tous les calendriers et "
+            "les prochains événements : {url}",
+            "it": "Aggiungi un calendario a Google Calendar, Outlook, Apple Calendario o Thunderbird; si "
+            "aggiorna da solo (ogni ora nella maggior parte delle app). Tutti i calendari e i prossimi "
+            "eventi: {url}",
+            "ru": "Добавьте календарь в Google Календарь, Outlook, Apple Календарь или Thunderbird; он "
+            "обновляется сам (в большинстве приложений раз в час). Все календари и ближайшие "
+            "мероприятия: {url}",
+        },
+        "feed_subscribe": {
+            "en": "Subscribe",
+            "de": "Abonnieren",
+            "fr": "S'abonner",
+            "it": "Iscriviti",
+            "ru": "Подписаться",
+        },
+        "feed_ics": {
+            "en": "Feed link (.ics)",
+            "de": "Kalender-Link (.ics)",
+            "fr": "Lien du calendrier (.ics)",
+            "it": "Link del calendario (.ics)",
+            "ru": "Ссылка на календарь (.ics)",
+        },
+        "feed_google": {
+            "en": "Google Calendar",
+            "de": "Google Kalender",
+            "fr": "Google Agenda",
+            "it": "Google Calendar",
+            "ru": "Google Календарь",
+        },
+        "feed_all": {
+            "en": "All events",
+            "de": "Alle Veranstaltungen",
+            "fr": "Tous les événements",
+            "it": "Tutti gli eventi",
+            "ru": "Все мероприятия",
+        },
+        "feed_only": {
+            "en": "Only: {what}",
+            "de": "Nur: {what}",
+            "fr": "Seulement : {what}",
+            "it": "Solo: {what}",
+            "ru": "Только: {what}",
+        },
+        "feed_private": {
+            "en": "Your private feed: the events you follow",
+            "de": "Ihr privater Kalender: die Veranstaltungen, denen Sie folgen",
+            "fr": "Votre calendrier privé : les événements que vous suivez",
+            "it": "Il tuo calendario privato: gli eventi che segui",
+            "ru": "Ваш личный календарь: мероприятия, за которыми вы следите",
+        },
+        "feed_private_note": {
+            "en": "Keep this link to yourself: anyone who has it sees the events you follow. It is shown only "
+            "this once (we keep only a fingerprint of it); {reset} stops it.",
+            "de": "Behalten Sie diesen Link für sich: Wer ihn hat, sieht die Veranstaltungen, denen Sie folgen. "
+            "Er wird nur dieses eine Mal gezeigt (wir speichern nur einen Fingerabdruck davon); {reset} "
+            "beendet ihn.",
+            "fr": "Gardez ce lien pour vous : quiconque l'a voit les événements que vous suivez. Il n'est "
+            "affiché que cette fois (nous n'en gardons qu'une empreinte) ; {reset} le désactive.",
+            "it": "Tieni questo link per te: chi lo ha vede gli eventi che segui. Viene mostrato solo questa "
+            "volta (ne conserviamo solo un'impronta); {reset} lo disattiva.",
+            "ru": "Не передавайте эту ссылку другим: по ней видны мероприятия, за которыми вы следите. Она "
+            "показывается только один раз (мы храним лишь её отпечаток); {reset} отключает её.",
+        },
+        "feed_already": {
+            "en": "You already have a private link{made}. We keep only a fingerprint of it, so it cannot be "
+            "shown again: {reset} stops it, then {feed} gives you a new one.",
+            "de": "Sie haben bereits einen privaten Link{made}. Wir speichern nur einen Fingerabdruck davon, "
+            "daher kann er nicht noch einmal gezeigt werden: {reset} beendet ihn, danach gibt Ihnen {feed} "
+            "einen neuen.",
+            "fr": "Vous avez déjà un lien privé{made}. Nous n'en gardons qu'une empreinte, il ne peut donc "
+            "pas être affiché à nouveau : {reset} le désactive, puis {feed} vous en donne un nouveau.",
+            "it": "Hai già un link privato{made}. Ne conserviamo solo un'impronta, quindi non può essere "
+            "mostrato di nuovo: {reset} lo disattiva, poi {feed} te ne dà uno nuovo.",
+            "ru": "У вас уже есть личная ссылка{made}. Мы храним лишь её отпечаток, поэтому показать её "
+            "снова нельзя: {reset} отключает её, затем {feed} даёт новую.",
+        },
+        "feed_made": {
+            "en": " (made {date})",
+            "de": " (erstellt am {date})",
+            "fr": " (créé le {date})",
+            "it": " (creato il {date})",
+            "ru": " (создана {date})",
+        },
+        "feed_reset_none_title": {
+            "en": "Private feed",
+            "de": "Privater Kalender",
+            "fr": "Calendrier privé",
+            "it": "Calendario privato",
+            "ru": "Личный календарь",
+        },
+        "feed_reset_none": {
+            "en": "You have no private feed link to stop; {feed} makes one.",
+            "de": "Sie haben keinen privaten Kalender-Link, der beendet werden könnte; {feed} erstellt einen.",
+            "fr": "Vous n'avez pas de lien privé à désactiver ; {feed} en crée un.",
+            "it": "Non hai un link privato da disattivare; {feed} ne crea uno.",
+            "ru": "У вас нет личной ссылки, которую можно отключить; {feed} создаёт её.",
+        },
+        "feed_reset_title": {
+            "en": "Private feed stopped",
+            "de": "Privater Kalender beendet",
+            "fr": "Calendrier privé désactivé",
+            "it": "Calendario privato disattivato",
+            "ru": "Личный календарь отключён",
+        },
+        "feed_reset_done": {
+            "en": "Your private feed link no longer works: calendars subscribed to it stop updating. "
+            "{feed} gives you a new link.",
+            "de": "Ihr privater Kalender-Link funktioniert nicht mehr: Kalender, die ihn abonniert haben, "
+            "werden nicht mehr aktualisiert. {feed} gibt Ihnen einen neuen Link.",
+            "fr": "Votre lien privé ne fonctionne plus : les calendriers abonnés ne se mettent plus à jour. "
+            "{feed} vous donne un nouveau lien.",
+            "it": "Il tuo link privato non funziona più: i calendari iscritti non si aggiornano più. "
+            "{feed} ti dà un nuovo link.",
+            "ru": "Ваша личная ссылка больше не работает: подписанные на неё календари перестают "
+            "обновляться. {feed} даёт новую ссылку.",
+        },
+    }
+)
+MESSAGES.update(
     {  # /help (bot/commands/help.py)
         "help_title": {
             "en": "cbm-bot: commands",
