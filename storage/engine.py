@@ -125,3 +125,21 @@ class CommitCounter:
 
     def _committed(self, _connection: Any) -> None:
         self.value += 1
+
+
+# What a bulk load of events changes; the planner's view of these is refreshed after one (below).
+BULK_LOADED_TABLES = ("events", "event_countries", "event_cbms", "search_docs", "audit_log")
+
+
+async def refresh_statistics(engine: AsyncEngine, tables: tuple[str, ...] = BULK_LOADED_TABLES) -> None:
+    """After a bulk load, on PostgreSQL: VACUUM (ANALYZE) the tables it filled, which autovacuum would do
+    only a minute or more later. Until then the planner's row counts are stale and the full-text index's
+    pending list (GIN fastupdate) is unmerged, so it scans whole tables (a bare full-text query: 33/51 ms
+    p50/p99 with 10,000 new events, 5/30 ms after). Outside any transaction, as VACUUM must be. SQLite
+    needs nothing (FTS5 keeps its own index). Raises what the server raises; the caller decides."""
+    if engine.dialect.name != "postgresql":
+        return
+    async with engine.connect() as connection:
+        autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        for table in tables:
+            await autocommit.exec_driver_sql(f'VACUUM (ANALYZE) "{table}"')

@@ -172,3 +172,28 @@ async def test_another_writer_goes_on_while_a_large_import_runs(app, now, backen
     longest = max(e - b for b, e in other.waits)
     # Well within the busy timeout: a fifth of it at most.
     assert longest < BUSY_TIMEOUT / 5, f"the other writer waited {longest:.2f} s for the write lock"
+
+
+async def test_a_bulk_import_refreshes_the_planner_statistics_on_postgresql(app, now, backend):
+    """Before, the planner saw the tables as they were before the import until autovacuum came round (a
+    minute or more), and the full-text index's pending list stayed unmerged: queries scanned whole tables."""
+    if backend.name != "postgres":
+        pytest.skip("planner statistics and VACUUM are PostgreSQL's")
+    from sqlalchemy import text
+
+    report = await app.imports.import_file(
+        "bulk.csv", csv_rows(1000, prefix="v"), OPERATOR, now, default_zone=UTC
+    )
+    assert report.count("created") == 1000, report.summary()
+    async with app.engine.connect() as connection:
+        await connection.execute(text("SELECT pg_stat_clear_snapshot()"))
+        rows = await connection.execute(
+            text(
+                "SELECT relname, last_vacuum, last_analyze FROM pg_stat_user_tables "
+                "WHERE relname IN ('events', 'search_docs')"
+            )
+        )
+        stats = {r.relname: r for r in rows}
+    assert set(stats) == {"events", "search_docs"}
+    for name, row in stats.items():
+        assert row.last_vacuum is not None and row.last_analyze is not None, (name, row)

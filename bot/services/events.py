@@ -21,6 +21,7 @@ from bot.services.text_rule import URL_MAX as URL_MAX
 from bot.services.text_rule import check_url, clean_line, clean_text
 from bot.timeutil import event_span, local_days, localize, zone
 from storage import search
+from storage.engine import refresh_statistics
 from storage.language import stem
 from storage.models import Country, Event, EventCbm, EventKind, EventStatus
 from storage.repositories import (
@@ -35,6 +36,9 @@ from storage.repositories import (
 from storage.text import fold
 
 log = logging.getLogger(__name__)
+
+# A bulk write of at least this many new events refreshes the database's planner statistics at once.
+BULK_STATISTICS = 1000
 
 TITLE_MAX = 200
 DESCRIPTION_MAX = 4000
@@ -420,6 +424,11 @@ class EventService:
             docs = await asyncio.to_thread(search.event_docs, rows, taking_part, lexicon)
             async with self.db.begin() as session:
                 await EventRepository(session).store_index(part, docs)
+        if len(ids) >= BULK_STATISTICS:
+            try:
+                await refresh_statistics(self.db.kw["bind"])
+            except Exception as exc:  # the import is committed; the server's autovacuum catches up later
+                log.warning("after the bulk import: could not refresh the planner's statistics: %s", exc)
 
     # ------------------------------------------------------------------------------ changing events
 
