@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.commands.base import Context, Field, Option, Reply
+from bot.commands.events import kind_label
 from bot.commands.locales import shown_name
 from bot.commands.registry import REGISTRY
 from bot.services import answer_text as T
@@ -46,7 +47,7 @@ async def feed(
         if lang != "en":  # the scope's name is the feed's own (English) calendar name
             flt, what = scope.flt, []
             if flt.kind:
-                what.append(T.label(f"kind_{flt.kind}", lang) if f"kind_{flt.kind}" in T.LABELS else flt.kind)
+                what.append(kind_label(flt.kind, lang))
             if flt.country_id is not None:
                 found = await ctx.app.knowledge.match_country(country or "")
                 what.extend(await ctx.app.answers.country_names([found.country], lang))
