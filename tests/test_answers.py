@@ -216,6 +216,37 @@ async def test_next_event_is_upcoming_or_honestly_absent(app, now):
     assert answer.answer.startswith("The next one:")
 
 
+async def test_next_event_found_by_time_is_read_in_every_language(app, now):
+    """With hundreds of meetings, "Treffen" is too common to rank events by, so the next meeting comes in by
+    time alone; its kind words must still count. Its text used to be read from /event search's document
+    (English kind word only) instead of the answers' one, and the question fell to CBM 8 or unknown."""
+    await app.events.create(
+        EventDraft(title="6th Annual Meeting of the CBM 8 Points of Contact", kind="meeting",
+                   start=dt.date(2027, 6, 14), timezone="Europe/Vienna", location="Vienna, Austria"),
+        OPERATOR,
+        now,
+    )  # fmt: skip
+    rows = [
+        {"uid": f"old-meeting-{i}", "kind": "meeting", "title": f"Expert meeting on topic {i}",
+         "description": "", "start_at": dt.datetime(2005, 1, 1, tzinfo=dt.UTC) + dt.timedelta(days=i),
+         "end_at": dt.datetime(2005, 1, 1, 8, tzinfo=dt.UTC) + dt.timedelta(days=i), "timezone": "UTC",
+         "all_day": False, "location": None, "online": True, "organisers": [], "status": "scheduled",
+         "approximate": False, "sequence": 0, "created_at": now, "updated_at": now}
+        for i in range(250)
+    ]  # fmt: skip
+    async with app.db.begin() as session:
+        await session.execute(Event.__table__.insert(), rows)
+        await session.run_sync(search.sync_all)
+    for question in ("Wann ist das nächste Treffen der Kontaktstellen?",
+                     "When is the next meeting of the points of contact?",
+                     "Quand aura lieu la prochaine réunion des points de contact ?"):  # fmt: skip
+        answer = await app.answers.answer(question, MEMBER, now)
+        assert (answer.kind, answer.events[0].title if answer.events else None) == (
+            "event",
+            "6th Annual Meeting of the CBM 8 Points of Contact",
+        ), question
+
+
 async def test_cli_ask_json_matches_the_contract(db_url, tmp_path):
     env = {**os.environ, "CBMBOT_DATABASE_URL": db_url, "CBMBOT_DATA_DIR": str(tmp_path)}
     done = await _cli(env, "ask", "Is Japan a participating State?", "--json")

@@ -822,7 +822,10 @@ class AnswerService:
         missing = [i for i in ids if i not in bodies]
         if missing:
             rows = await session.execute(
-                select(SearchDoc.event_id, SearchDoc.body).where(SearchDoc.event_id.in_(missing))
+                # the answers' document (kind words in five languages), not /event search's
+                select(SearchDoc.event_id, SearchDoc.body).where(
+                    SearchDoc.kind == "event", SearchDoc.event_id.in_(missing)
+                )
             )
             for event_id, body in rows.all():
                 bodies[event_id] = (set(body.split()), 0.0)
