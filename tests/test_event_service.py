@@ -144,6 +144,28 @@ async def test_search_tolerates_typos_and_looks_at_every_field(app, now):
     assert (await app.events.search("tabletop", now)).events[0].id == event.id  # description still indexed
 
 
+async def test_search_typo_fallback_reads_the_words_once_until_an_event_changes(app, now, monkeypatch):
+    """The typo fallback matches against every word of every event: read once, not for every typo (a pass
+    over all events' documents), and read again after an event changes so that its new words are found."""
+    from storage import search
+
+    reads = []
+    real = search.event_vocabulary
+
+    async def counting(session):
+        reads.append(1)
+        return await real(session)
+
+    monkeypatch.setattr(search, "event_vocabulary", counting)
+    event = await _add(app, now, description="Tabletop exercise on incident notification.")
+    for query in ("tabletop excercise", "regonal worksop", "tabletop excercise"):
+        assert (await app.events.search(query, now)).events[0].id == event.id, query
+    assert len(reads) == 1
+    await app.events.update(event.id, {"title": "Gathering on steganography"}, ORGANISER, now)
+    assert (await app.events.search("stegamography", now)).events[0].id == event.id
+    assert len(reads) == 2
+
+
 async def test_search_ranks_on_the_full_text_index_by_relevance(app, now):
     """`/event search` and its autocomplete rank on the answers' full-text index (storage/search.py), not on
     a second word index: a description saying "ransomware" four times outranks one saying it once in many

@@ -7,6 +7,7 @@ import datetime as dt
 import logging
 import math
 import re
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -123,8 +124,13 @@ class EventService:
         # Called (without arguments) after every committed change to events: e.g. the Discord
         # Scheduled Events mirror schedules a sync. A listener's failure never undoes the change.
         self.listeners: list[Callable[[], None]] = []
+        # `/event search`'s typo fallback matches against every word of the events' search documents;
+        # reading them costs a pass over all events, so they are kept (when read, words) until an event
+        # changes here or VOCABULARY_TTL passes (changes made by another process, e.g. a CLI import).
+        self._vocabulary: tuple[float, list[str]] | None = None
 
     def changed(self) -> None:
+        self._vocabulary = None
         for listener in list(self.listeners):
             try:
                 listener()
@@ -576,6 +582,12 @@ class EventService:
             raise BadInput(f"there are only {pages} pages")
         return EventPage([by_id[i] for i in chosen if i in by_id], total, page, pages, page_size)
 
+    async def _event_vocabulary(self, session: AsyncSession) -> list[str]:
+        clock = time.monotonic()
+        if self._vocabulary is None or clock - self._vocabulary[0] > VOCABULARY_TTL:
+            self._vocabulary = (clock, sorted(await search.event_vocabulary(session)))
+        return self._vocabulary[1]
+
     async def _ranked(
         self, session: AsyncSession, words: Sequence[str], now: dt.datetime, limit: int
     ) -> list[int]:
@@ -592,7 +604,7 @@ class EventService:
                     if len(word) < 4:
                         return []
                     if vocabulary is None:
-                        vocabulary = sorted(await search.event_vocabulary(session))
+                        vocabulary = await self._event_vocabulary(session)
                     cutoff = WORD_ACCEPT if len(term) >= 5 else 75
                     found = process.extract(
                         term, vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=10
@@ -860,6 +872,7 @@ STOP_WORDS = frozenset(
     "a an and at for in of on the to with by from der die das und im am le la les et de du des il".split()  # noqa: SIM905
 )
 WORD_ACCEPT = 80  # fuzz.ratio for an index term (a stem of up to six letters) to stand for a misspelt one
+VOCABULARY_TTL = 300.0  # seconds the typo fallback's word list is kept (see EventService._vocabulary)
 SEARCH_LIMIT = 1000  # the most matches `/event search` ranks and counts
 
 
