@@ -49,7 +49,11 @@ class App:
         self.buttons = ButtonService(self.db)
 
         self.answers = AnswerService(
-            self.db, self.contacts, embedder=settings.embedder, threads=settings.embedder_threads
+            self.db,
+            self.contacts,
+            self.knowledge,
+            embedder=settings.embedder,
+            threads=settings.embedder_threads,
         )
         self.events.listeners.append(self.answers.events_changed)  # the events' vectors follow changes
 

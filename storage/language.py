@@ -486,6 +486,7 @@ STOP_WORDS = _words(
     sulla al alla allo ai agli alle a mi ci che cosa cos quale quali puoi dimmi sono era erano ha
     hanno и в во на с со по к ко о об обо от для это этот эта эти что кто-то как ли не а же мне нам
     есть был была было были расскажи скажи пожалуйста такое такая какой какая какие каков у из за
+    dell dall nell sull является являются являлся являлась
     """
 )
 # Words that say nothing about which answer fits: the bot's whole domain.
@@ -587,6 +588,23 @@ LIST_WORDS = cue(
     "quels quelles tous liste",
     "quali tutti elenco",
     "какие все список",
+)
+# Every cue word: a word of the question that is one of these says what is asked, never whom it is about.
+CUE_WORDS = frozenset().union(
+    STATUS,
+    CONTACT,
+    *CONTACT_TYPES.values(),
+    EVENT,
+    PARTICIPANTS,
+    NEXT,
+    LAST,
+    DECISION,
+    DESCRIBE,
+    MEASURE,
+    WHO,
+    ONLINE,
+    NUMBER_WORDS,
+    LIST_WORDS,
 )
 
 # Markers for guessing the language of a question (folded words), and telling word endings.

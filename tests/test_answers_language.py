@@ -174,7 +174,7 @@ async def test_native_grammar_spot_checks(app, now):
     assert "3 декабря 2013" in await text("Что такое мера 8?")
     assert "3. Dezember 2013" in await text("Was ist VBM 8?")
     refusal, ok = await handle_line(app, MEMBER, "/country name:Mongolai language:fr")
-    assert not ok and "« Mongolai »" in refusal and "Vouliez-vous dire Mongolia ?" in refusal
+    assert not ok and "« Mongolai »" in refusal and "Vouliez-vous dire Mongolie ?" in refusal
     typo, ok = await handle_line(app, MEMBER, "/country name:Germny language:fr")
     assert ok and "(« Germny » compris comme Allemagne.)\nL'Allemagne est un État participant" in typo
     refusal, _ = await handle_line(app, MEMBER, "/country name:Atlantis language:de")

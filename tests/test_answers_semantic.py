@@ -211,8 +211,9 @@ def test_one_language_module():
 
 @pytest.mark.parametrize(
     ("name", "suggestion"),
-    [("Atlantis", None), ("Kosovo", None), ("Germny", "Germany"), ("Swtzerland", "Switzerland")],
-)
+    [("Atlantis", None), ("Kosovo", None), ("Germny", "Germany"), ("Swtzerland", "Switzerland"),
+     ("Narnia", None), ("Austira", "Austria")],
+)  # fmt: skip
 async def test_did_you_mean_only_when_close(app, name, suggestion):
     from bot.errors import NotFound
 
@@ -226,6 +227,46 @@ async def test_did_you_mean_only_when_close(app, name, suggestion):
             assert f"did you mean {suggestion}" in message
     else:
         assert suggestion is not None and match.country.name == suggestion
+
+
+@pytest.mark.parametrize(
+    ("question", "says", "never"),
+    [
+        ("Is Atlantis a participating State?", "No country or partner called 'Atlantis': no OSCE", "CBM"),
+        ("Is Kosovo a member of the OSCE?", "No country or partner called 'Kosovo': no OSCE", "57"),
+        ("Ist Atlantis ein Teilnehmerstaat?", "Kein Staat und kein Partner heißt „Atlantis“:", "sicher"),
+        ("L'Atlantide fait-elle partie de l'OSCE ?", "Aucun État ni partenaire ne s'appelle « Atlantide »",
+         "Vouliez"),
+        ("Atlantis è membro dell'OSCE?", "Nessuno Stato o partner si chiama «Atlantis»:", "Intendevi"),
+        ("Атлантида является государством-участником ОБСЕ?", "с названием «Атлантида» нет", "является»"),
+        # a typo: the close name only, in the asker's language
+        ("Is Austira a participating state?", "called 'Austira'; did you mean Austria?", "Australia"),
+        ("Ist Alemagme ein Teilnehmerstaat?", "Meinten Sie Deutschland?", "Allemagne"),
+        ("Is Narnia a partner?", "No country or partner called 'Narnia': no OSCE", "Armenia"),
+    ],
+)  # fmt: skip
+async def test_a_status_question_about_no_state_says_so_plainly(app, now, question, says, never):
+    """Asked whether a name that is no state or partner is one, the answer says so (a did-you-mean only for
+    a close name, named in the asker's language), instead of "not sure what you are asking", the number
+    of participating States, or a CBM that mentions the OSCE."""
+    answer = await app.answers.answer(question, MEMBER, now)
+    assert answer.kind == "unknown"
+    assert says in answer.answer and never not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Which partners attended the Beijing workshop?", "event"),  # a place of an event, not a state
+        ("Is the Informal Working Group part of the OSCE?", "faq"),  # words of our own texts
+        ("Is Japan a participating State?", "country"),
+        ("Which CBM is about partners in the private sector?", "cbm"),
+        ("How many participating States are there?", "faq"),
+    ],
+)
+async def test_no_false_no_such_country(app, now, question, kind):
+    answer = await app.answers.answer(question, MEMBER, now)
+    assert answer.kind == kind and "No country or partner" not in answer.answer, answer.answer
 
 
 @pytest.mark.parametrize(

