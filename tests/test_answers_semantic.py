@@ -254,6 +254,15 @@ async def test_a_status_question_about_no_state_says_so_plainly(app, now, questi
     assert says in answer.answer and never not in answer.answer, answer.answer
 
 
+async def test_a_country_read_from_a_typo_says_how_it_was_read(app, now):
+    answer = await app.answers.answer("Is Swtzerland a participating State?", MEMBER, now)
+    assert answer.kind == "country" and answer.answer.startswith("(Taking 'Swtzerland' as Switzerland.) ")
+    answer = await app.answers.answer("Ist Östereich ein Teilnehmerstaat?", MEMBER, now)
+    assert answer.answer.startswith("(„Östereich“ verstanden als Österreich.) Österreich ist")
+    answer = await app.answers.answer("Is Switzerland a participating State?", MEMBER, now)
+    assert answer.answer.startswith("Switzerland is")
+
+
 @pytest.mark.parametrize(
     ("question", "kind"),
     [

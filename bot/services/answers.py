@@ -170,6 +170,14 @@ class Query:
     years: set[int]
     truncated: bool
     country_terms: set[str] = field(default_factory=set)  # stems that name a country (set when matched)
+    typos: dict[int, str] = field(default_factory=dict)  # country id -> the word read as a typo of its name
+
+    def raw_word(self, folded: str) -> str:
+        """A folded word of the question as the asker wrote it (its case and accents)."""
+        for found in _RAW_WORD.finditer(self.raw):
+            if tokens(found.group()) == [folded]:
+                return found.group()
+        return folded
 
 
 def detect_language(text: str, words: Sequence[str], hint: str | None = None) -> str:
@@ -634,6 +642,7 @@ class AnswerService:
                         best = process.extractOne(phrase, names.choices, scorer=fuzz.ratio, score_cutoff=86)
                         if best is not None:
                             country_id, quality = names.ids[best[2]], best[1] / 100
+                            query.typos[country_id] = query.raw_word(phrase)
                 if country_id is None or quality == 0.0:
                     continue
                 used.update(span)
@@ -1212,6 +1221,8 @@ class AnswerService:
             text += f" {country.note}"
         text += " " + T.message("source_country", lang)
         local = self._local_name(country, lang)
+        if country_id in query.typos:  # "Swtzerland": say how it was read
+            text = T.message("taking_as", lang, name=query.typos[country_id], matched=local) + " " + text
         return Answer(
             question=query.raw,
             kind="country",
