@@ -492,7 +492,8 @@ STOP_WORDS = _words(
 # Words that say nothing about which answer fits: the bot's whole domain.
 DOMAIN_WORDS = frozenset(
     terms(
-        "osce osze osce's обсе cyber ict ikt tic ікт икт кибер security sicherheit securite sicurezza безопасность"
+        "osce osze osce's обсе cyber ict ikt tic ікт икт кибер security sicherheit securite sicurezza безопасность "
+        "cyberspace cyberraum cyberespace ciberspazio киберпространство"
     )
 )
 
@@ -565,7 +566,7 @@ LAST = cue(
 DECISION = cue(
     "when adopted agreed decided about mean means say says cover covers deal deals concern "
     "concerns regarding topic subject address addresses summary summarise summarize who leads runs how why",
-    "wann angenommen bedeutet besagt behandelt betrifft geht um thema inhalt wer führt leitet",
+    "wann angenommen bedeutet besagt behandelt handelt betrifft geht um thema inhalt wer führt leitet",
     "quand adoptée adopté décidé signifie dit concerne traite porte sur sujet thème résumé qui dirige comment pourquoi",
     "quando adottata adottato deciso significa dice riguarda tratta tema argomento sintesi chi guida "
     "presiede come perché",
