@@ -124,7 +124,10 @@ class TimeStyle(Protocol):
 
     def event_when(self, event: Event) -> str: ...
 
-    def instant(self, value: dt.datetime, tz: ZoneInfo) -> str: ...
+    def instant(self, value: dt.datetime, tz: ZoneInfo, lang: str = "en") -> str:
+        """A moment for a reader of ``lang``: Discord's timestamps (the client writes them in its language),
+        the console's in words of ``lang`` in ``tz``."""
+        ...
 
 
 @dataclass
