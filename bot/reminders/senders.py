@@ -66,6 +66,7 @@ def closed_dm_note(message: Outgoing) -> Outgoing:
         instead_of=message.user_key,
         role_id=None,
         late=False,
+        lang="en",  # posted in the guild's channel, which reads English
     )
 
 
