@@ -7,7 +7,7 @@ import re
 from zoneinfo import ZoneInfo
 
 from bot.commands.base import Reply
-from bot.services.answer_text import label
+from bot.services.answer_text import label, moment
 from bot.timeutil import all_day_text, format_local, zone
 from storage.models import Event
 
@@ -34,8 +34,8 @@ class TextTimes:
             text += f"; {format_local(event.start_at, self.reader)} for you"
         return text
 
-    def instant(self, value: dt.datetime, tz: ZoneInfo) -> str:
-        return format_local(value, tz)
+    def instant(self, value: dt.datetime, tz: ZoneInfo, lang: str = "en") -> str:
+        return moment(value, tz, lang)
 
 
 def render_text(reply: Reply) -> str:

@@ -214,10 +214,7 @@ def parse_when(
     data = _dateparser(now.astimezone(tz)).get_date_data(raw)
     value = data.date_obj
     if value is None:
-        raise BadInput(
-            f"cannot read the {what} {raw!r}: write it in ISO 8601 (2026-03-03T14:30, or 2026-03-03 "
-            "for a whole day) or in words such as 'next tuesday 10:00', '3 March 14:30' or 'tomorrow'"
-        )
+        raise BadInput(key="time_unreadable", what=what, text=raw)
     if data.period in {"month", "year"}:
         raise BadInput(f"the {what} {raw!r} names a {data.period}, not a day: give the day too")
     timed = bool(_CLOCK.search(raw))

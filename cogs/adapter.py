@@ -51,8 +51,8 @@ class DiscordTimes:
         local = event.start_at.astimezone(tz)
         return f"<t:{start}:F> – <t:{end}:t> (<t:{start}:R>; {local:%H:%M} {local.tzname()} at the venue)"
 
-    def instant(self, value: Any, tz: ZoneInfo) -> str:
-        return f"<t:{int(value.timestamp())}:F>"
+    def instant(self, value: Any, tz: ZoneInfo, lang: str = "en") -> str:
+        return f"<t:{int(value.timestamp())}:F>"  # the reader's client writes it in their language
 
 
 def trusted_guild(client: Any, guild_id: int | None) -> bool:

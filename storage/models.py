@@ -392,6 +392,9 @@ class Reminder(Base):
     due_at: Mapped[dt.datetime | None] = mapped_column()  # personal_free
     text: Mapped[str | None] = mapped_column(Text)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The language its owner set it in (en, de, fr, it, ru): its direct messages are written in it.
+    # NULL for the guild's reminders and those set before languages were kept (English).
+    language: Mapped[str | None] = mapped_column(String(5))
     created_by: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 from bot.errors import BadInput, CbmError, Forbidden, NotReady
 from bot.metrics import observed
 from bot.services.principal import Principal, Role, acting
+from storage.reference import supported_language
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -123,7 +124,10 @@ class TimeStyle(Protocol):
 
     def event_when(self, event: Event) -> str: ...
 
-    def instant(self, value: dt.datetime, tz: ZoneInfo) -> str: ...
+    def instant(self, value: dt.datetime, tz: ZoneInfo, lang: str = "en") -> str:
+        """A moment for a reader of ``lang``: Discord's timestamps (the client writes them in its language),
+        the console's in words of ``lang`` in ``tz``."""
+        ...
 
 
 @dataclass
@@ -463,7 +467,7 @@ class Registry:
             with acting(ctx.principal):
                 reply = await command.handler(ctx, **kwargs)
         except CbmError as exc:
-            reply = Reply.refusal(_sentence(str(exc)))
+            reply = Reply.refusal(_sentence(exc.said(supported_language(ctx.locale))))
         except NotReady as exc:
             reply = Reply(text=_sentence(str(exc)), ok=False, internal_error=True)
         except Exception:
@@ -490,11 +494,11 @@ class Registry:
                 with acting(ctx.principal):
                     return await self.fallback(ctx, text)
             except CbmError as exc:
-                return Reply.refusal(_sentence(str(exc)))
+                return Reply.refusal(_sentence(exc.said(supported_language(ctx.locale))))
         try:
             command, values = self.parse(text)
         except CbmError as exc:
-            return Reply.refusal(_sentence(str(exc)))
+            return Reply.refusal(_sentence(exc.said(supported_language(ctx.locale))))
         return await self.invoke(command, ctx, values, raw=True)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.commands.base import Context, Field, Option, Reply
 from bot.commands.events import kind_label
-from bot.commands.locales import shown_name
+from bot.commands.locales import called
 from bot.commands.registry import REGISTRY
 from bot.services import answer_text as T
 from bot.services.events import KINDS
@@ -23,7 +23,7 @@ def links_text(links: FeedLinks, lang: str = "en") -> str:
 
 def _named(ctx: Context, command: str, lang: str) -> str:
     """How the reader calls ``command`` where they are (``/feed links`` on Discord, in their language)."""
-    return "/" + shown_name(REGISTRY.commands[command].name_on(ctx.transport), lang)
+    return called(command, ctx.transport, lang)
 
 
 @REGISTRY.command(

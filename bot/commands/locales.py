@@ -27,3 +27,11 @@ def translate(text: str, lang: str, *, name: bool) -> str | None:
 def shown_name(name: str, lang: str) -> str:
     """A command's name as Discord shows it in ``lang`` (each word of a group path translated)."""
     return " ".join(translate(word, lang, name=True) or word for word in name.split())
+
+
+def called(command: str, transport: str, lang: str) -> str:
+    """How a reader calls the declared ``command`` where they are: ``/feed links`` on Discord,
+    ``/erinnerungen liste`` there for a German reader, ``/feed`` in the console."""
+    from bot.commands.registry import REGISTRY  # the declarations import this module
+
+    return "/" + shown_name(REGISTRY.commands[command].name_on(transport), lang)

@@ -1,17 +1,35 @@
-"""/remind, /reminders and /settings reminders: personal reminders, deadlines and the guild's settings."""
+"""/remind, /reminders and /settings reminders: personal reminders, deadlines and the guild's settings.
+Replies are in the asker's language (answer_text's messages); the reminders keep it for their messages."""
 
 from __future__ import annotations
 
 from bot.commands.base import Context, Field, Option, Reply
+from bot.commands.locales import called
 from bot.commands.registry import REGISTRY
 from bot.reminders.delivery import TEXT_MAX
-from bot.reminders.timing import parse_offset
+from bot.reminders.timing import offsets_words
+from bot.services import answer_text as T
 from bot.services.principal import Role
 from storage.models import DeadlineKind, ReminderKind
+from storage.reference import supported_language
 
 REGISTRY.group("remind", "Personal reminders")
 REGISTRY.group("reminders", "Your reminders and event deadlines")
 REGISTRY.group("settings", "Settings for this server (admins)")
+
+
+def _lang(ctx: Context) -> str:
+    """The asker's language (the Discord locale; English elsewhere)."""
+    return supported_language(ctx.locale)
+
+
+def _footer(ctx: Context, lang: str) -> str:
+    return T.message(
+        "reminder_footer",
+        lang,
+        list=called("reminders list", ctx.transport, lang),
+        cancel=called("reminders cancel", ctx.transport, lang),
+    )
 
 
 @REGISTRY.command(
@@ -22,16 +40,17 @@ REGISTRY.group("settings", "Settings for this server (admins)")
     ephemeral=True,
 )
 async def remind_event(ctx: Context, id: int, before: str = "1d") -> Reply:
+    lang = _lang(ctx)
     reminder, dues = await ctx.app.reminders.remind_event(
-        ctx.principal, id, before, ctx.now, guild_id=ctx.guild_id
+        ctx.principal, id, before, ctx.now, guild_id=ctx.guild_id, lang=lang
     )
-    when = "\n".join(ctx.times.instant(d, ctx.zone) for d in dues)
-    labels = ", ".join(parse_offset(o).label for o in reminder.offsets)
+    when = "\n".join(ctx.times.instant(d, ctx.zone, lang) for d in dues)
     return Reply(
-        title=f"Reminder #{reminder.id} set",
-        text=f"I will send you a direct message {labels} before event #{id} starts.",
-        fields=[Field("When", when)],
-        footer="/reminders list shows yours · /reminders cancel id:N removes one",
+        title=T.message("reminder_set", lang, id=reminder.id),
+        text=T.message("reminder_event_set", lang, offsets=offsets_words(reminder.offsets, lang), id=id),
+        fields=[Field(T.label("when", lang), when)],
+        footer=_footer(ctx, lang),
+        lang=lang,
     )
 
 
@@ -44,39 +63,57 @@ async def remind_event(ctx: Context, id: int, before: str = "1d") -> Reply:
     ephemeral=True,
 )  # fmt: skip
 async def remind_me(ctx: Context, when: str, text: str) -> Reply:
+    lang = _lang(ctx)
     reminder = await ctx.app.reminders.remind_me(
-        ctx.principal, when, text, ctx.now, tz=ctx.zone, guild_id=ctx.guild_id
+        ctx.principal, when, text, ctx.now, tz=ctx.zone, guild_id=ctx.guild_id, lang=lang
     )
     assert reminder.due_at is not None
     return Reply(
-        title=f"Reminder #{reminder.id} set",
-        text=f"I will remind you {ctx.times.instant(reminder.due_at, ctx.zone)}: {reminder.text}",
-        footer="/reminders list shows yours · /reminders cancel id:N removes one",
+        title=T.message("reminder_set", lang, id=reminder.id),
+        # the person's own text follows the sentence as it is (message() would tidy a "..")
+        text=f"{T.message('reminder_me_set', lang, when=ctx.times.instant(reminder.due_at, ctx.zone, lang))} "
+        f"{reminder.text}",
+        footer=_footer(ctx, lang),
+        lang=lang,
     )
 
 
 @REGISTRY.command("reminders list", "Your reminders", ephemeral=True)
 async def reminders_list(ctx: Context) -> Reply:
+    lang = _lang(ctx)
+    title = T.message("reminders_title", lang)
     views = await ctx.app.reminders.list_for(ctx.principal, ctx.now)
     if not views:
-        return Reply(
-            title="Your reminders", text="You have no reminders. Set one with /remind me or /remind event."
-        )
+        me, event = called("remind me", ctx.transport, lang), called("remind event", ctx.transport, lang)
+        return Reply(title=title, text=T.message("reminders_none", lang, me=me, event=event), lang=lang)
     lines = []
     for v in views:
         r = v.reminder
-        nxt = ctx.times.instant(v.next_due, ctx.zone) if v.next_due else "nothing waiting"
+        nxt = (
+            ctx.times.instant(v.next_due, ctx.zone, lang)
+            if v.next_due
+            else T.message("reminder_nothing_waiting", lang)
+        )
         if r.kind == ReminderKind.personal_free.value:
             what = (r.text or "")[:80]
         elif v.event is not None:
-            what = (
-                f"{', '.join(parse_offset(o).label for o in r.offsets)} before #{v.event.id} {v.event.title}"
+            what = T.message(
+                "reminder_before_event",
+                lang,
+                offsets=offsets_words(r.offsets, lang),
+                id=v.event.id,
+                title=v.event.title,
             )
         else:
-            labels = ", ".join(parse_offset(o).label for o in r.offsets)
-            what = f"{labels} before every event you follow"
-        lines.append(f"**#{r.id}** {what}\nnext: {nxt}")
-    return Reply(title="Your reminders", text="\n\n".join(lines), footer="/reminders cancel id:N removes one")
+            what = T.message("reminder_before_follows", lang, offsets=offsets_words(r.offsets, lang))
+        lines.append(T.message("reminder_line", lang, id=r.id, what=what, next=nxt))
+    cancel = called("reminders cancel", ctx.transport, lang)
+    return Reply(
+        title=title,
+        text="\n\n".join(lines),
+        footer=T.message("reminder_footer_cancel", lang, cancel=cancel),
+        lang=lang,
+    )
 
 
 @REGISTRY.command(
@@ -86,8 +123,9 @@ async def reminders_list(ctx: Context) -> Reply:
     ephemeral=True,
 )
 async def reminders_cancel(ctx: Context, id: int) -> Reply:
+    lang = _lang(ctx)
     await ctx.app.reminders.cancel(ctx.principal, id, ctx.now)
-    return Reply(text=f"Reminder #{id} is cancelled; nothing more will be sent for it.")
+    return Reply(text=T.message("reminder_cancelled", lang, id=id), lang=lang)
 
 
 @REGISTRY.command(
@@ -98,13 +136,14 @@ async def reminders_cancel(ctx: Context, id: int) -> Reply:
     ephemeral=True,
 )
 async def reminders_follows(ctx: Context, enabled: bool, before: str | None = None) -> Reply:
+    lang = _lang(ctx)
     reminder = await ctx.app.reminders.follow_reminders(
-        ctx.principal, enabled, ctx.now, before=before, guild_id=ctx.guild_id
+        ctx.principal, enabled, ctx.now, before=before, guild_id=ctx.guild_id, lang=lang
     )
     if reminder is None:
-        return Reply(text="Done: no more reminders for the events you follow.")
-    labels = ", ".join(parse_offset(o).label for o in reminder.offsets)
-    return Reply(text=f"Done: you will get a direct message {labels} before every event you follow.")
+        return Reply(text=T.message("reminder_follows_off", lang), lang=lang)
+    offsets = offsets_words(reminder.offsets, lang)
+    return Reply(text=T.message("reminder_follows_on", lang, offsets=offsets), lang=lang)
 
 
 @REGISTRY.command(
@@ -118,11 +157,11 @@ async def reminders_follows(ctx: Context, enabled: bool, before: str | None = No
     permission=Role.organiser,
 )  # fmt: skip
 async def reminders_deadline(ctx: Context, event: int, kind: str, at: str, note: str | None = None) -> Reply:
+    lang = _lang(ctx)
     row = await ctx.app.reminders.set_deadline(ctx.principal, event, kind, at, ctx.now, note)
-    return Reply(
-        text=f"The {row.kind} deadline of event #{event} is {ctx.times.instant(row.due_at, ctx.zone)}; "
-        "guild reminder channels get reminders before it."
-    )
+    when = ctx.times.instant(row.due_at, ctx.zone, lang)
+    deadline = T.deadline_name(row.kind, lang)
+    return Reply(text=T.message("deadline_set", lang, deadline=deadline, event=event, when=when), lang=lang)
 
 
 @REGISTRY.command(
@@ -133,8 +172,10 @@ async def reminders_deadline(ctx: Context, event: int, kind: str, at: str, note:
     permission=Role.organiser,
 )
 async def reminders_clear_deadline(ctx: Context, event: int, kind: str) -> Reply:
+    lang = _lang(ctx)
     await ctx.app.reminders.clear_deadline(ctx.principal, event, kind, ctx.now)
-    return Reply(text=f"The {kind} deadline of event #{event} is removed, with its waiting reminders.")
+    deadline = T.deadline_name(kind, lang)
+    return Reply(text=T.message("deadline_cleared", lang, deadline=deadline, event=event), lang=lang)
 
 
 # /settings reminders is declared with the other server settings (bot/commands/guild_settings.py), from the

@@ -15,6 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.reminders.senders import Outgoing
 from bot.reminders.timing import NOTICE_USEFUL, OFFSET_PATTERN, parse_offset
+from bot.services.answer_text import message
+from bot.services.answers import when_text
+from bot.services.answers import where_text as place_text
 from bot.timeutil import format_local, zone
 from storage.deliveries import DeliveryRepository
 from storage.leases import lease_fence, no_fence
@@ -29,6 +32,7 @@ from storage.models import (
     ReminderKind,
     ReminderSettings,
 )
+from storage.reference import supported_language
 
 TEXT_MAX = 1000
 PERSONAL_MAX = 25
@@ -134,10 +138,41 @@ def event_title(event: Event) -> str:
     return f"#{event.id} {event.title}"
 
 
-def where_text(event: Event) -> str:
-    if event.online and event.location:
-        return f"{event.location} and online"
-    return "online" if event.online else (event.location or "")
+def where_text(event: Event, lang: str = "en") -> str:
+    """Where the event is, in ``lang`` ("Vienna and online", "online"); empty when nothing is known."""
+    return place_text(event, lang) if event.online or event.location else ""
+
+
+def when_in(event: Event, lang: str) -> str:
+    """When the event starts, with its zone: in English as the reminders always wrote it (the start, in the
+    venue's zone), in another language as the answers write an event's time (CLDR)."""
+    if lang != "en":
+        return when_text(event, lang)
+    tz = zone(event.timezone)
+    return f"{format_local(event.start_at, tz)} ({tz.key})"
+
+
+def starts_message(event: Event, spec: str, lang: str) -> tuple[str, str]:
+    """The title and text of a reminder ``spec`` (an offset such as "1d") before ``event`` starts."""
+    left = parse_offset(spec).words(lang) if OFFSET_PATTERN.fullmatch(spec) else ""
+    soon = message("reminder_starting_soon", lang)
+    title = message("reminder_starts_in", lang, left=left) if left else soon
+    where = where_text(event, lang)
+    text = (
+        message("reminder_starts", lang, event=event_title(event), when=when_in(event, lang))
+        + (f" · {where}" if where else "")
+        + (f"\n{event.url}" if event.url else "")
+    )
+    return title, text
+
+
+def cancelled_text(event: Event, lang: str) -> str:
+    """The notice that ``event`` is cancelled, sent where its reminders went."""
+    why = event.status_reason
+    reason = message("reminder_cancel_reason", lang, reason=why) if why else ""
+    return message(
+        "reminder_event_cancelled", lang, event=event_title(event), when=when_in(event, lang), reason=reason
+    )
 
 
 class DeliveryDesk:
@@ -319,11 +354,15 @@ class DeliveryDesk:
         )
         if is_channel_post and guild_settings is not None and row.body is None:
             out.role_id = guild_settings.role_id
+        if row.target.startswith("user:"):  # a direct message: in the language its owner set it in
+            out.lang = supported_language(reminder.language)
+        lang = out.lang
         if row.body is not None:
-            out.title = "Cancelled" if row.occurrence.startswith("cancel:") else "Reminders"
-            out.text = row.body
+            cancel = row.occurrence.startswith("cancel:")
+            out.title = message("reminder_event_cancelled_title", lang) if cancel else "Reminders"
+            out.text = cancelled_text(event, lang) if cancel and lang != "en" and event else row.body
         elif reminder.kind == ReminderKind.personal_free.value:
-            out.title = "Your reminder"
+            out.title = message("reminder_yours", lang)
             out.text = reminder.text or ""
         elif reminder.kind == ReminderKind.digest.value:
             out.title, out.text = await self._digest(session, reminder, guild_settings, row.due_at)
@@ -337,16 +376,7 @@ class DeliveryDesk:
             out.title = f"Deadline: {kind}"
             out.text = f"The {kind} deadline for **{event_title(event)}** is {when} ({tz.key}).{note}"
         elif event is not None:
-            tz = zone(event.timezone)
-            spec = row.occurrence.rsplit(":", 1)[-1]
-            left = parse_offset(spec).label if OFFSET_PATTERN.fullmatch(spec) else ""
-            where = where_text(event)
-            out.title = f"Starts in {left}" if left else "Starting soon"
-            out.text = (
-                f"**{event_title(event)}** starts {format_local(event.start_at, tz)} ({tz.key})"
-                + (f" · {where}" if where else "")
-                + (f"\n{event.url}" if event.url else "")
-            )
+            out.title, out.text = starts_message(event, row.occurrence.rsplit(":", 1)[-1], lang)
         return out
 
     async def _digest(

@@ -26,8 +26,8 @@ from bot.reminders.delivery import (
     DeliveryDesk,
     ReminderView,
     add_deliveries,
+    cancelled_text,
     channel_target,
-    event_title,
     pending_delivery,
     stamp,
     user_target,
@@ -47,9 +47,10 @@ from bot.reminders.timing import (
     parse_offsets,
     parse_weekday,
 )
+from bot.services.answer_text import LABELS, deadline_name, label, moment
 from bot.services.knowledge import KnowledgeService
 from bot.services.principal import Principal, Role
-from bot.timeutil import format_local, wall_time, zone
+from bot.timeutil import wall_time, zone
 from storage.models import (
     DeadlineKind,
     DeliveryStatus,
@@ -220,10 +221,7 @@ class ReminderService(DeliveryDesk):
     async def _check_room(self, session: AsyncSession, user_key: str) -> None:
         count = await self._personal_count(session, user_key)
         if count >= PERSONAL_MAX:
-            raise BadInput(
-                f"you already have {count} reminders waiting; at most {PERSONAL_MAX} are allowed "
-                "(cancel one with /reminders cancel id:N)"
-            )
+            raise BadInput(key="reminders_too_many", count=count, most=PERSONAL_MAX)
 
     async def remind_event(
         self,
@@ -233,23 +231,27 @@ class ReminderService(DeliveryDesk):
         now: dt.datetime,
         *,
         guild_id: int | None = None,
+        lang: str | None = None,
     ) -> tuple[Reminder, list[dt.datetime]]:
-        """A DM ``before`` (one or more offsets) event ``event_id`` starts."""
+        """A DM ``before`` (one or more offsets) event ``event_id`` starts, in ``lang`` (the asker's)."""
         offsets = parse_offsets(before)
         async with self.db.begin() as session:
             event = await EventRepository(session).get(event_id)
             if event is None:
-                raise NotFound(f"there is no event #{event_id}")
+                raise NotFound(key="reminder_no_event", id=event_id)
             if event.status != EventStatus.scheduled.value:
-                raise BadInput(f"event #{event_id} is {event.status}; there is nothing to remind you of")
+                status = event.status
+                raise BadInput(
+                    key="reminder_event_not_scheduled",
+                    id=event_id,
+                    status=lambda lang: label(status, lang) if status in LABELS else status,
+                )
             tz = zone(event.timezone)
             dues = [offset_due(event.start_at, tz, o, all_day=event.all_day) for o in offsets]
             future = [d for d in dues if d > now]
             if not future:
-                when = format_local(min(dues), tz)
-                raise BadInput(
-                    f"that moment ({when}) has already passed; choose a shorter time before the event"
-                )
+                first = min(dues)
+                raise BadInput(key="reminder_moment_passed", when=lambda lang: moment(first, tz, lang))
             await self._check_room(session, actor.key)
             reminder = Reminder(
                 kind=ReminderKind.personal_event.value,
@@ -257,6 +259,7 @@ class ReminderService(DeliveryDesk):
                 user_key=actor.key,
                 event_id=event.id,
                 offsets=[o.spec for o in offsets],
+                language=lang,
                 created_by=actor.audit_name,
                 created_at=now,
                 updated_at=now,
@@ -284,22 +287,22 @@ class ReminderService(DeliveryDesk):
         *,
         tz: ZoneInfo | None = None,
         guild_id: int | None = None,
+        lang: str | None = None,
     ) -> Reminder:
-        """A personal reminder of ``text`` at ``when``."""
+        """A personal reminder of ``text`` at ``when``, sent in ``lang`` (the asker's)."""
         from bot.services.text_rule import clean_text  # the one rule for stored text
 
         body = clean_text(text, "text", TEXT_MAX) or ""
         if not body:
-            raise BadInput("say what to remind you of: text:…")
+            raise BadInput(key="reminder_text_missing")
         if len(body) > TEXT_MAX:
-            raise BadInput(f"the text is {len(body)} characters long; at most {TEXT_MAX} are allowed")
-        at = parse_moment(when, now, tz or self.default_zone)
+            raise BadInput(key="reminder_text_too_long", length=len(body), most=TEXT_MAX)
+        place = tz or self.default_zone
+        at = parse_moment(when, now, place)
         if at <= now:
-            raise BadInput(
-                f"{format_local(at, tz or self.default_zone)} is in the past; give a time in the future"
-            )
+            raise BadInput(key="reminder_in_past", when=lambda lang: moment(at, place, lang))
         if at - now > AHEAD_MAX:
-            raise BadInput("that is more than a year ahead; reminders go at most 366 days ahead")
+            raise BadInput(key="reminder_too_far")
         async with self.db.begin() as session:
             await self._check_room(session, actor.key)
             reminder = Reminder(
@@ -308,6 +311,7 @@ class ReminderService(DeliveryDesk):
                 user_key=actor.key,
                 due_at=at,
                 text=body,
+                language=lang,
                 created_by=actor.audit_name,
                 created_at=now,
                 updated_at=now,
@@ -346,8 +350,9 @@ class ReminderService(DeliveryDesk):
         *,
         before: str | None = None,
         guild_id: int | None = None,
+        lang: str | None = None,
     ) -> Reminder | None:
-        """Opt in (or out) of DM reminders for every event the person follows."""
+        """Opt in (or out) of DM reminders for every event the person follows (sent in ``lang``)."""
         async with self.db.begin() as session:
             current = (
                 await session.scalars(
@@ -370,6 +375,7 @@ class ReminderService(DeliveryDesk):
                     )
                     session.add(current)
                 current.offsets, current.active, current.updated_at = offsets, True, now
+                current.language = lang
                 if guild_id is not None:
                     current.guild_id = guild_id
             elif current is not None:
@@ -420,14 +426,11 @@ class ReminderService(DeliveryDesk):
         async with self.db.begin() as session:
             reminder = await session.get(Reminder, reminder_id)
             if reminder is None or (reminder.user_key != actor.key and not actor.has(Role.admin)):
-                raise NotFound(f"you have no reminder #{reminder_id} (/reminders list shows yours)")
+                raise NotFound(key="reminder_not_yours", id=reminder_id)
             if reminder.kind not in PERSONAL_KINDS:
-                raise BadInput(
-                    f"reminder #{reminder_id} belongs to the guild's settings; change them with "
-                    "/settings reminders"
-                )
+                raise BadInput(key="reminder_of_the_guild", id=reminder_id)
             if not reminder.active:
-                raise BadInput(f"reminder #{reminder_id} is already cancelled")
+                raise BadInput(key="reminder_already_cancelled", id=reminder_id)
             reminder.active, reminder.updated_at = False, now
             withdrawn = await self._withdraw(
                 session, ReminderDelivery.reminder_id == reminder.id, now, "cancelled by its owner"
@@ -455,16 +458,17 @@ class ReminderService(DeliveryDesk):
                 f"unknown deadline {kind!r}: use one of {', '.join(k.value for k in DeadlineKind)}"
             )
         if note and len(note) > TEXT_MAX:
-            raise BadInput(f"the note is {len(note)} characters long; at most {TEXT_MAX} are allowed")
+            raise BadInput(key="reminder_note_too_long", length=len(note), most=TEXT_MAX)
         async with self.db.begin() as session:
             event = await EventRepository(session).get(event_id)
             if event is None:
-                raise NotFound(f"there is no event #{event_id}")
-            at = parse_moment(when, now, zone(event.timezone))
+                raise NotFound(key="reminder_no_event", id=event_id)
+            tz = zone(event.timezone)
+            at = parse_moment(when, now, tz)
             if at <= now:
-                raise BadInput(f"the deadline {format_local(at, zone(event.timezone))} is in the past")
+                raise BadInput(key="deadline_in_past", when=lambda lang: moment(at, tz, lang))
             if at > event.end_at:
-                raise BadInput("the deadline is after the event ends")
+                raise BadInput(key="deadline_after_event")
             row = await _deadline(session, event_id, key)
             if row is None:
                 row = EventDeadline(event_id=event_id, kind=key, due_at=at, note=note, updated_at=now)
@@ -492,10 +496,12 @@ class ReminderService(DeliveryDesk):
         async with self.db.begin() as session:
             event = await EventRepository(session).get(event_id)
             if event is None:
-                raise NotFound(f"there is no event #{event_id}")
+                raise NotFound(key="reminder_no_event", id=event_id)
             row = await _deadline(session, event_id, key)
             if row is None:
-                raise NotFound(f"event #{event_id} has no {key} deadline")
+                raise NotFound(
+                    key="deadline_none", event=event_id, deadline=lambda lang: deadline_name(key, lang)
+                )
             await session.delete(row)
             await session.flush()
             await AuditRepository(session).record(
@@ -596,11 +602,7 @@ class ReminderService(DeliveryDesk):
         desired: dict[tuple[int, str, str], _Desired] = {}
         tz = zone(event.timezone)
         if event.status == EventStatus.cancelled.value:
-            reason = f" Reason: {event.status_reason}" if event.status_reason else ""
-            body = (
-                f"**{event_title(event)}** has been cancelled. It was planned for "
-                f"{format_local(event.start_at, tz)} ({tz.key}).{reason}"
-            )
+            body = cancelled_text(event, "en")  # direct messages are said again in their owner's language
             notified: dict[str, int] = {}  # one notice per place a reminder went to
             for row in existing:
                 if row.occurrence.startswith("cancel:"):

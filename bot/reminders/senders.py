@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import IO, Protocol
 from zoneinfo import ZoneInfo
 
-from bot.timeutil import format_local
+from bot.services.answer_text import message, moment
 
 DM_CLOSED_NOTE = "I could not send you a direct message; open your DMs or see `/reminders list`."
 
@@ -31,14 +31,12 @@ class Outgoing:
     attempts: int = 1
     instead_of: str | None = None  # set on a fallback post: the user key whose DMs were closed
     at: dt.datetime | None = None  # when to send it (its due time, or the retry time)
+    lang: str = "en"  # the language of its title and text (a direct message: its owner's)
 
     def late_note(self, tz: ZoneInfo | None = None) -> str:
-        return (
-            f"(Late: this was due {format_local(self.due_at, tz or ZoneInfo('UTC'))}; "
-            "the bot was not running then.)"
-            if self.late
-            else ""
-        )
+        if not self.late:
+            return ""
+        return message("reminder_late", self.lang, when=moment(self.due_at, tz or ZoneInfo("UTC"), self.lang))
 
     @property
     def nonce(self) -> str:
@@ -68,6 +66,7 @@ def closed_dm_note(message: Outgoing) -> Outgoing:
         instead_of=message.user_key,
         role_id=None,
         late=False,
+        lang="en",  # posted in the guild's channel, which reads English
     )
 
 

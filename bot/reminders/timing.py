@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from bot.errors import BadInput
+from bot.services.answer_text import duration, durations
 from bot.timeutil import Dst, parse_when, wall_time
 
 OFFSET_MAX = dt.timedelta(days=366)
@@ -24,7 +25,6 @@ NOTICE_USEFUL = dt.timedelta(days=1)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 OFFSET_PATTERN = re.compile(r"(\d+)\s*(w|d|h|m)", re.I)
-_UNIT_WORDS = {"w": "week", "d": "day", "h": "hour", "m": "minute"}
 
 
 # ---------------------------------------------------------------------------------------------- time
@@ -39,12 +39,20 @@ class Offset:
     seconds: int
 
     @property
-    def label(self) -> str:
-        """'1 day', '2 weeks', '1 day 2 hours', '30 minutes'."""
+    def parts(self) -> list[tuple[int, str]]:
+        """(count, unit) from the largest unit: whole weeks when the days are, then days, hours, minutes."""
         weeks = self.days // 7 if self.days and self.days % 7 == 0 else 0
         parts = [(weeks, "w")] if weeks else [(self.days, "d")]
-        parts += [(self.seconds // 3600, "h"), (self.seconds % 3600 // 60, "m")]
-        return " ".join(f"{n} {_UNIT_WORDS[u]}{'s' if n != 1 else ''}" for n, u in parts if n)
+        return [*parts, (self.seconds // 3600, "h"), (self.seconds % 3600 // 60, "m")]
+
+    @property
+    def label(self) -> str:
+        """'1 day', '2 weeks', '1 day 2 hours', '30 minutes'."""
+        return self.words("en")
+
+    def words(self, lang: str) -> str:
+        """The label in ``lang``: '1 Tag', '2 semaines', '2 дня' (Russian: accusative, 'за 1 неделю')."""
+        return duration(self.parts, lang)
 
     @property
     def total(self) -> dt.timedelta:
@@ -55,15 +63,12 @@ def parse_offset(text: str) -> Offset:
     """'7d', '1d', '1h', '30m', '2w', '1d12h' -> :class:`Offset`; at most a year, more than zero."""
     raw = text.strip().lower().replace(" ", "")
     if not raw or OFFSET_PATTERN.sub("", raw):
-        raise BadInput(
-            f"cannot read the offset {text!r}: write it like 7d, 1d, 2h, 30m or 1d12h "
-            "(w weeks, d days, h hours, m minutes)"
-        )
+        raise BadInput(key="offset_unreadable", text=text)
     days = seconds = 0
     for number, unit in OFFSET_PATTERN.findall(raw):
         n = int(number)
         if n > 100_000:
-            raise BadInput(f"the offset {text!r} is longer than a year; at most 366 days are allowed")
+            raise BadInput(key="offset_too_long", text=text)
         if unit == "w":
             days += 7 * n
         elif unit == "d":
@@ -74,9 +79,9 @@ def parse_offset(text: str) -> Offset:
             seconds += 60 * n
     total = dt.timedelta(days=days, seconds=seconds)
     if total <= dt.timedelta(0):
-        raise BadInput(f"the offset {text!r} is zero; give a time before the event such as 1h")
+        raise BadInput(key="offset_zero", text=text)
     if total > OFFSET_MAX:
-        raise BadInput(f"the offset {text!r} is longer than a year; at most 366 days are allowed")
+        raise BadInput(key="offset_too_long", text=text)
     parts = ((days, "d"), (seconds // 3600, "h"), (seconds % 3600 // 60, "m"))
     spec = "".join(f"{n}{u}" for n, u in parts if n)
     return Offset(spec, days, seconds)
@@ -86,14 +91,19 @@ def parse_offsets(text: str | Iterable[str]) -> list[Offset]:
     items = [p for p in re.split(r"[,\s;]+", text.strip())] if isinstance(text, str) else list(text)
     items = [p for p in items if p]
     if not items:
-        raise BadInput("give at least one offset, e.g. 7d,1d,1h")
+        raise BadInput(key="offsets_none")
     if len(items) > 10:
-        raise BadInput(f"{len(items)} offsets given; at most 10 are allowed")
+        raise BadInput(key="offsets_too_many", count=len(items))
     found: dict[str, Offset] = {}
     for item in items:
         offset = parse_offset(item)
         found[offset.spec] = offset
     return sorted(found.values(), key=lambda o: o.total, reverse=True)
+
+
+def offsets_words(specs: Iterable[str], lang: str) -> str:
+    """Stored offsets ("7d", "1d") in ``lang``: "1 week, 1 day", "1 Woche und 1 Tag", "1 неделю и 1 день"."""
+    return durations([parse_offset(spec).words(lang) for spec in specs], lang)
 
 
 def offset_due(moment: dt.datetime, tz: ZoneInfo, offset: Offset, *, all_day: bool = False) -> dt.datetime:

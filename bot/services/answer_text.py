@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_interval, format_skeleton
 from babel.lists import format_list
 
+from bot.timeutil import format_local
 from storage.language import (  # the vocabulary lives in the one language module
     CONTACT,
     CONTACT_TYPES,
@@ -1098,3 +1100,438 @@ def message(key: str, lang: str, **values: object) -> str:
     texts = MESSAGES[key]
     # A value may end a sentence with its own full stop ("3 декабря 2013 г."): one stop, not two.
     return _DOUBLE_STOP.sub(".", (texts.get(lang) or texts["en"]).format(**values))
+
+
+# Reminders (bot/commands/reminders.py, bot/reminders/)
+MESSAGES.update(
+    {
+        # the commands' replies
+        "reminder_set": {
+            "en": "Reminder #{id} set",
+            "de": "Erinnerung #{id} eingerichtet",
+            "fr": "Rappel #{id} programmé",
+            "it": "Promemoria #{id} impostato",
+            "ru": "Напоминание #{id} создано",
+        },
+        "reminder_event_set": {
+            "en": "I will send you a direct message {offsets} before event #{id} starts.",
+            "de": "Ich schicke Ihnen {offsets} vor Beginn der Veranstaltung #{id} eine Direktnachricht.",
+            "fr": "Je vous enverrai un message privé {offsets} avant le début de l'événement #{id}.",
+            "it": "Ti invierò un messaggio diretto {offsets} prima dell'inizio dell'evento #{id}.",
+            "ru": "Я пришлю вам личное сообщение за {offsets} до начала мероприятия #{id}.",
+        },
+        "reminder_me_set": {
+            "en": "I will remind you {when}:",
+            "de": "Ich erinnere Sie am {when}:",
+            "fr": "Je vous le rappellerai le {when} :",
+            "it": "Te lo ricorderò il {when}:",
+            "ru": "Я пришлю вам напоминание ({when}):",
+        },
+        "reminder_footer": {
+            "en": "{list} shows yours · {cancel} id:N removes one",
+            "de": "{list} zeigt Ihre Erinnerungen · {cancel} id:N löscht eine",
+            "fr": "{list} affiche vos rappels · {cancel} id:N en supprime un",
+            "it": "{list} mostra i tuoi promemoria · {cancel} id:N ne elimina uno",
+            "ru": "{list} — ваши напоминания · {cancel} id:N — удалить одно",
+        },
+        "reminder_footer_cancel": {
+            "en": "{cancel} id:N removes one",
+            "de": "{cancel} id:N löscht eine",
+            "fr": "{cancel} id:N en supprime un",
+            "it": "{cancel} id:N ne elimina uno",
+            "ru": "{cancel} id:N — удалить одно",
+        },
+        "reminders_title": {
+            "en": "Your reminders",
+            "de": "Ihre Erinnerungen",
+            "fr": "Vos rappels",
+            "it": "I tuoi promemoria",
+            "ru": "Ваши напоминания",
+        },
+        "reminders_none": {
+            "en": "You have no reminders. Set one with {me} or {event}.",
+            "de": "Sie haben keine Erinnerungen. Richten Sie eine mit {me} oder {event} ein.",
+            "fr": "Vous n'avez aucun rappel. Créez-en un avec {me} ou {event}.",
+            "it": "Non hai promemoria. Creane uno con {me} o {event}.",
+            "ru": "У вас нет напоминаний. Создайте напоминание командой {me} или {event}.",
+        },
+        "reminder_line": {
+            "en": "**#{id}** {what}\nnext: {next}",
+            "de": "**#{id}** {what}\nals Nächstes: {next}",
+            "fr": "**#{id}** {what}\nprochain envoi : {next}",
+            "it": "**#{id}** {what}\nprossimo invio: {next}",
+            "ru": "**#{id}** {what}\nследующее: {next}",
+        },
+        "reminder_nothing_waiting": {
+            "en": "nothing waiting",
+            "de": "nichts geplant",
+            "fr": "rien en attente",
+            "it": "niente in attesa",
+            "ru": "ничего не запланировано",
+        },
+        "reminder_before_event": {
+            "en": "{offsets} before #{id} {title}",
+            "de": "{offsets} vor Beginn der Veranstaltung #{id} {title}",
+            "fr": "{offsets} avant l'événement #{id} {title}",
+            "it": "{offsets} prima dell'evento #{id} {title}",
+            "ru": "за {offsets} до начала мероприятия #{id} {title}",
+        },
+        "reminder_before_follows": {
+            "en": "{offsets} before every event you follow",
+            "de": "{offsets} vor jeder Veranstaltung, der Sie folgen",
+            "fr": "{offsets} avant chaque événement que vous suivez",
+            "it": "{offsets} prima di ogni evento che segui",
+            "ru": "за {offsets} до каждого мероприятия, за которым вы следите",
+        },
+        "reminder_cancelled": {
+            "en": "Reminder #{id} is cancelled; nothing more will be sent for it.",
+            "de": "Erinnerung #{id} ist gelöscht; dafür wird nichts mehr gesendet.",
+            "fr": "Le rappel #{id} est annulé ; plus rien ne sera envoyé pour lui.",
+            "it": "Il promemoria #{id} è annullato; non verrà inviato più nulla.",
+            "ru": "Напоминание #{id} отменено; по нему больше ничего не придёт.",
+        },
+        "reminder_follows_off": {
+            "en": "Done: no more reminders for the events you follow.",
+            "de": "Erledigt: keine Erinnerungen mehr zu den Veranstaltungen, denen Sie folgen.",
+            "fr": "C'est fait : plus de rappels pour les événements que vous suivez.",
+            "it": "Fatto: niente più promemoria per gli eventi che segui.",
+            "ru": "Готово: напоминаний о мероприятиях, за которыми вы следите, больше не будет.",
+        },
+        "reminder_follows_on": {
+            "en": "Done: you will get a direct message {offsets} before every event you follow.",
+            "de": "Erledigt: Sie bekommen {offsets} vor jeder Veranstaltung, der Sie folgen, eine Direktnachricht.",
+            "fr": "C'est fait : vous recevrez un message privé {offsets} avant chaque événement que vous suivez.",
+            "it": "Fatto: riceverai un messaggio diretto {offsets} prima di ogni evento che segui.",
+            "ru": "Готово: вы будете получать личное сообщение за {offsets} до каждого мероприятия, за "
+            "которым вы следите.",
+        },
+        "deadline_set": {
+            "en": "The {deadline} deadline of event #{event} is {when}; guild reminder channels get reminders "
+            "before it.",
+            "de": "Die {deadline} der Veranstaltung #{event} endet am {when}; die Erinnerungskanäle der Server "
+            "erhalten vorher Erinnerungen.",
+            "fr": "La {deadline} de l'événement #{event} est fixée au {when} ; les canaux de rappels des "
+            "serveurs reçoivent des rappels avant cette date.",
+            "it": "La {deadline} dell'evento #{event} è fissata per il {when}; i canali promemoria dei server "
+            "ricevono promemoria prima di allora.",
+            "ru": "Установлен {deadline} мероприятия #{event}: {when}; каналы напоминаний серверов получат "
+            "напоминания заранее.",
+        },
+        "deadline_cleared": {
+            "en": "The {deadline} deadline of event #{event} is removed, with its waiting reminders.",
+            "de": "Die {deadline} der Veranstaltung #{event} ist entfernt, samt ihren wartenden Erinnerungen.",
+            "fr": "La {deadline} de l'événement #{event} est supprimée, avec ses rappels en attente.",
+            "it": "La {deadline} dell'evento #{event} è stata rimossa, insieme ai promemoria in attesa.",
+            "ru": "Снят {deadline} мероприятия #{event} вместе с ожидающими напоминаниями.",
+        },
+        # a deadline's kind (storage.models.DeadlineKind) where the messages name it
+        "deadline_registration": {
+            "en": "registration",
+            "de": "Anmeldefrist",
+            "fr": "date limite d'inscription",
+            "it": "scadenza per l'iscrizione",
+            "ru": "срок регистрации",
+        },
+        "deadline_nomination": {
+            "en": "nomination",
+            "de": "Nominierungsfrist",
+            "fr": "date limite de désignation",
+            "it": "scadenza per le designazioni",
+            "ru": "срок выдвижения кандидатур",
+        },
+        "deadline_visa": {
+            "en": "visa",
+            "de": "Visumsfrist",
+            "fr": "date limite de demande de visa",
+            "it": "scadenza per il visto",
+            "ru": "срок оформления визы",
+        },
+        # the direct messages the scheduler sends (bot/reminders/delivery.py)
+        "reminder_yours": {
+            "en": "Your reminder",
+            "de": "Ihre Erinnerung",
+            "fr": "Votre rappel",
+            "it": "Il tuo promemoria",
+            "ru": "Ваше напоминание",
+        },
+        "reminder_starts_in": {
+            "en": "Starts in {left}",
+            "de": "Noch {left} bis zum Beginn",
+            "fr": "Début dans {left}",
+            "it": "Inizia tra {left}",
+            "ru": "Начало через {left}",
+        },
+        "reminder_starting_soon": {
+            "en": "Starting soon",
+            "de": "Beginnt bald",
+            "fr": "Début imminent",
+            "it": "Inizia a breve",
+            "ru": "Скоро начало",
+        },
+        "reminder_starts": {
+            "en": "**{event}** starts {when}",
+            "de": "**{event}** – Beginn: {when}",
+            "fr": "**{event}** – début : {when}",
+            "it": "**{event}** – inizio: {when}",
+            "ru": "**{event}** — начало: {when}",
+        },
+        "reminder_event_cancelled_title": {
+            "en": "Cancelled",
+            "de": "Abgesagt",
+            "fr": "Annulé",
+            "it": "Annullato",
+            "ru": "Отменено",
+        },
+        "reminder_event_cancelled": {
+            "en": "**{event}** has been cancelled. It was planned for {when}.{reason}",
+            "de": "**{event}** wurde abgesagt. Geplant war: {when}.{reason}",
+            "fr": "**{event}** a été annulé. Il était prévu le {when}.{reason}",
+            "it": "**{event}** è stato annullato. Era previsto per il {when}.{reason}",
+            "ru": "**{event}** отменено. Было запланировано: {when}.{reason}",
+        },
+        "reminder_cancel_reason": {
+            "en": " Reason: {reason}",
+            "de": " Grund: {reason}",
+            "fr": " Motif : {reason}",
+            "it": " Motivo: {reason}",
+            "ru": " Причина: {reason}",
+        },
+        "reminder_late": {
+            "en": "(Late: this was due {when}; the bot was not running then.)",
+            "de": "(Verspätet: Diese Nachricht war für {when} vorgesehen; der Bot lief zu dieser Zeit nicht.)",
+            "fr": "(En retard : ce message était prévu le {when} ; le bot ne fonctionnait pas à ce moment-là.)",
+            "it": "(In ritardo: questo messaggio era previsto per il {when}; il bot non era attivo in quel momento.)",
+            "ru": "(С опозданием: это сообщение должно было прийти {when}; в то время бот не работал.)",
+        },
+        # refusals (bot/errors.py: raised with these keys, said in the asker's language)
+        "offset_unreadable": {
+            "en": "cannot read the offset {text!r}: write it like 7d, 1d, 2h, 30m or 1d12h (w weeks, d days, "
+            "h hours, m minutes)",
+            "de": "Die Zeitangabe „{text}“ ist nicht lesbar: Schreiben Sie sie wie 7d, 1d, 2h, 30m oder 1d12h "
+            "(w Wochen, d Tage, h Stunden, m Minuten)",
+            "fr": "Je ne peux pas lire le délai « {text} » : écrivez-le comme 7d, 1d, 2h, 30m ou 1d12h "
+            "(w semaines, d jours, h heures, m minutes)",
+            "it": "Non riesco a leggere l'anticipo «{text}»: scrivilo come 7d, 1d, 2h, 30m o 1d12h "
+            "(w settimane, d giorni, h ore, m minuti)",
+            "ru": "Не удаётся прочитать интервал «{text}»: пишите его как 7d, 1d, 2h, 30m или 1d12h "
+            "(w — недели, d — дни, h — часы, m — минуты)",
+        },
+        "offset_too_long": {
+            "en": "the offset {text!r} is longer than a year; at most 366 days are allowed",
+            "de": "Die Zeitangabe „{text}“ ist länger als ein Jahr; erlaubt sind höchstens 366 Tage",
+            "fr": "Le délai « {text} » dépasse un an ; 366 jours au plus sont autorisés",
+            "it": "L'anticipo «{text}» supera un anno; sono ammessi al massimo 366 giorni",
+            "ru": "Интервал «{text}» больше года; допускается не более 366 дней",
+        },
+        "offset_zero": {
+            "en": "the offset {text!r} is zero; give a time before the event such as 1h",
+            "de": "Die Zeitangabe „{text}“ ist null; geben Sie eine Zeit vor der Veranstaltung an, etwa 1h",
+            "fr": "Le délai « {text} » est nul ; indiquez un délai avant l'événement, par exemple 1h",
+            "it": "L'anticipo «{text}» è zero; indica un tempo prima dell'evento, per esempio 1h",
+            "ru": "Интервал «{text}» равен нулю; укажите время до мероприятия, например 1h",
+        },
+        "offsets_none": {
+            "en": "give at least one offset, e.g. 7d,1d,1h",
+            "de": "Geben Sie mindestens eine Zeitangabe an, z. B. 7d,1d,1h",
+            "fr": "Indiquez au moins un délai, par exemple 7d,1d,1h",
+            "it": "Indica almeno un anticipo, per esempio 7d,1d,1h",
+            "ru": "Укажите хотя бы один интервал, например 7d,1d,1h",
+        },
+        "offsets_too_many": {
+            "en": "{count} offsets given; at most 10 are allowed",
+            "de": "{count} Zeitangaben angegeben; erlaubt sind höchstens 10",
+            "fr": "{count} délais indiqués ; 10 au plus sont autorisés",
+            "it": "{count} anticipi indicati; ne sono ammessi al massimo 10",
+            "ru": "Указано интервалов: {count}; допускается не более 10",
+        },
+        "reminders_too_many": {
+            "en": "you already have {count} reminders waiting; at most {most} are allowed (cancel one with "
+            "/reminders cancel id:N)",
+            "de": "Sie haben bereits {count} wartende Erinnerungen; erlaubt sind höchstens {most} (löschen Sie "
+            "zuerst eine)",
+            "fr": "Vous avez déjà {count} rappels en attente ; {most} au plus sont autorisés (annulez-en un "
+            "d'abord)",
+            "it": "Hai già {count} promemoria in attesa; ne sono ammessi al massimo {most} (annullane prima "
+            "uno)",
+            "ru": "У вас уже {count} ожидающих напоминаний; допускается не более {most} (сначала отмените "
+            "одно из них)",
+        },
+        "reminder_no_event": {
+            "en": "there is no event #{id}",
+            "de": "Es gibt keine Veranstaltung #{id}",
+            "fr": "Il n'y a pas d'événement #{id}",
+            "it": "Non esiste l'evento #{id}",
+            "ru": "Мероприятия #{id} нет",
+        },
+        "reminder_event_not_scheduled": {
+            "en": "event #{id} is {status}; there is nothing to remind you of",
+            "de": "Die Veranstaltung #{id} ist {status}; es gibt nichts, woran ich Sie erinnern könnte",
+            "fr": "L'événement #{id} est {status} ; il n'y a rien à vous rappeler",
+            "it": "L'evento #{id} è {status}; non c'è nulla da ricordarti",
+            "ru": "Мероприятие #{id} {status}; напоминать не о чем",
+        },
+        "reminder_moment_passed": {
+            "en": "that moment ({when}) has already passed; choose a shorter time before the event",
+            "de": "Dieser Zeitpunkt ({when}) ist schon vorbei; wählen Sie eine kürzere Zeit vor der Veranstaltung",
+            "fr": "Ce moment ({when}) est déjà passé ; choisissez un délai plus court avant l'événement",
+            "it": "Quel momento ({when}) è già passato; scegli un anticipo più breve",
+            "ru": "Этот момент ({when}) уже прошёл; выберите более короткий интервал до мероприятия",
+        },
+        "reminder_text_missing": {
+            "en": "say what to remind you of: text:…",
+            "de": "Sagen Sie, woran ich Sie erinnern soll: text:…",
+            "fr": "Dites-moi de quoi vous le rappeler : text:…",
+            "it": "Dimmi che cosa ricordarti: text:…",
+            "ru": "Напишите, о чём напомнить: text:…",
+        },
+        "reminder_text_too_long": {
+            "en": "the text is {length} characters long; at most {most} are allowed",
+            "de": "Der Text ist {length} Zeichen lang; erlaubt sind höchstens {most}",
+            "fr": "Le texte compte {length} caractères ; {most} au plus sont autorisés",
+            "it": "Il testo è lungo {length} caratteri; ne sono ammessi al massimo {most}",
+            "ru": "Длина текста — {length} символов; допускается не более {most}",
+        },
+        "reminder_note_too_long": {
+            "en": "the note is {length} characters long; at most {most} are allowed",
+            "de": "Die Notiz ist {length} Zeichen lang; erlaubt sind höchstens {most}",
+            "fr": "La note compte {length} caractères ; {most} au plus sont autorisés",
+            "it": "La nota è lunga {length} caratteri; ne sono ammessi al massimo {most}",
+            "ru": "Длина заметки — {length} символов; допускается не более {most}",
+        },
+        "reminder_in_past": {
+            "en": "{when} is in the past; give a time in the future",
+            "de": "Dieser Zeitpunkt ({when}) liegt in der Vergangenheit; geben Sie einen Zeitpunkt in der Zukunft an",
+            "fr": "Ce moment ({when}) est déjà passé ; indiquez un moment à venir",
+            "it": "Quel momento ({when}) è già passato; indica un momento futuro",
+            "ru": "Это время ({when}) уже в прошлом; укажите время в будущем",
+        },
+        "reminder_too_far": {
+            "en": "that is more than a year ahead; reminders go at most 366 days ahead",
+            "de": "Das ist mehr als ein Jahr im Voraus; Erinnerungen gehen höchstens 366 Tage im Voraus",
+            "fr": "C'est dans plus d'un an ; les rappels vont au plus 366 jours à l'avance",
+            "it": "È oltre un anno da oggi; i promemoria arrivano al massimo a 366 giorni",
+            "ru": "Это больше чем через год; напоминания ставятся не более чем на 366 дней вперёд",
+        },
+        "reminder_not_yours": {
+            "en": "you have no reminder #{id} (/reminders list shows yours)",
+            "de": "Sie haben keine Erinnerung #{id}",
+            "fr": "Vous n'avez pas de rappel #{id}",
+            "it": "Non hai il promemoria #{id}",
+            "ru": "У вас нет напоминания #{id}",
+        },
+        "reminder_of_the_guild": {
+            "en": "reminder #{id} belongs to the guild's settings; change them with /settings reminders",
+            "de": "Erinnerung #{id} gehört zu den Erinnerungseinstellungen des Servers; dort wird sie geändert",
+            "fr": "Le rappel #{id} relève des paramètres de rappel du serveur ; c'est là qu'il se modifie",
+            "it": "Il promemoria #{id} fa parte delle impostazioni dei promemoria del server; si modifica lì",
+            "ru": "Напоминание #{id} относится к настройкам напоминаний сервера; меняйте его там",
+        },
+        "reminder_already_cancelled": {
+            "en": "reminder #{id} is already cancelled",
+            "de": "Erinnerung #{id} ist bereits gelöscht",
+            "fr": "Le rappel #{id} est déjà annulé",
+            "it": "Il promemoria #{id} è già annullato",
+            "ru": "Напоминание #{id} уже отменено",
+        },
+        "deadline_in_past": {
+            "en": "the deadline {when} is in the past",
+            "de": "Die Frist ({when}) liegt in der Vergangenheit",
+            "fr": "L'échéance ({when}) est déjà passée",
+            "it": "La scadenza ({when}) è già passata",
+            "ru": "Срок ({when}) уже прошёл",
+        },
+        "deadline_after_event": {
+            "en": "the deadline is after the event ends",
+            "de": "Die Frist endet erst nach der Veranstaltung",
+            "fr": "L'échéance tombe après la fin de l'événement",
+            "it": "La scadenza cade dopo la fine dell'evento",
+            "ru": "Срок наступает после окончания мероприятия",
+        },
+        "deadline_none": {
+            "en": "event #{event} has no {deadline} deadline",
+            "de": "Die Veranstaltung #{event} hat keine {deadline}",
+            "fr": "L'événement #{event} n'a pas de {deadline}",
+            "it": "L'evento #{event} non ha una {deadline}",
+            "ru": "У мероприятия #{event} не задан {deadline}",
+        },
+        # bot/timeutil.py parse_when: the examples of each language are words it reads
+        "time_unreadable": {
+            "en": "cannot read the {what} {text!r}: write it in ISO 8601 (2026-03-03T14:30, or 2026-03-03 for "
+            "a whole day) or in words such as 'next tuesday 10:00', '3 March 14:30' or 'tomorrow'",
+            "de": "„{text}“ ist als Zeitpunkt nicht lesbar: Schreiben Sie ihn in ISO 8601 (2026-03-03T14:30, "
+            "oder 2026-03-03 für einen ganzen Tag) oder in Worten wie „morgen 9:00“, „3. März 14:30“ oder "
+            "„morgen“",
+            "fr": "Je ne peux pas lire le moment « {text} » : écrivez-le en ISO 8601 (2026-03-03T14:30, ou "
+            "2026-03-03 pour une journée entière) ou en toutes lettres, par exemple « demain 9h00 », "
+            "« 3 mars 14:30 » ou « demain »",
+            "it": "Non riesco a leggere il momento «{text}»: scrivilo in ISO 8601 (2026-03-03T14:30, o "
+            "2026-03-03 per un giorno intero) o a parole, per esempio «domani 9:00», «3 marzo 14:30» o "
+            "«domani»",
+            "ru": "Не удаётся прочитать время «{text}»: укажите его в формате ISO 8601 (2026-03-03T14:30 или "
+            "2026-03-03 для целого дня) или словами, например «завтра 9:00», «3 марта 14:30» или «завтра»",
+        },
+    }
+)
+
+# How many weeks, days, hours or minutes, by CLDR plural category (Babel). Russian words are in the
+# accusative, the case its messages need them in ("за 1 неделю", "через 21 минуту", "за 5 дней").
+UNIT_WORDS: dict[str, dict[str, dict[str, str]]] = {
+    "w": {
+        "en": {"one": "week", "other": "weeks"},
+        "de": {"one": "Woche", "other": "Wochen"},
+        "fr": {"one": "semaine", "other": "semaines"},
+        "it": {"one": "settimana", "other": "settimane"},
+        "ru": {"one": "неделю", "few": "недели", "many": "недель", "other": "недели"},
+    },
+    "d": {
+        "en": {"one": "day", "other": "days"},
+        "de": {"one": "Tag", "other": "Tage"},
+        "fr": {"one": "jour", "other": "jours"},
+        "it": {"one": "giorno", "other": "giorni"},
+        "ru": {"one": "день", "few": "дня", "many": "дней", "other": "дня"},
+    },
+    "h": {
+        "en": {"one": "hour", "other": "hours"},
+        "de": {"one": "Stunde", "other": "Stunden"},
+        "fr": {"one": "heure", "other": "heures"},
+        "it": {"one": "ora", "other": "ore"},
+        "ru": {"one": "час", "few": "часа", "many": "часов", "other": "часа"},
+    },
+    "m": {
+        "en": {"one": "minute", "other": "minutes"},
+        "de": {"one": "Minute", "other": "Minuten"},
+        "fr": {"one": "minute", "other": "minutes"},
+        "it": {"one": "minuto", "other": "minuti"},
+        "ru": {"one": "минуту", "few": "минуты", "many": "минут", "other": "минуты"},
+    },
+}
+
+
+def count_of(number: int, unit: str, lang: str) -> str:
+    """ "1 day", "2 Tage", "5 jours", "21 день", "2 дня", "5 дней": ``unit`` w, d, h or m."""
+    words = UNIT_WORDS[unit].get(lang) or UNIT_WORDS[unit]["en"]
+    category = Locale.parse(_locale(lang)).plural_form(number)
+    return f"{number} {words.get(category) or words['other']}"
+
+
+def duration(parts: list[tuple[int, str]], lang: str) -> str:
+    """A span of (count, unit) parts, the empty ones left out: "1 day 2 hours", "1 Tag 2 Stunden"."""
+    return " ".join(count_of(number, unit, lang) for number, unit in parts if number)
+
+
+def durations(spans: list[str], lang: str) -> str:
+    """Several spans one after the other: "7 days, 1 day" in English (as the commands always wrote it),
+    a CLDR list elsewhere ("7 Tage, 1 Tag und 1 Stunde", "7 дней, 1 день и 1 час")."""
+    return ", ".join(spans) if lang == "en" else format_list(spans, locale=_locale(lang))
+
+
+def moment(value: dt.datetime, tz: ZoneInfo, lang: str) -> str:
+    """A moment in ``tz`` as plain text: in English as it was always written ("Thu 3 Dec 2026, 09:00 CET"),
+    in another language in its own words (CLDR: "3. Dezember 2026, 09:00 MEZ")."""
+    return format_local(value, tz) if lang == "en" else local_time(value.astimezone(tz), lang)
+
+
+def deadline_name(kind: str, lang: str) -> str:
+    """A deadline's kind as the reminders' messages name it ("registration", "Anmeldefrist")."""
+    key = f"deadline_{kind}"
+    return message(key, lang) if key in MESSAGES else kind
