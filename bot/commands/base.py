@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from rapidfuzz import fuzz, process
 
+from bot.commands.locales import shown_name
 from bot.errors import BadInput, CbmError, Forbidden, NotReady
 from bot.metrics import observed
 from bot.services.principal import Principal, Role, acting
@@ -196,21 +197,20 @@ class Option:
                 or int(digits) <= 0
                 or int(digits) > SNOWFLAKE_MAX
             ):
-                what = {RoleRef: "a role (@role or its id)", ChannelRef: "a channel (#channel or its id)",
-                        UserRef: "a user (@user or their id)"}[self.type]  # fmt: skip
-                raise BadInput(f"{self.name} must be {what}, not {raw!r}")
+                key = {RoleRef: "opt_role", ChannelRef: "opt_channel", UserRef: "opt_user"}[self.type]
+                raise BadInput(key=key, name=self.name, raw=repr(raw))
             value = self.type(int(digits))
         elif self.type is Upload:
             value = Upload(raw.strip(), b"", local_path=raw.strip())  # read by the handler: Upload.read
         elif self.type is bool:
             low = raw.strip().lower()
             if low not in TRUE | FALSE:
-                raise BadInput(f"{self.name} must be true or false, not {raw!r}")
+                raise BadInput(key="opt_bool", name=self.name, raw=repr(raw))
             value = low in TRUE
         elif self.type is int:
             text = raw.strip().removeprefix("#")
             if not _WHOLE.fullmatch(text):
-                raise BadInput(f"{self.name} must be a whole number, not {_short(raw)!r}")
+                raise BadInput(key="opt_whole", name=self.name, raw=repr(_short(raw)))
             if len(text.lstrip("+-").lstrip("0")) > 12:  # far beyond any bound: no huge int() work
                 text = text[0] + "9" * 13 if text[0] == "-" else "9" * 13
             value = int(text)
@@ -218,7 +218,7 @@ class Option:
             try:
                 value = float(raw) if len(raw) <= 40 else float("nan")
             except ValueError:
-                raise BadInput(f"{self.name} must be a number, not {_short(raw)!r}") from None
+                raise BadInput(key="opt_number", name=self.name, raw=repr(_short(raw))) from None
         return self.check(value)
 
     def check(self, value: Any) -> Any:
@@ -226,21 +226,21 @@ class Option:
         if self.choices is not None:
             low = str(value).strip().lower()
             if low not in self.choices:
-                raise BadInput(f"{self.name} must be one of {', '.join(self.choices)}, not {value!r}")
+                raise BadInput(
+                    key="opt_choice", name=self.name, choices=", ".join(self.choices), raw=repr(value)
+                )
             return low
         if self.type is float and isinstance(value, float) and value != value:
-            raise BadInput(f"{self.name} must be a number")
+            raise BadInput(key="opt_nan", name=self.name)
         if self.type in (RoleRef, ChannelRef) and not 0 < int(value) <= SNOWFLAKE_MAX:
-            raise BadInput(f"{self.name} is not a Discord id")
+            raise BadInput(key="opt_not_id", name=self.name)
         lowest, highest = self.lowest, self.highest
         if lowest is not None and value < lowest:
-            raise BadInput(f"{self.name} must be at least {lowest}")
+            raise BadInput(key="opt_min", name=self.name, limit=lowest)
         if highest is not None and value > highest:
-            raise BadInput(f"{self.name} must be at most {highest}")
+            raise BadInput(key="opt_max", name=self.name, limit=highest)
         if self.max_length is not None and isinstance(value, str) and len(value) > self.max_length:
-            raise BadInput(
-                f"{self.name} is {len(value)} characters long; at most {self.max_length} are allowed"
-            )
+            raise BadInput(key="opt_length", name=self.name, length=len(value), limit=self.max_length)
         return value
 
 
@@ -444,26 +444,25 @@ class Registry:
     @observed  # bot/metrics.py: command id for the logs, commands counted by name and outcome
     async def invoke(self, command: Command, ctx: Context, values: dict[str, Any], *, raw: bool) -> Reply:
         """Check the place, the permission and the options, run the handler, turn every error into a reply."""
+
+        def named(lang: str) -> str:  # the command as the reader calls it (/veranstaltung hinzufuegen)
+            return "/" + shown_name(command.name_on(ctx.transport), lang)
+
         try:
             if command.ephemeral and ctx.public_mention:
                 # Its reply is private: carried out here, it would be shown to nobody (or to everyone).
-                raise Forbidden(
-                    f"/{command.name} answers privately, so I do not run it from a message in a channel: "
-                    f"use the slash command /{command.name}, or send me a direct message"
-                )
+                raise Forbidden(key="private_only", command=named)
             if not command.allowed(ctx.principal):
-                raise Forbidden(
-                    f"/{command.name} is for members with the {command.permission} role"
-                    if command.permission != Role.admin
-                    else f"/{command.name} is for admins"
-                )
+                if command.permission == Role.admin:
+                    raise Forbidden(key="for_admins", command=named)
+                raise Forbidden(key="for_role", command=named, role=str(command.permission))
             kwargs: dict[str, Any] = {}
             for option in command.options:
                 if option.name in values and values[option.name] is not None:
                     given = values[option.name]
                     kwargs[option.name] = option.convert(given) if raw else option.check(given)
                 elif option.required:
-                    raise BadInput(f"/{command.name} needs {option.name}: usage {command.usage}")
+                    raise BadInput(key="opt_needed", command=named, name=option.name, usage=command.usage)
             with acting(ctx.principal):
                 reply = await command.handler(ctx, **kwargs)
         except CbmError as exc:

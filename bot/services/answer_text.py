@@ -993,6 +993,130 @@ MESSAGES.update(
 )
 
 
+# The command layer's refusals (bot/commands/base.py): options that do not fit, permissions, private commands.
+MESSAGES.update(
+    {
+        "opt_role": {
+            "en": "{name} must be a role (@role or its id), not {raw}",
+            "de": "{name} muss eine Rolle sein (@Rolle oder ihre ID), nicht {raw}",
+            "fr": "{name} doit être un rôle (@rôle ou son identifiant), pas {raw}",
+            "it": "{name} deve essere un ruolo (@ruolo o il suo ID), non {raw}",
+            "ru": "{name} — это роль (@роль или её ID), а не {raw}",
+        },
+        "opt_channel": {
+            "en": "{name} must be a channel (#channel or its id), not {raw}",
+            "de": "{name} muss ein Kanal sein (#Kanal oder seine ID), nicht {raw}",
+            "fr": "{name} doit être un salon (#salon ou son identifiant), pas {raw}",
+            "it": "{name} deve essere un canale (#canale o il suo ID), non {raw}",
+            "ru": "{name} — это канал (#канал или его ID), а не {raw}",
+        },
+        "opt_user": {
+            "en": "{name} must be a user (@user or their id), not {raw}",
+            "de": "{name} muss ein Mitglied sein (@Mitglied oder seine ID), nicht {raw}",
+            "fr": "{name} doit être un membre (@membre ou son identifiant), pas {raw}",
+            "it": "{name} deve essere un utente (@utente o il suo ID), non {raw}",
+            "ru": "{name} — это пользователь (@пользователь или его ID), а не {raw}",
+        },
+        "opt_bool": {
+            "en": "{name} must be true or false, not {raw}",
+            "de": "{name} muss true oder false sein, nicht {raw}",
+            "fr": "{name} doit valoir true ou false, pas {raw}",
+            "it": "{name} deve essere true o false, non {raw}",
+            "ru": "{name} должно быть true или false, а не {raw}",
+        },
+        "opt_whole": {
+            "en": "{name} must be a whole number, not {raw}",
+            "de": "{name} muss eine ganze Zahl sein, nicht {raw}",
+            "fr": "{name} doit être un nombre entier, pas {raw}",
+            "it": "{name} deve essere un numero intero, non {raw}",
+            "ru": "{name} должно быть целым числом, а не {raw}",
+        },
+        "opt_number": {
+            "en": "{name} must be a number, not {raw}",
+            "de": "{name} muss eine Zahl sein, nicht {raw}",
+            "fr": "{name} doit être un nombre, pas {raw}",
+            "it": "{name} deve essere un numero, non {raw}",
+            "ru": "{name} должно быть числом, а не {raw}",
+        },
+        "opt_nan": {
+            "en": "{name} must be a number",
+            "de": "{name} muss eine Zahl sein",
+            "fr": "{name} doit être un nombre",
+            "it": "{name} deve essere un numero",
+            "ru": "{name} должно быть числом",
+        },
+        "opt_choice": {
+            "en": "{name} must be one of {choices}, not {raw}",
+            "de": "{name} muss einer dieser Werte sein: {choices}, nicht {raw}",
+            "fr": "{name} doit être l'une de ces valeurs : {choices}, pas {raw}",
+            "it": "{name} deve essere uno di questi valori: {choices}, non {raw}",
+            "ru": "{name} должно быть одним из значений: {choices}, а не {raw}",
+        },
+        "opt_not_id": {
+            "en": "{name} is not a Discord id",
+            "de": "{name} ist keine Discord-ID",
+            "fr": "{name} n'est pas un identifiant Discord",
+            "it": "{name} non è un ID Discord",
+            "ru": "{name} — не ID Discord",
+        },
+        "opt_min": {
+            "en": "{name} must be at least {limit}",
+            "de": "{name} muss mindestens {limit} sein",
+            "fr": "{name} doit valoir au moins {limit}",
+            "it": "{name} deve essere almeno {limit}",
+            "ru": "{name} должно быть не меньше {limit}",
+        },
+        "opt_max": {
+            "en": "{name} must be at most {limit}",
+            "de": "{name} darf höchstens {limit} sein",
+            "fr": "{name} doit valoir au plus {limit}",
+            "it": "{name} deve essere al massimo {limit}",
+            "ru": "{name} должно быть не больше {limit}",
+        },
+        "opt_length": {
+            "en": "{name} is {length} characters long; at most {limit} are allowed",
+            "de": "{name} ist {length} Zeichen lang; höchstens {limit} sind erlaubt",
+            "fr": "{name} compte {length} caractères ; {limit} au plus sont admis",
+            "it": "{name} è lungo {length} caratteri; ne sono ammessi al massimo {limit}",
+            "ru": "{name}: {length} знаков, а допускается не больше {limit}",
+        },
+        "opt_needed": {
+            "en": "{command} needs {name}: usage {usage}",
+            "de": "{command} braucht {name}: Aufruf {usage}",
+            "fr": "{command} a besoin de {name} : usage {usage}",
+            "it": "{command} richiede {name}: uso {usage}",
+            "ru": "{command}: нужно указать {name}; вызов: {usage}",
+        },
+        "for_role": {
+            "en": "{command} is for members with the {role} role",
+            "de": "{command} ist Mitgliedern mit der Rolle {role} vorbehalten",
+            "fr": "{command} est réservé aux membres ayant le rôle {role}",
+            "it": "{command} è riservato ai membri con il ruolo {role}",
+            "ru": "{command} доступна только участникам с ролью {role}",
+        },
+        "for_admins": {
+            "en": "{command} is for admins",
+            "de": "{command} ist Administratoren vorbehalten",
+            "fr": "{command} est réservé aux administrateurs",
+            "it": "{command} è riservato agli amministratori",
+            "ru": "{command} доступна только администраторам",
+        },
+        "private_only": {
+            "en": "{command} answers privately, so I do not run it from a message in a channel: use the "
+            "slash command {command}, or send me a direct message",
+            "de": "{command} antwortet privat, deshalb führe ich den Befehl nicht aus einer Nachricht in einem "
+            "Kanal aus: Nutzen Sie den Slash-Befehl {command} oder schreiben Sie mir eine Direktnachricht",
+            "fr": "{command} répond en privé, je ne l'exécute donc pas depuis un message dans un salon : "
+            "utilisez la commande slash {command} ou envoyez-moi un message privé",
+            "it": "{command} risponde in privato, quindi non lo eseguo da un messaggio in un canale: usa il "
+            "comando slash {command} o mandami un messaggio diretto",
+            "ru": "{command} отвечает лично, поэтому я не выполняю её из сообщения в канале: используйте "
+            "слеш-команду {command} или напишите мне в личные сообщения",
+        },
+    }
+)
+
+
 def cbm_name(number: int | str, lang: str) -> str:
     """ "CBM 8", "VBM 8", "MDC 8", "MRF 8", "МД 8"."""
     return f"{ABBREVIATION.get(lang, 'CBM')} {number}"
