@@ -14,7 +14,7 @@ from bot.commands.registry import REGISTRY
 from bot.errors import BadInput
 from bot.reminders.timing import parse_offset
 from bot.services import answer_text as T
-from bot.services.guilds import REMINDERS, SETTINGS, GuildConfig, Setting, show_value
+from bot.services.guilds import REMINDERS, SETTINGS, GuildConfig, Setting, Unchanged, show_value
 from bot.services.principal import Role
 from storage.reference import supported_language
 
@@ -106,6 +106,20 @@ async def settings_reply(
     )
 
 
+async def change(ctx: Context, guild_id: int, changes: dict[str, Any], lang: str) -> GuildConfig:
+    """``ctx.app.guilds.change``, its "nothing changed" said in the reader's language."""
+    try:
+        return await ctx.app.guilds.change(guild_id, changes, ctx.principal, ctx.now)
+    except Unchanged as same:
+        if lang == "en":
+            raise
+        shown = [
+            T.message("setting_already", lang, label=label(s, lang), value=await shown_value(ctx, s, v, lang))
+            for s, v in same.values
+        ]
+        raise BadInput(T.message("setting_unchanged", lang, shown="; ".join(shown))) from None
+
+
 def trust_text(ctx: Context, lang: str = "en") -> str:
     """Whether roles and permissions in this server grant rights (CBMBOT_GUILD_IDS)."""
     settings = ctx.app.settings
@@ -147,7 +161,7 @@ def _declare_single(name: str, command: str, description: str, done: Any) -> Non
         value = given.get(setting.option)
         if setting.clearable:
             value = _one(value, clear, setting.option, lang)
-        config = await ctx.app.guilds.change(guild_of(ctx, guild), {name: value}, ctx.principal, ctx.now)
+        config = await change(ctx, guild_of(ctx, guild), {name: value}, lang)
         return await settings_reply(ctx, config, done(value, lang))
 
     REGISTRY.command(
@@ -228,7 +242,7 @@ async def settings_reminders(
         changes[setting.name] = None
     if not changes:
         return await settings_reply(ctx, await ctx.app.guilds.get(guild_id), only=REMINDER_SETTINGS)
-    config = await ctx.app.guilds.change(guild_id, changes, ctx.principal, ctx.now)
+    config = await change(ctx, guild_id, changes, lang)
     return await settings_reply(ctx, config, T.message("setting_saved", lang), only=REMINDER_SETTINGS)
 
 

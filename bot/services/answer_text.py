@@ -1684,6 +1684,13 @@ MESSAGES.update(
             "it": "e-mail",
             "ru": "эл. почта",
         },
+        "check_channel_none": {  # no usable channel
+            "en": "none",
+            "de": "kein Kanal",
+            "fr": "aucun canal",
+            "it": "nessun canale",
+            "ru": "нет канала",
+        },
         "check_reach_title": {
             "en": "Reachability per channel",
             "de": "Erreichbarkeit je Kanal",
@@ -1731,7 +1738,7 @@ MESSAGES.update(
             "de": "Ergebnisse je Staat nur für Admins; Mitglieder sehen {summary}",
             "fr": "Résultats par État réservés aux admins ; les membres voient {summary}",
             "it": "Risultati per Stato solo per gli admin; i membri vedono {summary}",
-            "ru": "Результаты по государствам — только для админов; участникам доступна {summary}",
+            "ru": "Результаты по государствам — только для админов; участникам доступна команда {summary}",
         },
         "check_summary_title": {
             "en": "Communication check #{id} ({status})",
@@ -1925,7 +1932,7 @@ MESSAGES.update(
             "de": "nicht gesetzt ({zone}, Standard des Bots)",
             "fr": "non défini ({zone}, valeur par défaut du bot)",
             "it": "non impostato ({zone}, predefinito del bot)",
-            "ru": "не задан ({zone}, по умолчанию бота)",
+            "ru": "не задан (по умолчанию у бота: {zone})",
         },
         "setting_on": {"en": "on", "de": "an", "fr": "activé", "it": "attivo", "ru": "вкл."},
         "setting_off": {"en": "off", "de": "aus", "fr": "désactivé", "it": "disattivo", "ru": "выкл."},
@@ -1951,7 +1958,7 @@ MESSAGES.update(
             "en": "yes (in CBMBOT_GUILD_IDS): admins and the roles below have their rights here",
             "de": "ja (in CBMBOT_GUILD_IDS): Admins und die Rollen unten haben hier ihre Rechte",
             "fr": "oui (dans CBMBOT_GUILD_IDS) : les admins et les rôles ci-dessous ont ici leurs droits",
-            "it": "sì (in CBMBOT_GUILD_IDS): qui gli admin e i ruoli qui sotto hanno i loro diritti",
+            "it": "sì (in CBMBOT_GUILD_IDS): gli admin e i ruoli indicati sotto hanno qui i loro diritti",
             "ru": "да (в CBMBOT_GUILD_IDS): админы и роли ниже имеют здесь свои права",
         },
         "setting_trust_no": {
@@ -2035,6 +2042,20 @@ MESSAGES.update(
             "fr": "indiquez {what}:… ou clear:{what}, pas les deux",
             "it": "indica {what}:… oppure clear:{what}, non entrambi",
             "ru": "укажите {what}:… или clear:{what}, но не оба сразу",
+        },
+        "setting_unchanged": {
+            "en": "nothing changed: {shown}",
+            "de": "nichts geändert ({shown})",
+            "fr": "rien n'a changé ({shown})",
+            "it": "non è cambiato nulla ({shown})",
+            "ru": "ничего не изменилось ({shown})",
+        },
+        "setting_already": {
+            "en": "{label} is already {value}",
+            "de": "{label}: bereits {value}",
+            "fr": "{label} : déjà {value}",
+            "it": "{label}: già {value}",
+            "ru": "{label}: уже {value}",
         },
         "setting_saved": {
             "en": "Saved. Reminders for upcoming events were planned again.",
