@@ -69,6 +69,7 @@ async def start(
         text += T.message("check_no_channel", lang, count=started.undeliverable)
     at = ctx.times.instant
     return Reply(
+        lang=lang,
         title=T.message("check_title", lang, id=check.id),
         text=text,
         fields=[
@@ -120,6 +121,7 @@ async def schedule(
     lang = supported_language(ctx.locale)
     first = ctx.times.instant(row.next_at, tz) if row.next_at else T.message("check_never", lang)
     return Reply(
+        lang=lang,
         title=T.message("check_schedule_title", lang, id=row.id),
         text=T.message(
             "check_scheduled",
@@ -175,6 +177,7 @@ async def listing(ctx: Context) -> Reply:
     ]
     none = T.message("check_none_yet", lang, start=named(ctx, "commcheck start", lang))
     return Reply(
+        lang=lang,
         title=T.message("check_list_title", lang),
         text=none if not fields else "",
         fields=fields[:25],
@@ -195,10 +198,10 @@ async def cancel(ctx: Context, id: int | None = None, schedule: int | None = Non
         return Reply.refusal(T.message("check_cancel_which", lang))
     if schedule is not None:
         await ctx.app.commchecks.remove_schedule(schedule, ctx.principal, ctx.now)
-        return Reply(text=T.message("check_schedule_removed", lang, id=schedule))
+        return Reply(text=T.message("check_schedule_removed", lang, id=schedule), lang=lang)
     assert id is not None
     await ctx.app.commchecks.cancel(id, ctx.principal, ctx.now)
-    return Reply(text=T.message("check_cancelled", lang, id=id))
+    return Reply(text=T.message("check_cancelled", lang, id=id), lang=lang)
 
 
 def _outcomes(counts: dict[str, int], total: int, lang: str) -> list[str]:
@@ -279,6 +282,7 @@ async def report(ctx: Context, id: int) -> Reply:
         files = [Upload(f"commcheck-{id}.png", chart), Upload(f"commcheck-{id}.csv", found.csv())]
     check_channel = await ctx.app.commchecks.report_channel(id)
     return Reply(
+        lang=lang,
         title=T.message("check_report_title", lang, id=id, status=check_status(found.status, lang)),
         text=T.message(
             "check_report",
@@ -309,6 +313,7 @@ async def summary(ctx: Context, id: int) -> Reply:
     if figures["median_seconds"] is not None:
         lines.append(T.message("check_median", lang, median=T.duration(figures["median_seconds"], lang)))
     return Reply(
+        lang=lang,
         title=T.message("check_summary_title", lang, id=id, status=check_status(figures["status"], lang)),
         text=T.message("check_asked", lang, count=total) + "\n" + "\n".join(lines),
     )
@@ -348,6 +353,7 @@ async def confirm_round(ctx: Context, everyone: bool = False, deadline: str | No
     if started.undeliverable:
         text += T.message("confirm_no_channel", lang, count=started.undeliverable)
     return Reply(
+        lang=lang,
         text=text,
         buttons=[
             Button(T.message("corrections_title", lang), "/contacts corrections"),
@@ -383,6 +389,7 @@ async def corrections(ctx: Context) -> Reply:
         reject=named(ctx, "contacts reject", lang),
     )
     return Reply(
+        lang=lang,
         title=T.message("corrections_title", lang),
         text=T.message("corrections_none", lang) if not rows else how,
         fields=fields,
@@ -401,7 +408,8 @@ async def approve(ctx: Context, id: int) -> Reply:
     contact = await ctx.app.commchecks.decide(id, True, ctx.principal, ctx.now)
     assert contact is not None
     lang = supported_language(ctx.locale)
-    return Reply(text=T.message("correction_applied", lang, id=id, contact=contact.id, name=contact.name))
+    text = T.message("correction_applied", lang, id=id, contact=contact.id, name=contact.name)
+    return Reply(text=text, lang=lang)
 
 
 @REGISTRY.command(
@@ -413,4 +421,5 @@ async def approve(ctx: Context, id: int) -> Reply:
 )
 async def reject(ctx: Context, id: int) -> Reply:
     await ctx.app.commchecks.decide(id, False, ctx.principal, ctx.now)
-    return Reply(text=T.message("correction_rejected", lang=supported_language(ctx.locale), id=id))
+    lang = supported_language(ctx.locale)
+    return Reply(text=T.message("correction_rejected", lang, id=id), lang=lang)

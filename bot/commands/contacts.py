@@ -87,6 +87,7 @@ async def contact_command(ctx: Context, country: str, type: str | None = None) -
             for t in TYPES
         ]
     return Reply(
+        lang=lang,
         title=T.message("poc_title", lang, country=name),
         text=text,
         fields=[contact_field(ctx, c, lang) for c in rows],
@@ -122,6 +123,7 @@ async def missing_command(ctx: Context) -> Reply:
         T.message("poc_no_gaps", lang) if not gaps else T.message("poc_gaps", lang, cbm=T.cbm_name(8, lang))
     )
     return Reply(
+        lang=lang,
         title=T.message("poc_gaps_title", lang),
         text=text,
         fields=fields,
@@ -168,6 +170,7 @@ async def add_command(
     lang = supported_language(ctx.locale)
     place = await local_name(ctx, contact.country, lang)
     return Reply(
+        lang=lang,
         title=T.message("poc_added_title", lang, id=contact.id),
         text=T.message(
             "poc_added", lang, Poc=capital(kind(contact.type, lang)), country=place, name=contact.name
@@ -199,6 +202,7 @@ async def edit_command(ctx: Context, id: int, **changes: Any) -> Reply:
     lang = supported_language(ctx.locale)
     place = await local_name(ctx, contact.country, lang)
     return Reply(
+        lang=lang,
         title=T.message("poc_changed_title", lang, id=contact.id),
         text=T.message(
             "poc_changed",
@@ -225,6 +229,7 @@ async def remove_command(ctx: Context, id: int) -> Reply:
     lang = supported_language(ctx.locale)
     place = await local_name(ctx, contact.country, lang)
     return Reply(
+        lang=lang,
         title=T.message("poc_removed_title", lang, id=contact.id),
         text=T.message("poc_removed", lang, country=place, poc=kind(contact.type, lang), name=contact.name),
         footer=T.message("poc_recorded", lang),
@@ -245,7 +250,7 @@ async def audit_command(ctx: Context, action: str | None = None, limit: int | No
     title = T.message("audit_title", lang)
     if not entries:
         none = T.message("audit_none_for", lang, action=action) if action else T.message("audit_none", lang)
-        return Reply(title=title, text=none)
+        return Reply(title=title, text=none, lang=lang)
     lines = []
     for entry in entries:  # the log's own words (actions, entities, details) are as recorded
         target = f" {entry.entity} #{entry.entity_id}" if entry.entity_id else f" {entry.entity}"
@@ -257,6 +262,7 @@ async def audit_command(ctx: Context, action: str | None = None, limit: int | No
             + (f" · {detail}" if detail else "")
         )
     return Reply(
+        lang=lang,
         title=title,
         text="\n".join(lines),
         footer=T.message("audit_footer", lang, count=len(entries))

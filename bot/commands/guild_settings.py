@@ -99,6 +99,7 @@ async def settings_reply(
         command = named(ctx, "settings reminders", lang)
         text = text or T.message("setting_reminders_off", lang, command=command)
     return Reply(
+        lang=lang,
         title=T.message("setting_title", lang),
         text=text,
         fields=fields,
@@ -106,7 +107,7 @@ async def settings_reply(
     )
 
 
-async def change(ctx: Context, guild_id: int, changes: dict[str, Any], lang: str) -> GuildConfig:
+async def apply_changes(ctx: Context, guild_id: int, changes: dict[str, Any], lang: str) -> GuildConfig:
     """``ctx.app.guilds.change``, its "nothing changed" said in the reader's language."""
     try:
         return await ctx.app.guilds.change(guild_id, changes, ctx.principal, ctx.now)
@@ -161,7 +162,7 @@ def _declare_single(name: str, command: str, description: str, done: Any) -> Non
         value = given.get(setting.option)
         if setting.clearable:
             value = _one(value, clear, setting.option, lang)
-        config = await change(ctx, guild_of(ctx, guild), {name: value}, lang)
+        config = await apply_changes(ctx, guild_of(ctx, guild), {name: value}, lang)
         return await settings_reply(ctx, config, done(value, lang))
 
     REGISTRY.command(
@@ -242,7 +243,7 @@ async def settings_reminders(
         changes[setting.name] = None
     if not changes:
         return await settings_reply(ctx, await ctx.app.guilds.get(guild_id), only=REMINDER_SETTINGS)
-    config = await change(ctx, guild_id, changes, lang)
+    config = await apply_changes(ctx, guild_id, changes, lang)
     return await settings_reply(ctx, config, T.message("setting_saved", lang), only=REMINDER_SETTINGS)
 
 
