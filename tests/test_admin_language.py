@@ -361,3 +361,29 @@ def test_the_checks_can_fail():
         "Tuesday",
     ]
     assert _seen([]) == ""
+
+
+SCHEDULE = "/commcheck schedule every:quarterly weekday:wed time:10:00 scope:technical deadline:1d"
+
+
+async def test_english_replies_are_as_they_were(bot):
+    """English (and the console) keep their words exactly; the single-setting commands included."""
+    expected = {
+        "/contact country:Estonia": "Points of contact: Estonia\n1 point of contact for Estonia.\n"
+        "#1 Technical\n**Kati Tamm**\nEmail: kati@example.ee\nPhone: +372 600 0000\nLanguages: et, en\n"
+        "Confirmed 2024-03-01 (over 12 months ago)\n"
+        "Personal data: do not pass it on · this lookup is in the audit log",
+        SCHEDULE: "Schedule #1\nA technical check runs quarterly on the first wed at 10:00 (Europe/Vienna). "
+        "First run: T.",
+        "/commcheck list": "Communication checks\nSchedule #1 · quarterly\n"
+        "first wed at 10:00 (Europe/Vienna), technical; next T",
+        "/settings timezone zone:Europe/Vienna": "Server settings\nTime zone set.\nTrusted server\n",
+    }
+    for line, text in expected.items():
+        sent = await run_slash(bot, line, **ADMIN)
+        seen = re.sub(r"<t:\d+:F>", "T", sent[0].text)
+        assert seen.startswith(text), (line, seen)
+    again = await run_slash(bot, "/settings timezone zone:Europe/Vienna", **ADMIN)
+    assert again[0].content == "Nothing changed: time zone is already Europe/Vienna."
+    settings = (await run_slash(bot, "/settings show", **ADMIN))[0].text
+    assert "\nBefore each event\n1 week, 1 day, 1 hour\nRole pinged\nnone\nKinds\nall\n" in settings
