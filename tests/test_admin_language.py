@@ -70,7 +70,7 @@ CONTACT_ENGLISH = _english(
     r"over 12 months ago|Gaps in the directory|Personal data|audit log|No point of contact|Not confirmed|"
     r"participating States|need attention|Added contact|Changed contact|Removed contact|Recorded in|"
     r"Audit log|newest entries|No entries|Policy|Technical|is no longer|by discord|from discord|Estonia|"
-    r"Germany|Switzerland"
+    r"Germany|Switzerland|no country|has that name"
 )
 CHECK_ENGLISH = _english(
     r"Communication checks?|started|points of contact|pings|usable channel|Reminder to the unanswered|"
@@ -101,6 +101,7 @@ CONTACT_WORDS = {
         "Kontakt #3 entfernt",
         "Protokoll",
         "Lücken im Verzeichnis",
+        "„Atlantis“",
     ),
     "fr": (
         "Points de contact : Estonie",
@@ -114,6 +115,7 @@ CONTACT_WORDS = {
         "Contact #3 supprimé",
         "Journal d'audit",
         "Lacunes de l'annuaire",
+        "« Atlantis »",
     ),
     "it": (
         "Punti di contatto: Estonia",
@@ -127,6 +129,7 @@ CONTACT_WORDS = {
         "Contatto #3 rimosso",
         "Registro delle attività",
         "Lacune della rubrica",
+        "«Atlantis»",
     ),
     "ru": (
         "Контактные пункты: Эстония",
@@ -140,6 +143,7 @@ CONTACT_WORDS = {
         "Контакт #3 удалён",
         "Журнал аудита",
         "Пробелы в справочнике",
+        "Государства или партнёра с названием «Atlantis» нет",
     ),
 }
 
@@ -155,6 +159,7 @@ async def test_contacts_commands_reply_in_the_readers_language(bot, lang):
         "/contacts edit id:3 organisation:Bundesamt",
         "/contacts remove id:3",
         "/audit limit:5",
+        "/contact country:Atlantis",
     ):
         sent = await run_slash(bot, line, locale=lang, **ADMIN)
         assert sent and sent[0].ephemeral, line

@@ -11,9 +11,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.commands.base import Button, Context, Field, Option, Reply, UserRef
+from bot.commands.knowledge import country_refusal
 from bot.commands.registry import REGISTRY
 from bot.services import answer_text as T
 from bot.services.contacts import ContactDraft, one_year_before
+from bot.services.knowledge import NoSuchCountry
 from bot.services.principal import Role
 from storage.models import Contact, Country
 from storage.reference import supported_language
@@ -72,7 +74,12 @@ async def local_name(ctx: Context, country: Country, lang: str) -> str:
 )
 async def contact_command(ctx: Context, country: str, type: str | None = None) -> Reply:
     lang = supported_language(ctx.locale)
-    found, rows = await ctx.app.contacts.lookup(ctx.principal, ctx.now, country, type)
+    try:
+        found, rows = await ctx.app.contacts.lookup(ctx.principal, ctx.now, country, type)
+    except NoSuchCountry as missing:
+        if lang == "en":  # as it always was
+            raise
+        return country_refusal(missing, lang)
     name = await local_name(ctx, found, lang)
     which = f"_{type}" if type else ""
     if not rows:

@@ -18,6 +18,15 @@ def _lang(ctx: Context, language: str | None) -> str:
     return language or supported_language(ctx.locale)
 
 
+def country_refusal(missing: NoSuchCountry, lang: str) -> Reply:
+    """A name that is no state's or partner's, said in the reader's language, with close names only."""
+    if missing.suggestions:
+        return Reply.refusal(
+            T.message("did_you_mean", lang, name=missing.name, names=T.either(missing.suggestions, lang))
+        )
+    return Reply.refusal(T.message("no_country", lang, name=missing.name))
+
+
 def _text(values: dict[str, str], lang: str) -> str:
     return values.get(lang) or values.get("en") or ""
 
@@ -108,12 +117,8 @@ async def country_command(ctx: Context, name: str, language: str | None = None) 
     lang = _lang(ctx, language)
     try:
         match = await ctx.app.knowledge.match_country(name)
-    except NoSuchCountry as missing:  # said in the reader's language, with close names only
-        if missing.suggestions:
-            return Reply.refusal(
-                T.message("did_you_mean", lang, name=missing.name, names=T.either(missing.suggestions, lang))
-            )
-        return Reply.refusal(T.message("no_country", lang, name=missing.name))
+    except NoSuchCountry as missing:
+        return country_refusal(missing, lang)
     country = match.country
     status = KnowledgeService.status_label(country)
     local = next((n.name for n in country.names if n.lang == lang), country.name)
