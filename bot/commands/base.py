@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from rapidfuzz import fuzz, process
 
-from bot.commands.locales import shown_name
+from bot.commands.locales import called
 from bot.errors import BadInput, CbmError, Forbidden, NotReady
 from bot.metrics import observed
 from bot.services.principal import Principal, Role, acting
@@ -446,7 +446,7 @@ class Registry:
         """Check the place, the permission and the options, run the handler, turn every error into a reply."""
 
         def named(lang: str) -> str:  # the command as the reader calls it (/veranstaltung hinzufuegen)
-            return "/" + shown_name(command.name_on(ctx.transport), lang)
+            return called(command.name, ctx.transport, lang)
 
         try:
             if command.ephemeral and ctx.public_mention:

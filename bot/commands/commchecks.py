@@ -6,19 +6,31 @@ from __future__ import annotations
 import asyncio
 
 from bot.commands.base import Button, ChannelRef, Context, Field, Option, Reply, Upload
+from bot.commands.locales import country_names, named
 from bot.commands.registry import REGISTRY
-from bot.commchecks.report import STATUSES, duration
+from bot.commchecks.report import STATUSES
 from bot.commchecks.schedule import EVERY, WEEKDAYS
 from bot.commchecks.service import SCOPES
+from bot.services import answer_text as T
 from bot.services.principal import Role
+from storage.reference import supported_language
 
 REGISTRY.group("commcheck", "Communication checks of the Points of Contact")
-STATUS_WORDS = {
-    "acknowledged": "in time",
-    "late": "late",
-    "unanswered": "no answer",
-    "undeliverable": "undeliverable",
-}
+
+
+def status_word(status: str, lang: str) -> str:
+    """A contact's outcome: in time, late, no answer, undeliverable."""
+    return T.message(f"check_{status}", lang)
+
+
+def check_status(status: str, lang: str) -> str:
+    """A check's state: open, closed, cancelled."""
+    key = f"check_status_{status}"
+    return T.message(key, lang) if key in T.MESSAGES else status
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 @REGISTRY.command(
@@ -44,21 +56,28 @@ async def start(
         channel_id=channel or ctx.channel_id,
     )
     check = started.check
-    text = (
-        f"Communication check #{check.id} started: {started.contacts} points of contact, "
-        f"{started.pings} pings on their way."
+    lang = supported_language(ctx.locale)
+    text = T.message(
+        "check_started",
+        lang,
+        id=check.id,
+        count=started.contacts,
+        contacts=T.counted(started.contacts, "poc", lang),
+        pings=started.pings,
     )
     if started.undeliverable:
-        text += f" {started.undeliverable} have no usable channel (recorded as undeliverable)."
+        text += T.message("check_no_channel", lang, count=started.undeliverable)
+    at = ctx.times.instant
     return Reply(
-        title=f"Communication check #{check.id}",
+        lang=lang,
+        title=T.message("check_title", lang, id=check.id),
         text=text,
         fields=[
-            Field("Reminder to the unanswered", ctx.times.instant(check.remind_at, ctx.zone), inline=True),
-            Field("Their colleagues asked", ctx.times.instant(check.escalate_at, ctx.zone), inline=True),
-            Field("Deadline", ctx.times.instant(check.deadline_at, ctx.zone), inline=True),
+            Field(T.message("check_remind_at", lang), at(check.remind_at, ctx.zone), inline=True),
+            Field(T.message("check_escalate_at", lang), at(check.escalate_at, ctx.zone), inline=True),
+            Field(T.message("check_deadline", lang), at(check.deadline_at, ctx.zone), inline=True),
         ],
-        buttons=[Button("Report so far", f"/commcheck report id:{check.id}")],
+        buttons=[Button(T.message("check_report_so_far", lang), f"/commcheck report id:{check.id}")],
     )
 
 
@@ -99,12 +118,22 @@ async def schedule(
         guild_id=ctx.guild_id,
         channel_id=channel or ctx.channel_id,
     )
-    first = ctx.times.instant(row.next_at, tz) if row.next_at else "never"
+    lang = supported_language(ctx.locale)
+    first = ctx.times.instant(row.next_at, tz) if row.next_at else T.message("check_never", lang)
     return Reply(
-        title=f"Schedule #{row.id}",
-        text=f"A {row.scope} check runs {row.every} on the first {row.weekday} at {row.time} ({tz.key}). "
-        f"First run: {first}.",
-        buttons=[Button("Checks and schedules", "/commcheck list")],
+        lang=lang,
+        title=T.message("check_schedule_title", lang, id=row.id),
+        text=T.message(
+            "check_scheduled",
+            lang,
+            scope=T.message(f"check_of_{row.scope}", lang),
+            every=T.message(f"check_every_{row.every}", lang),
+            first=T.message(f"check_first_{row.weekday}", lang),
+            time=row.time,
+            zone=tz.key,
+            when=first,
+        ),
+        buttons=[Button(T.message("check_list_button", lang), "/commcheck list")],
     )
 
 
@@ -112,27 +141,45 @@ async def schedule(
     "commcheck list", "Communication checks and schedules (admins)", permission=Role.admin, ephemeral=True
 )
 async def listing(ctx: Context) -> Reply:
+    lang = supported_language(ctx.locale)
     checks, schedules = await ctx.app.commchecks.checks(ctx.principal)
-    fields = [
-        Field(
-            f"#{c.id} · {c.status} · {c.scope}",
-            f"started {ctx.times.instant(c.started_at, ctx.zone)}, deadline "
-            f"{ctx.times.instant(c.deadline_at, ctx.zone)}"
-            + (f" · {', '.join(c.countries)}" if c.countries else ""),
+    at = ctx.times.instant
+    fields = []
+    for c in checks:
+        places = await country_names(ctx, c.countries or [], lang)
+        fields.append(
+            Field(
+                f"#{c.id} · {check_status(c.status, lang)} · {T.message(f'check_scope_{c.scope}', lang)}",
+                T.message(
+                    "check_list_item",
+                    lang,
+                    started=at(c.started_at, ctx.zone),
+                    deadline=at(c.deadline_at, ctx.zone),
+                )
+                + (f" · {', '.join(places)}" if places else ""),
+            )
         )
-        for c in checks
-    ]
     fields += [
         Field(
-            f"Schedule #{s.id} · {s.every}",
-            f"first {s.weekday} at {s.time} ({s.timezone}), {s.scope}; next "
-            + (ctx.times.instant(s.next_at, ctx.zone) if s.next_at else "-"),
+            T.message("check_schedule_item", lang, id=s.id, every=T.message(f"check_every_{s.every}", lang)),
+            T.message(
+                "check_schedule_when",
+                lang,
+                weekday=s.weekday,
+                first=T.message(f"check_first_{s.weekday}", lang),
+                time=s.time,
+                zone=s.timezone,
+                scope=T.message(f"check_scope_{s.scope}", lang),
+                next=at(s.next_at, ctx.zone) if s.next_at else "-",
+            ),
         )
         for s in schedules
     ]
+    none = T.message("check_none_yet", lang, start=named(ctx, "commcheck start", lang))
     return Reply(
-        title="Communication checks",
-        text="No check yet: /commcheck start scope:all deadline:2h" if not fields else "",
+        lang=lang,
+        title=T.message("check_list_title", lang),
+        text=none if not fields else "",
         fields=fields[:25],
     )
 
@@ -146,18 +193,29 @@ async def listing(ctx: Context) -> Reply:
     ephemeral=True,
 )
 async def cancel(ctx: Context, id: int | None = None, schedule: int | None = None) -> Reply:
+    lang = supported_language(ctx.locale)
     if (id is None) == (schedule is None):
-        return Reply.refusal("Give either id:N (a check) or schedule:N.")
+        return Reply.refusal(T.message("check_cancel_which", lang))
     if schedule is not None:
         await ctx.app.commchecks.remove_schedule(schedule, ctx.principal, ctx.now)
-        return Reply(text=f"Schedule #{schedule} removed; checks it started stay.")
+        return Reply(text=T.message("check_schedule_removed", lang, id=schedule), lang=lang)
     assert id is not None
     await ctx.app.commchecks.cancel(id, ctx.principal, ctx.now)
-    return Reply(text=f"Communication check #{id} cancelled; its links and buttons no longer work.")
+    return Reply(text=T.message("check_cancelled", lang, id=id), lang=lang)
 
 
-def _percent(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.0f}%" if whole else "-"
+def _outcomes(counts: dict[str, int], total: int, lang: str) -> list[str]:
+    """ "In time: 9 (75%)", one line per outcome."""
+    return [
+        T.message(
+            "check_share",
+            lang,
+            status=_capital(status_word(s, lang)),
+            count=n,
+            share=T.percent(n, total, lang),
+        )
+        for s, n in counts.items()
+    ]
 
 
 @REGISTRY.command(
@@ -168,33 +226,53 @@ def _percent(part: int, whole: int) -> str:
     ephemeral=True,
 )
 async def report(ctx: Context, id: int) -> Reply:
+    lang = supported_language(ctx.locale)
     found = await ctx.app.commchecks.report(id, ctx.principal)
     total = len(found.contacts)
-    counts = {s: found.count(s) for s in STATUSES}
-    lines = [f"{STATUS_WORDS[s].capitalize()}: {n} ({_percent(n, total)})" for s, n in counts.items()]
+    lines = _outcomes({s: found.count(s) for s in STATUSES}, total, lang)
     if found.median_seconds is not None:
         lines.append(
-            f"Time to acknowledge: median {duration(found.median_seconds)}, "
-            f"90% within {duration(found.p90_seconds)}"
+            T.message(
+                "check_times",
+                lang,
+                median=T.answer_time(found.median_seconds, lang),
+                p90=T.answer_time(found.p90_seconds, lang),
+            )
         )
-    fields = [Field("Outcome", "\n".join(lines))]
+    fields = [Field(T.message("check_outcome", lang), "\n".join(lines))]
     reach = [
-        f"{c.channel}: {c.delivered}/{c.tried} delivered ({_percent(c.delivered, c.tried)}), "
-        f"{c.acknowledged} acknowledged through it"
+        T.message(
+            "check_reach",
+            lang,
+            channel=_channel(c.channel, lang),
+            delivered=c.delivered,
+            tried=c.tried,
+            share=T.percent(c.delivered, c.tried, lang),
+            acknowledged=c.acknowledged,
+        )
         for c in found.channels
     ]
     if reach:
-        fields.append(Field("Reachability per channel", "\n".join(reach)))
+        fields.append(Field(T.message("check_reach_title", lang), "\n".join(reach)))
     if len(found.trend) > 1:
-        fields.append(
-            Field("Trend (in time)", " → ".join(f"#{t.check_id} {100 * t.share:.0f}%" for t in found.trend))
-        )
+        trend = " → ".join(f"#{t.check_id} {T.share(t.share, lang)}" for t in found.trend)
+        fields.append(Field(T.message("check_trend", lang), trend))
     missing = [c for c in found.contacts if c.status in ("unanswered", "undeliverable")]
     if missing:
+        places = await country_names(ctx, [c.country for c in missing[:40]], lang)
         fields.append(
             Field(
-                f"Not reached or no answer ({len(missing)})",
-                "\n".join(f"{c.country} ({c.type}): {STATUS_WORDS[c.status]}" for c in missing[:40])
+                T.message("check_missing", lang, count=len(missing)),
+                "\n".join(
+                    T.message(
+                        "check_missing_line",
+                        lang,
+                        country=place,
+                        type=T.message(f"type_{c.type}", lang),
+                        status=status_word(c.status, lang),
+                    )
+                    for place, c in zip(places, missing, strict=False)
+                )
                 + ("\n…" if len(missing) > 40 else ""),
             )
         )
@@ -204,12 +282,19 @@ async def report(ctx: Context, id: int) -> Reply:
         files = [Upload(f"commcheck-{id}.png", chart), Upload(f"commcheck-{id}.csv", found.csv())]
     check_channel = await ctx.app.commchecks.report_channel(id)
     return Reply(
-        title=f"Communication check #{id}: {found.status}",
-        text=f"{total} points of contact, {found.sent} reached; started "
-        f"{ctx.times.instant(found.started_at, ctx.zone)}, "
-        f"deadline {ctx.times.instant(found.deadline_at, ctx.zone)}.",
+        lang=lang,
+        title=T.message("check_report_title", lang, id=id, status=check_status(found.status, lang)),
+        text=T.message(
+            "check_report",
+            lang,
+            count=total,
+            contacts=T.counted(total, "poc", lang),
+            sent=found.sent,
+            started=ctx.times.instant(found.started_at, ctx.zone),
+            deadline=ctx.times.instant(found.deadline_at, ctx.zone),
+        ),
         fields=fields,
-        footer="Per-state results are for admins only; members see /commcheck summary",
+        footer=T.message("check_report_footer", lang, summary=named(ctx, "commcheck summary", lang)),
         files=files,
         post_channel_id=check_channel if ctx.transport == "discord" else None,
     )
@@ -221,17 +306,23 @@ async def report(ctx: Context, id: int) -> Reply:
     Option("id", int, "Check number", required=True, min_value=1, max_value=2**31 - 1),
 )
 async def summary(ctx: Context, id: int) -> Reply:
+    lang = supported_language(ctx.locale)
     figures = (await ctx.app.commchecks.summary(id)).aggregates()
     total = figures["contacts"]
-    lines = [
-        f"{STATUS_WORDS[s].capitalize()}: {figures[s]} ({_percent(figures[s], total)})" for s in STATUSES
-    ]
+    lines = _outcomes({s: figures[s] for s in STATUSES}, total, lang)
     if figures["median_seconds"] is not None:
-        lines.append(f"Median time to acknowledge: {duration(figures['median_seconds'])}")
+        lines.append(T.message("check_median", lang, median=T.answer_time(figures["median_seconds"], lang)))
     return Reply(
-        title=f"Communication check #{id} ({figures['status']})",
-        text=f"{total} points of contact were asked.\n" + "\n".join(lines),
+        lang=lang,
+        title=T.message("check_summary_title", lang, id=id, status=check_status(figures["status"], lang)),
+        text=T.message("check_asked", lang, count=total) + "\n" + "\n".join(lines),
     )
+
+
+def _channel(channel: str, lang: str) -> str:
+    """A ping's channel: discord, email (English: as recorded)."""
+    key = f"check_channel_{channel}"
+    return T.message(key, lang) if key in T.MESSAGES else channel
 
 
 # ------------------------------------------------------------------------------ yearly confirmation
@@ -250,17 +341,23 @@ async def confirm_round(ctx: Context, everyone: bool = False, deadline: str | No
         ctx.principal, ctx.now, deadline=deadline or "14d", everyone=everyone, guild_id=ctx.guild_id,
         channel_id=ctx.channel_id,
     )  # fmt: skip
-    text = (
-        f"Confirmation round #{started.check.id}: {started.contacts} points of contact asked to confirm "
-        f"or correct their details by {ctx.times.instant(started.check.deadline_at, ctx.zone)}."
+    lang = supported_language(ctx.locale)
+    text = T.message(
+        "confirm_started",
+        lang,
+        id=started.check.id,
+        count=started.contacts,
+        contacts=T.counted(started.contacts, "poc", lang),
+        deadline=ctx.times.instant(started.check.deadline_at, ctx.zone),
     )
     if started.undeliverable:
-        text += f" {started.undeliverable} have no usable channel."
+        text += T.message("confirm_no_channel", lang, count=started.undeliverable)
     return Reply(
+        lang=lang,
         text=text,
         buttons=[
-            Button("Corrections to review", "/contacts corrections"),
-            Button("Gaps", "/contacts missing"),
+            Button(T.message("corrections_title", lang), "/contacts corrections"),
+            Button(T.message("corrections_gaps", lang), "/contacts missing"),
         ],
     )
 
@@ -272,22 +369,31 @@ async def confirm_round(ctx: Context, everyone: bool = False, deadline: str | No
     ephemeral=True,
 )
 async def corrections(ctx: Context) -> Reply:
+    lang = supported_language(ctx.locale)
     rows = await ctx.app.commchecks.corrections(ctx.principal)
+    shown = rows[:25]
+    places = await ctx.app.answers.country_names([contact.country for _, contact in shown], lang)
     fields = [
         Field(
-            f"#{row.id} · {contact.country.name} · {contact.name}",
+            f"#{row.id} · {place} · {contact.name}",
+            # the fields by their option names, as typed; the values are the contact's own
             "\n".join(f"{k}: {getattr(contact, k, None) or '-'} → {v}" for k, v in row.changes.items())
-            + (f"\nNote: {row.note}" if row.note else ""),
+            + ("\n" + T.message("corrections_note", lang, note=row.note) if row.note else ""),
         )
-        for row, contact in rows[:25]
+        for place, (row, contact) in zip(places, shown, strict=True)
     ]
+    how = T.message(
+        "corrections_how",
+        lang,
+        approve=named(ctx, "contacts approve", lang),
+        reject=named(ctx, "contacts reject", lang),
+    )
     return Reply(
-        title="Corrections to review",
-        text="None waiting."
-        if not rows
-        else "Approve with /contacts approve id:N, or /contacts reject id:N.",
+        lang=lang,
+        title=T.message("corrections_title", lang),
+        text=T.message("corrections_none", lang) if not rows else how,
         fields=fields,
-        footer="Personal data: do not pass it on",
+        footer=T.message("corrections_private", lang),
     )
 
 
@@ -301,9 +407,9 @@ async def corrections(ctx: Context) -> Reply:
 async def approve(ctx: Context, id: int) -> Reply:
     contact = await ctx.app.commchecks.decide(id, True, ctx.principal, ctx.now)
     assert contact is not None
-    return Reply(
-        text=f"Correction #{id} applied to contact #{contact.id} ({contact.name}); it is in the audit log."
-    )
+    lang = supported_language(ctx.locale)
+    text = T.message("correction_applied", lang, id=id, contact=contact.id, name=contact.name)
+    return Reply(text=text, lang=lang)
 
 
 @REGISTRY.command(
@@ -315,4 +421,5 @@ async def approve(ctx: Context, id: int) -> Reply:
 )
 async def reject(ctx: Context, id: int) -> Reply:
     await ctx.app.commchecks.decide(id, False, ctx.principal, ctx.now)
-    return Reply(text=f"Correction #{id} rejected; the contact's details are unchanged.")
+    lang = supported_language(ctx.locale)
+    return Reply(text=T.message("correction_rejected", lang, id=id), lang=lang)

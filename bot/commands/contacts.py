@@ -6,38 +6,62 @@ in Discord, and every lookup and change is written to the audit log (ContactServ
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
 from bot.commands.base import Button, Context, Field, Option, Reply, UserRef
+from bot.commands.knowledge import country_refusal
 from bot.commands.registry import REGISTRY
+from bot.services import answer_text as T
 from bot.services.contacts import ContactDraft, one_year_before
+from bot.services.knowledge import NoSuchCountry
 from bot.services.principal import Role
-from storage.models import Contact
+from storage.models import Contact, Country
+from storage.reference import supported_language
+from storage.text import fold
 
 REGISTRY.group("contacts", "Points of Contact directory")
 TYPES = ("policy", "technical")
-PRIVATE = "Personal data: do not pass it on · this lookup is in the audit log"
 
 
-def contact_field(ctx: Context, contact: Contact) -> Field:
+def day(value: dt.date, lang: str) -> str:
+    """A confirmation date: ISO in English (as it always was), the long date in the other languages."""
+    return value.isoformat() if lang == "en" else T.long_date(value, lang)
+
+
+def kind(contact_type: str, lang: str) -> str:
+    """ "technical", "technische Kontaktstelle", "point de contact technique"… inside a sentence."""
+    return T.message(f"poc_{contact_type}", lang)
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def contact_field(ctx: Context, contact: Contact, lang: str = "en") -> Field:
     lines = [f"**{contact.name}**" + (f", {contact.organisation}" if contact.organisation else "")]
     if contact.email:
-        lines.append(f"Email: {contact.email}")
+        lines.append(T.message("poc_email", lang, value=contact.email))
     if contact.phone:
-        lines.append(f"Phone: {contact.phone}")
+        lines.append(T.message("poc_phone", lang, value=contact.phone))
     if contact.discord_user_id:
         lines.append(f"Discord: <@{contact.discord_user_id}>")
     if contact.languages:
-        lines.append(f"Languages: {', '.join(contact.languages)}")
+        lines.append(T.message("poc_languages", lang, value=", ".join(contact.languages)))
     if contact.last_verified:
         stale = contact.last_verified < one_year_before(ctx.now.date())
         lines.append(
-            f"Confirmed {contact.last_verified.isoformat()}" + (" (over 12 months ago)" if stale else "")
+            T.message("poc_confirmed", lang, date=day(contact.last_verified, lang))
+            + (T.message("poc_confirmed_stale", lang) if stale else "")
         )
     else:
-        lines.append("Never confirmed")
-    return Field(f"#{contact.id} {contact.type.capitalize()}", "\n".join(lines))
+        lines.append(T.message("poc_never_confirmed", lang))
+    return Field(f"#{contact.id} {capital(kind(contact.type, lang))}", "\n".join(lines))
+
+
+async def local_name(ctx: Context, country: Country, lang: str) -> str:
+    return (await ctx.app.answers.country_names([country], lang))[0]
 
 
 @REGISTRY.command(
@@ -49,21 +73,33 @@ def contact_field(ctx: Context, contact: Contact) -> Field:
     ephemeral=True,
 )
 async def contact_command(ctx: Context, country: str, type: str | None = None) -> Reply:
-    found, rows = await ctx.app.contacts.lookup(ctx.principal, ctx.now, country, type)
-    kind = f"{type} " if type else ""
+    lang = supported_language(ctx.locale)
+    try:
+        found, rows = await ctx.app.contacts.lookup(ctx.principal, ctx.now, country, type)
+    except NoSuchCountry as missing:
+        if lang == "en":  # as it always was
+            raise
+        return await country_refusal(ctx, missing, lang)
+    name = await local_name(ctx, found, lang)
+    which = f"_{type}" if type else ""
     if not rows:
-        text = f"The directory has no {kind}point of contact for {found.name}."
+        text = T.message(f"poc_none{which}", lang, country=name)
     else:
-        text = f"{len(rows)} {kind}point{'s' if len(rows) != 1 else ''} of contact for {found.name}."
-    buttons = [Button("Gaps in the directory", "/contacts missing")]
+        count = len(rows)
+        text = T.message(f"poc_count{which}", lang, count=count, s="s" if count != 1 else "", country=name)
+    buttons = [Button(T.message("poc_gaps_button", lang), "/contacts missing")]
     if not type:
-        buttons += [Button(t.capitalize(), f'/contact country:"{found.name}" type:{t}') for t in TYPES]
+        buttons += [
+            Button(capital(T.message(f"type_{t}", lang)), f'/contact country:"{found.name}" type:{t}')
+            for t in TYPES
+        ]
     return Reply(
-        title=f"Points of contact: {found.name}",
+        lang=lang,
+        title=T.message("poc_title", lang, country=name),
         text=text,
-        fields=[contact_field(ctx, c) for c in rows],
+        fields=[contact_field(ctx, c, lang) for c in rows],
         buttons=buttons,
-        footer=PRIVATE,
+        footer=T.message("poc_private", lang),
     )
 
 
@@ -74,25 +110,31 @@ async def contact_command(ctx: Context, country: str, type: str | None = None) -
     ephemeral=True,
 )
 async def missing_command(ctx: Context) -> Reply:
+    lang = supported_language(ctx.locale)
     gaps = await ctx.app.contacts.missing(ctx.principal, ctx.now)
-    without = [g.country.name for g in gaps if not g.contacts]
+    named = list(zip(await ctx.app.answers.country_names([g.country for g in gaps], lang), gaps, strict=True))
+    if lang != "en":  # in the reader's alphabet
+        named.sort(key=lambda pair: fold(pair[0]))
+    without = [name for name, g in named if not g.contacts]
     stale = [
-        f"{g.country.name} ({g.last_verified.isoformat() if g.last_verified else 'never confirmed'})"
-        for g in gaps
+        f"{name} ({day(g.last_verified, lang) if g.last_verified else T.message('poc_never', lang)})"
+        for name, g in named
         if g.contacts
     ]
     fields = []
     if without:
-        fields.append(Field(f"No point of contact ({len(without)})", ", ".join(without)))
+        fields.append(Field(T.message("poc_without", lang, count=len(without)), ", ".join(without)))
     if stale:
-        fields.append(Field(f"Not confirmed in the last 12 months ({len(stale)})", ", ".join(stale)))
+        fields.append(Field(T.message("poc_stale", lang, count=len(stale)), ", ".join(stale)))
     text = (
-        "Every participating State has a point of contact confirmed in the last 12 months."
-        if not gaps
-        else "CBM 8 contact data is renewed every year; these participating States need attention."
+        T.message("poc_no_gaps", lang) if not gaps else T.message("poc_gaps", lang, cbm=T.cbm_name(8, lang))
     )
     return Reply(
-        title="Points of contact: gaps", text=text, fields=fields, footer="This lookup is in the audit log"
+        lang=lang,
+        title=T.message("poc_gaps_title", lang),
+        text=text,
+        fields=fields,
+        footer=T.message("poc_lookup_logged", lang),
     )
 
 
@@ -132,11 +174,16 @@ async def add_command(
         discord_id=int(user) if user is not None else None,
     )
     contact = await ctx.app.contacts.add(draft, ctx.principal, ctx.now)
+    lang = supported_language(ctx.locale)
+    place = await local_name(ctx, contact.country, lang)
     return Reply(
-        title=f"Added contact #{contact.id}",
-        text=f"{contact.type.capitalize()} point of contact for {contact.country.name}: {contact.name}.",
-        buttons=[Button(contact.country.name, f'/contact country:"{contact.country.name}"')],
-        footer="Recorded in the audit log",
+        lang=lang,
+        title=T.message("poc_added_title", lang, id=contact.id),
+        text=T.message(
+            "poc_added", lang, Poc=capital(kind(contact.type, lang)), country=place, name=contact.name
+        ),
+        buttons=[Button(place, f'/contact country:"{contact.country.name}"')],
+        footer=T.message("poc_recorded", lang),
     )
 
 
@@ -159,11 +206,21 @@ async def edit_command(ctx: Context, id: int, **changes: Any) -> Reply:
     if "user" in changes:
         changes["discord_id"] = int(changes.pop("user"))
     contact = await ctx.app.contacts.edit(id, dict(changes), ctx.principal, ctx.now)
+    lang = supported_language(ctx.locale)
+    place = await local_name(ctx, contact.country, lang)
     return Reply(
-        title=f"Changed contact #{contact.id}",
-        text=f"{contact.country.name}, {contact.type}: {contact.name}; changed {', '.join(sorted(changes))}.",
-        buttons=[Button(contact.country.name, f'/contact country:"{contact.country.name}"')],
-        footer="Recorded in the audit log",
+        lang=lang,
+        title=T.message("poc_changed_title", lang, id=contact.id),
+        text=T.message(
+            "poc_changed",
+            lang,
+            country=place,
+            poc=kind(contact.type, lang),
+            name=contact.name,
+            fields=", ".join(sorted(changes)),  # the options' names, as typed
+        ),
+        buttons=[Button(place, f'/contact country:"{contact.country.name}"')],
+        footer=T.message("poc_recorded", lang),
     )
 
 
@@ -176,10 +233,13 @@ async def edit_command(ctx: Context, id: int, **changes: Any) -> Reply:
 )
 async def remove_command(ctx: Context, id: int) -> Reply:
     contact = await ctx.app.contacts.remove(id, ctx.principal, ctx.now)
+    lang = supported_language(ctx.locale)
+    place = await local_name(ctx, contact.country, lang)
     return Reply(
-        title=f"Removed contact #{contact.id}",
-        text=f"{contact.country.name}, {contact.type}: {contact.name} is no longer in the directory.",
-        footer="Recorded in the audit log",
+        lang=lang,
+        title=T.message("poc_removed_title", lang, id=contact.id),
+        text=T.message("poc_removed", lang, country=place, poc=kind(contact.type, lang), name=contact.name),
+        footer=T.message("poc_recorded", lang),
     )
 
 
@@ -192,22 +252,28 @@ async def remove_command(ctx: Context, id: int) -> Reply:
     ephemeral=True,
 )
 async def audit_command(ctx: Context, action: str | None = None, limit: int | None = None) -> Reply:
+    lang = supported_language(ctx.locale)
     entries = await ctx.app.contacts.audit_log(ctx.principal, limit=limit or 20, action=action)
+    title = T.message("audit_title", lang)
     if not entries:
-        return Reply(title="Audit log", text="No entries" + (f" for {action}." if action else "."))
+        none = T.message("audit_none_for", lang, action=action) if action else T.message("audit_none", lang)
+        return Reply(title=title, text=none, lang=lang)
     lines = []
-    for entry in entries:
+    for entry in entries:  # the log's own words (actions, entities, details) are as recorded
         target = f" {entry.entity} #{entry.entity_id}" if entry.entity_id else f" {entry.entity}"
         detail = _summary(entry.details)
         lines.append(
-            f"`{entry.at:%Y-%m-%d %H:%M}Z` **{entry.action}**{target} by {entry.actor}"
-            + (f" from {entry.origin}" if entry.origin else "")
+            f"`{entry.at:%Y-%m-%d %H:%M}Z` **{entry.action}**{target}"
+            + T.message("audit_by", lang, actor=entry.actor)
+            + (T.message("audit_from", lang, origin=entry.origin) if entry.origin else "")
             + (f" · {detail}" if detail else "")
         )
     return Reply(
-        title="Audit log",
+        lang=lang,
+        title=title,
         text="\n".join(lines),
-        footer=f"{len(entries)} newest entries" + (f" · action {action}" if action else ""),
+        footer=T.message("audit_footer", lang, count=len(entries))
+        + (T.message("audit_action", lang, action=action) if action else ""),
     )
 
 

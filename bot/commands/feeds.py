@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.commands.base import Context, Field, Option, Reply
 from bot.commands.events import kind_label
-from bot.commands.locales import called
+from bot.commands.locales import named
 from bot.commands.registry import REGISTRY
 from bot.services import answer_text as T
 from bot.services.events import KINDS
@@ -19,11 +19,6 @@ def links_text(links: FeedLinks, lang: str = "en") -> str:
         f"{T.message('feed_subscribe', lang)}: {links.webcal}\n{T.message('feed_ics', lang)}: {links.https}\n"
         f"{T.message('feed_google', lang)}: {links.google}"
     )
-
-
-def _named(ctx: Context, command: str, lang: str) -> str:
-    """How the reader calls ``command`` where they are (``/feed links`` on Discord, in their language)."""
-    return called(command, ctx.transport, lang)
 
 
 @REGISTRY.command(
@@ -56,7 +51,7 @@ async def feed(
             title = T.message("feed_only", lang, what=" · ".join(what))
         fields.append(Field(title, links_text(feeds.links(scope.path), lang)))
     token = await feeds.issue_token(ctx.principal, ctx.now)
-    reset, again = _named(ctx, "feed reset", lang), _named(ctx, "feed", lang)
+    reset, again = named(ctx, "feed reset", lang), named(ctx, "feed", lang)
     if token is not None:
         private = links_text(feeds.links(f"/feeds/private/{token}.ics"), lang)
         private += "\n" + T.message("feed_private_note", lang, reset=reset)
@@ -77,7 +72,7 @@ async def feed(
 @REGISTRY.command("feed reset", "Stop your private feed link (then /feed gives a new one)", ephemeral=True)
 async def reset(ctx: Context) -> Reply:
     lang = supported_language(ctx.locale)
-    again = _named(ctx, "feed", lang)
+    again = named(ctx, "feed", lang)
     revoked = await ctx.app.feeds.revoke_tokens(ctx.principal, ctx.now)
     if not revoked:
         return Reply(

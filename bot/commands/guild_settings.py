@@ -8,11 +8,15 @@ import re
 from typing import Any
 
 from bot.commands.base import ChannelRef, Context, Field, Option, Reply, RoleRef
+from bot.commands.events import kind_label
+from bot.commands.locales import country_names, named, shown_name
 from bot.commands.registry import REGISTRY
 from bot.errors import BadInput
 from bot.reminders.timing import parse_offset
-from bot.services.guilds import REMINDERS, SETTINGS, GuildConfig, Setting, show_value
+from bot.services import answer_text as T
+from bot.services.guilds import REMINDERS, SETTINGS, GuildConfig, Setting, Unchanged, show_value
 from bot.services.principal import Role
+from storage.reference import supported_language
 
 REGISTRY.group("settings", "Server settings")
 
@@ -54,38 +58,82 @@ def guild_of(ctx: Context, given: str | None = None) -> int:
     )
 
 
-def settings_reply(
+def label(setting: Setting, lang: str) -> str:
+    """A setting's name as /settings show writes it, in the reader's language."""
+    return T.declared(setting.label, f"setting_{setting.name}", lang)
+
+
+async def shown_value(ctx: Context, setting: Setting, value: Any, lang: str) -> str:
+    """A setting's value in the reader's language (roles and channels as mentions, zones and times as
+    they are)."""
+    if setting.type == "offsets" and value:
+        return T.durations([parse_offset(o).words(lang) for o in value], lang)
+    if setting.name == "timezone" and not value:
+        return T.message("setting_default_zone", lang, zone=ctx.app.settings.timezone)
+    if lang == "en":
+        return show_value(setting, value)
+    if value is None or value == [] or value == "":
+        return T.declared(setting.unset, f"setting_unset_{setting.name}", lang, fallback="setting_unset")
+    if setting.type in ("role", "channel", "zone", "clock"):
+        return show_value(setting, value)
+    if setting.type == "bool":
+        return T.message("setting_on" if value else "setting_off", lang)
+    if setting.type == "weekday":
+        return T.weekday_name(int(value), lang)
+    if setting.type == "kinds":
+        return ", ".join(kind_label(k, lang) for k in value)
+    if setting.type == "countries":
+        return ", ".join(await country_names(ctx, value, lang))
+    return show_value(setting, value)
+
+
+async def settings_reply(
     ctx: Context, config: GuildConfig, text: str = "", *, only: tuple[Setting, ...] = SETTINGS
 ) -> Reply:
-    fields = [Field("Trusted server", trust_text(ctx))] if only is SETTINGS else []
+    lang = supported_language(ctx.locale)
+    fields = [Field(T.message("setting_trusted", lang), trust_text(ctx, lang))] if only is SETTINGS else []
     for setting in only:
-        value = config[setting.name]
-        shown = show_value(setting, value)
-        if setting.type == "offsets" and value:
-            shown = ", ".join(parse_offset(o).label for o in value)
-        if setting.name == "timezone" and not value:
-            shown = f"not set ({ctx.app.settings.timezone}, the bot's default)"
-        fields.append(Field(setting.label, shown, inline=setting.store == REMINDERS))
+        shown = await shown_value(ctx, setting, config[setting.name], lang)
+        fields.append(Field(label(setting, lang), shown, inline=setting.store == REMINDERS))
     if any(s.store == REMINDERS for s in only) and not config.reminders_set_up:
-        text = text or "Reminders are not set up for this server: /settings reminders channel:#channel"
+        command = named(ctx, "settings reminders", lang)
+        text = text or T.message("setting_reminders_off", lang, command=command)
     return Reply(
-        title="Server settings", text=text, fields=fields, footer="Admins change them with /settings …"
+        lang=lang,
+        title=T.message("setting_title", lang),
+        text=text,
+        fields=fields,
+        footer=T.message("setting_footer", lang, command="/" + shown_name("settings", lang)),
     )
 
 
-def trust_text(ctx: Context) -> str:
+async def apply_changes(ctx: Context, guild_id: int, changes: dict[str, Any], lang: str) -> GuildConfig:
+    """``ctx.app.guilds.change``, its "nothing changed" said in the reader's language."""
+    try:
+        return await ctx.app.guilds.change(guild_id, changes, ctx.principal, ctx.now)
+    except Unchanged as same:
+        if lang == "en":
+            raise
+        shown = [
+            T.message("setting_already", lang, label=label(s, lang), value=await shown_value(ctx, s, v, lang))
+            for s, v in same.values
+        ]
+        raise BadInput(T.message("setting_unchanged", lang, shown="; ".join(shown))) from None
+
+
+def trust_text(ctx: Context, lang: str = "en") -> str:
     """Whether roles and permissions in this server grant rights (CBMBOT_GUILD_IDS)."""
     settings = ctx.app.settings
     if not settings.guild_ids:
-        return "no: CBMBOT_GUILD_IDS is not set, so no server is trusted and these settings grant nothing"
+        return T.message("setting_trust_unset", lang)
     if settings.trusted(ctx.guild_id):
-        return "yes (in CBMBOT_GUILD_IDS): admins and the roles below have their rights here"
-    return "no (not in CBMBOT_GUILD_IDS): everyone here is a plain member"
+        return T.message("setting_trust_yes", lang)
+    return T.message("setting_trust_no", lang)
 
 
 @REGISTRY.command("settings show", "This server's settings", GUILD, guild_only=True)
 async def show(ctx: Context, guild: str | None = None) -> Reply:
-    return settings_reply(ctx, await ctx.app.guilds.get(guild_of(ctx, guild)))
+    return await settings_reply(ctx, await ctx.app.guilds.get(guild_of(ctx, guild)))
 
 
 # ------------------------------------------------------------------------------ one setting, one command
@@ -93,28 +141,29 @@ async def show(ctx: Context, guild: str | None = None) -> Reply:
 CLEAR = Option("clear", bool, "Remove the setting (back to the default)")
 
 
-def _one(value: Any, clear: bool, what: str) -> Any:
+def _one(value: Any, clear: bool, what: str, lang: str = "en") -> Any:
     if clear and value is not None:
-        raise BadInput(f"give a {what} or clear:true, not both")
+        raise BadInput(T.message("setting_not_both", lang, what=what))
     if not clear and value is None:
-        raise BadInput(f"give a {what}, or clear:true to remove the setting")
+        raise BadInput(T.message("setting_give", lang, what=what))
     return None if clear else value
 
 
 def _declare_single(name: str, command: str, description: str, done: Any) -> None:
-    """/settings COMMAND OPTION:value [clear:true] for one declared setting. ``done(value)`` says what
-    happened."""
+    """/settings COMMAND OPTION:value [clear:true] for one declared setting. ``done(value, lang)`` says
+    what happened."""
     setting = _BY_NAME[name]
     options = [option_for(setting, required=not setting.clearable)]
     if setting.clearable:
         options.append(CLEAR)
 
     async def change(ctx: Context, clear: bool = False, guild: str | None = None, **given: Any) -> Reply:
+        lang = supported_language(ctx.locale)
         value = given.get(setting.option)
         if setting.clearable:
-            value = _one(value, clear, setting.option)
-        config = await ctx.app.guilds.change(guild_of(ctx, guild), {name: value}, ctx.principal, ctx.now)
-        return settings_reply(ctx, config, done(value))
+            value = _one(value, clear, setting.option, lang)
+        config = await apply_changes(ctx, guild_of(ctx, guild), {name: value}, lang)
+        return await settings_reply(ctx, config, done(value, lang))
 
     REGISTRY.command(
         f"settings {command}",
@@ -127,8 +176,11 @@ def _declare_single(name: str, command: str, description: str, done: Any) -> Non
     )(change)
 
 
-def _set_or_cleared(label: str) -> Any:
-    return lambda value: f"{label} {'cleared' if value is None else 'set'}."
+def _set_or_cleared(name: str) -> Any:
+    """ "Organiser role set." / "Time zone cleared.", the setting named by its label."""
+    return lambda value, lang: T.message(
+        "setting_cleared" if value is None else "setting_set", lang, label=label(_BY_NAME[name], lang)
+    )
 
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -136,36 +188,32 @@ _declare_single(
     "organiser_role",
     "organiser-role",
     "The role whose members may add and change events",
-    _set_or_cleared("Organiser role"),
+    _set_or_cleared("organiser_role"),
 )
 _declare_single(
     "directory_role",
     "directory-role",
     "The role whose members may see the Points of Contact",
-    _set_or_cleared("Directory role"),
+    _set_or_cleared("directory_role"),
 )
 _declare_single(
     "timezone",
     "timezone",
     "The zone event dates are read in when none is given",
-    _set_or_cleared("Time zone"),
+    _set_or_cleared("timezone"),
 )
 _declare_single(
     "mirror_events",
     "mirror",
     "Mirror upcoming events into this server's Events tab",
-    lambda on: (
-        "Upcoming events will be mirrored into the Events tab (the bot needs the Manage Events permission)."
-        if on
-        else "Mirror off: the events the bot created in the Events tab are removed."
-    ),
+    lambda on, lang: T.message("setting_mirror_on" if on else "setting_mirror_off", lang),
 )
 # The same setting as /settings reminders channel:, with a command of its own.
 _declare_single(
     "reminder_channel",
     "reminder-channel",
     "The channel where event reminders are posted",
-    _set_or_cleared("Reminder channel"),
+    _set_or_cleared("reminder_channel"),
 )
 
 
@@ -179,6 +227,7 @@ async def settings_reminders(
     ctx: Context, guild: str | None = None, clear: str | None = None, **given: Any
 ) -> Reply:
     guild_id = guild_of(ctx, guild)
+    lang = supported_language(ctx.locale)
     changes: dict[str, Any] = {}
     for setting in REMINDER_SETTINGS:
         value = given.get(setting.option)
@@ -190,14 +239,12 @@ async def settings_reminders(
     if clear is not None:
         setting = next(s for s in REMINDER_SETTINGS if s.option == clear)
         if setting.name in changes:
-            raise BadInput(f"give a {clear} or clear:{clear}, not both")
+            raise BadInput(T.message("setting_not_both_clear", lang, what=clear))
         changes[setting.name] = None
     if not changes:
-        return settings_reply(ctx, await ctx.app.guilds.get(guild_id), only=REMINDER_SETTINGS)
-    config = await ctx.app.guilds.change(guild_id, changes, ctx.principal, ctx.now)
-    return settings_reply(
-        ctx, config, "Saved. Reminders for upcoming events were planned again.", only=REMINDER_SETTINGS
-    )
+        return await settings_reply(ctx, await ctx.app.guilds.get(guild_id), only=REMINDER_SETTINGS)
+    config = await apply_changes(ctx, guild_id, changes, lang)
+    return await settings_reply(ctx, config, T.message("setting_saved", lang), only=REMINDER_SETTINGS)
 
 
 REGISTRY.command(

@@ -18,6 +18,15 @@ def _lang(ctx: Context, language: str | None) -> str:
     return language or supported_language(ctx.locale)
 
 
+async def country_refusal(ctx: Context, missing: NoSuchCountry, lang: str) -> Reply:
+    """A name that is no state's or partner's, said in the reader's language, with close names only (named
+    in that language too)."""
+    if missing.suggested_ids:
+        close = await ctx.app.answers.country_names_by_id(missing.suggested_ids, lang)
+        return Reply.refusal(T.message("did_you_mean", lang, name=missing.name, names=T.either(close, lang)))
+    return Reply.refusal(T.message("no_country", lang, name=missing.name))
+
+
 def _text(values: dict[str, str], lang: str) -> str:
     return values.get(lang) or values.get("en") or ""
 
@@ -108,13 +117,8 @@ async def country_command(ctx: Context, name: str, language: str | None = None) 
     lang = _lang(ctx, language)
     try:
         match = await ctx.app.knowledge.match_country(name)
-    except NoSuchCountry as missing:  # said in the reader's language, with close names only
-        if missing.suggested_ids:
-            close = await ctx.app.answers.country_names_by_id(missing.suggested_ids, lang)
-            return Reply.refusal(
-                T.message("did_you_mean", lang, name=missing.name, names=T.either(close, lang))
-            )
-        return Reply.refusal(T.message("no_country", lang, name=missing.name))
+    except NoSuchCountry as missing:
+        return await country_refusal(ctx, missing, lang)
     country = match.country
     status = KnowledgeService.status_label(country)
     local = next((n.name for n in country.names if n.lang == lang), country.name)

@@ -1,12 +1,18 @@
 """Command names and descriptions in the languages Discord users may have set (de, fr, it, ru), read from
-translations.yaml beside the declarations. English is the declarations' own text."""
+translations.yaml beside the declarations. English is the declarations' own text. Also how a reply names a
+command (:func:`named`) and the stored countries (:func:`country_names`) for its reader."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import yaml
+
+if TYPE_CHECKING:
+    from bot.commands.base import Context
 
 LOCALE_LANGUAGES = ("de", "fr", "it", "ru")
 
@@ -35,3 +41,19 @@ def called(command: str, transport: str, lang: str) -> str:
     from bot.commands.registry import REGISTRY  # the declarations import this module
 
     return "/" + shown_name(REGISTRY.commands[command].name_on(transport), lang)
+
+
+def named(ctx: Context, command: str, lang: str) -> str:
+    """:func:`called` for the reader of ``ctx``."""
+    return called(command, ctx.transport, lang)
+
+
+async def country_names(ctx: Context, names: Sequence[str], lang: str) -> list[str]:
+    """Countries named as stored (their English names) in the reader's language; a name that is no
+    country's stays as it is."""
+    if lang == "en" or not names:
+        return list(names)
+    by_name = {c.name: c for c in await ctx.app.knowledge.countries()}
+    known = [by_name[n] for n in names if n in by_name]
+    local = dict(zip([c.name for c in known], await ctx.app.answers.country_names(known, lang), strict=True))
+    return [local.get(n, n) for n in names]

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.services import answer_text
 from storage.models import CommCheck, CommCheckPing, CommCheckTarget, PingPurpose, PingStatus
 
 STATUSES = ("acknowledged", "late", "unanswered", "undeliverable")
@@ -314,14 +315,7 @@ def render_chart(report: Report) -> bytes:
 
 
 def _duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "-"
-    seconds = round(seconds)
-    if seconds < 90:
-        return f"{seconds} s"
-    if seconds < 5400:
-        return f"{round(seconds / 60)} min"
-    return f"{seconds / 3600:.1f} h"
+    return answer_text.answer_time(seconds)  # the one rule, English here (files and the CLI)
 
 
 duration = _duration

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_interval, format_skeleton
 from babel.lists import format_list
+from babel.numbers import format_percent, get_decimal_symbol
 
 from bot.timeutil import format_local
 from storage.language import (  # the vocabulary lives in the one language module
@@ -1659,3 +1660,1035 @@ def deadline_name(kind: str, lang: str) -> str:
     """A deadline's kind as the reminders' messages name it ("registration", "Anmeldefrist")."""
     key = f"deadline_{kind}"
     return message(key, lang) if key in MESSAGES else kind
+
+
+# Contacts, communication checks and server settings (bot/commands/contacts.py, commchecks.py, guild_settings.py)
+MESSAGES.update(
+    {
+        # /contact, /contacts missing|add|edit|remove, /audit (bot/commands/contacts.py)
+        "poc_private": {
+            "en": "Personal data: do not pass it on · this lookup is in the audit log",
+            "de": "Personenbezogene Daten: nicht weitergeben · dieser Abruf steht im Protokoll",
+            "fr": "Données personnelles : ne pas les transmettre · cette consultation figure au journal",
+            "it": "Dati personali: non diffonderli · questa consultazione è nel registro",
+            "ru": "Персональные данные: не передавайте их · этот запрос записан в журнал",
+        },
+        "poc_technical": {  # the kind of a point of contact, inside a sentence
+            "en": "technical",
+            "de": "technische Kontaktstelle",
+            "fr": "point de contact technique",
+            "it": "punto di contatto tecnico",
+            "ru": "технический контактный пункт",
+        },
+        "poc_policy": {
+            "en": "policy",
+            "de": "politische Kontaktstelle",
+            "fr": "point de contact politique",
+            "it": "punto di contatto politico",
+            "ru": "политический контактный пункт",
+        },
+        "type_technical": {  # a type alone (a button, a report line)
+            "en": "technical",
+            "de": "technisch",
+            "fr": "technique",
+            "it": "tecnico",
+            "ru": "технический",
+        },
+        "type_policy": {
+            "en": "policy",
+            "de": "politisch",
+            "fr": "politique",
+            "it": "politico",
+            "ru": "политический",
+        },
+        "poc_email": {
+            "en": "Email: {value}",
+            "de": "E-Mail: {value}",
+            "fr": "E-mail : {value}",
+            "it": "E-mail: {value}",
+            "ru": "Эл. почта: {value}",
+        },
+        "poc_phone": {
+            "en": "Phone: {value}",
+            "de": "Telefon: {value}",
+            "fr": "Téléphone : {value}",
+            "it": "Telefono: {value}",
+            "ru": "Телефон: {value}",
+        },
+        "poc_languages": {
+            "en": "Languages: {value}",
+            "de": "Sprachen: {value}",
+            "fr": "Langues : {value}",
+            "it": "Lingue: {value}",
+            "ru": "Языки: {value}",
+        },
+        "poc_confirmed": {
+            "en": "Confirmed {date}",
+            "de": "Bestätigt am {date}",
+            "fr": "Confirmé le {date}",
+            "it": "Confermato il {date}",
+            "ru": "Подтверждено {date}",
+        },
+        "poc_confirmed_stale": {
+            "en": " (over 12 months ago)",
+            "de": " (vor über 12 Monaten)",
+            "fr": " (il y a plus de 12 mois)",
+            "it": " (oltre 12 mesi fa)",
+            "ru": " (более 12 месяцев назад)",
+        },
+        "poc_never_confirmed": {
+            "en": "Never confirmed",
+            "de": "Nie bestätigt",
+            "fr": "Jamais confirmé",
+            "it": "Mai confermato",
+            "ru": "Ни разу не подтверждено",
+        },
+        "poc_title": {
+            "en": "Points of contact: {country}",
+            "de": "Kontaktstellen: {country}",
+            "fr": "Points de contact : {country}",
+            "it": "Punti di contatto: {country}",
+            "ru": "Контактные пункты: {country}",
+        },
+        "poc_none": {
+            "en": "The directory has no point of contact for {country}.",
+            "de": "Das Verzeichnis enthält keine Kontaktstelle für dieses Land.",
+            "fr": "L'annuaire ne contient aucun point de contact pour ce pays.",
+            "it": "La rubrica non contiene alcun punto di contatto per questo paese.",
+            "ru": "В справочнике нет контактного пункта для этой страны.",
+        },
+        "poc_none_technical": {
+            "en": "The directory has no technical point of contact for {country}.",
+            "de": "Das Verzeichnis enthält keine technische Kontaktstelle für dieses Land.",
+            "fr": "L'annuaire ne contient aucun point de contact technique pour ce pays.",
+            "it": "La rubrica non contiene alcun punto di contatto tecnico per questo paese.",
+            "ru": "В справочнике нет технического контактного пункта для этой страны.",
+        },
+        "poc_none_policy": {
+            "en": "The directory has no policy point of contact for {country}.",
+            "de": "Das Verzeichnis enthält keine politische Kontaktstelle für dieses Land.",
+            "fr": "L'annuaire ne contient aucun point de contact politique pour ce pays.",
+            "it": "La rubrica non contiene alcun punto di contatto politico per questo paese.",
+            "ru": "В справочнике нет политического контактного пункта для этой страны.",
+        },
+        "poc_count": {
+            "en": "{count} point{s} of contact for {country}.",
+            "de": "Kontaktstellen im Verzeichnis: {count}.",
+            "fr": "Points de contact dans l'annuaire : {count}.",
+            "it": "Punti di contatto nella rubrica: {count}.",
+            "ru": "Контактных пунктов в справочнике: {count}.",
+        },
+        "poc_count_technical": {
+            "en": "{count} technical point{s} of contact for {country}.",
+            "de": "Technische Kontaktstellen im Verzeichnis: {count}.",
+            "fr": "Points de contact techniques dans l'annuaire : {count}.",
+            "it": "Punti di contatto tecnici nella rubrica: {count}.",
+            "ru": "Технических контактных пунктов в справочнике: {count}.",
+        },
+        "poc_count_policy": {
+            "en": "{count} policy point{s} of contact for {country}.",
+            "de": "Politische Kontaktstellen im Verzeichnis: {count}.",
+            "fr": "Points de contact politiques dans l'annuaire : {count}.",
+            "it": "Punti di contatto politici nella rubrica: {count}.",
+            "ru": "Политических контактных пунктов в справочнике: {count}.",
+        },
+        "poc_gaps_button": {
+            "en": "Gaps in the directory",
+            "de": "Lücken im Verzeichnis",
+            "fr": "Lacunes de l'annuaire",
+            "it": "Lacune della rubrica",
+            "ru": "Пробелы в справочнике",
+        },
+        "poc_gaps_title": {
+            "en": "Points of contact: gaps",
+            "de": "Kontaktstellen: Lücken",
+            "fr": "Points de contact : lacunes",
+            "it": "Punti di contatto: lacune",
+            "ru": "Контактные пункты: пробелы",
+        },
+        "poc_never": {
+            "en": "never confirmed",
+            "de": "nie bestätigt",
+            "fr": "jamais confirmé",
+            "it": "mai confermato",
+            "ru": "не подтверждались",
+        },
+        "poc_without": {
+            "en": "No point of contact ({count})",
+            "de": "Ohne Kontaktstelle ({count})",
+            "fr": "Sans point de contact ({count})",
+            "it": "Senza punto di contatto ({count})",
+            "ru": "Без контактного пункта ({count})",
+        },
+        "poc_stale": {
+            "en": "Not confirmed in the last 12 months ({count})",
+            "de": "In den letzten 12 Monaten nicht bestätigt ({count})",
+            "fr": "Non confirmés au cours des 12 derniers mois ({count})",
+            "it": "Non confermati negli ultimi 12 mesi ({count})",
+            "ru": "Не подтверждены за последние 12 месяцев ({count})",
+        },
+        "poc_no_gaps": {
+            "en": "Every participating State has a point of contact confirmed in the last 12 months.",
+            "de": "Jeder Teilnehmerstaat hat eine in den letzten 12 Monaten bestätigte Kontaktstelle.",
+            "fr": "Chaque État participant a un point de contact confirmé au cours des 12 derniers mois.",
+            "it": "Ogni Stato partecipante ha un punto di contatto confermato negli ultimi 12 mesi.",
+            "ru": "У каждого государства-участника есть контактный пункт, подтверждённый за последние 12 месяцев.",
+        },
+        "poc_gaps": {
+            "en": "{cbm} contact data is renewed every year; these participating States need attention.",
+            "de": "Die Kontaktdaten nach {cbm} werden jährlich erneuert; bei diesen Teilnehmerstaaten besteht "
+            "Handlungsbedarf.",
+            "fr": "Les coordonnées prévues par la {cbm} sont renouvelées chaque année ; ces États participants "
+            "demandent votre attention.",
+            "it": "I dati di contatto previsti dalla {cbm} si rinnovano ogni anno; questi Stati partecipanti "
+            "richiedono attenzione.",
+            "ru": "Контактные данные по {cbm} обновляются ежегодно; этим государствам-участникам нужно уделить "
+            "внимание.",
+        },
+        "poc_lookup_logged": {
+            "en": "This lookup is in the audit log",
+            "de": "Dieser Abruf steht im Protokoll",
+            "fr": "Cette consultation figure au journal",
+            "it": "Questa consultazione è nel registro",
+            "ru": "Этот запрос записан в журнал",
+        },
+        "poc_recorded": {
+            "en": "Recorded in the audit log",
+            "de": "Im Protokoll vermerkt",
+            "fr": "Consigné au journal",
+            "it": "Annotato nel registro",
+            "ru": "Записано в журнал",
+        },
+        "poc_added_title": {
+            "en": "Added contact #{id}",
+            "de": "Kontakt #{id} hinzugefügt",
+            "fr": "Contact #{id} ajouté",
+            "it": "Contatto #{id} aggiunto",
+            "ru": "Контакт #{id} добавлен",
+        },
+        "poc_added": {
+            "en": "{Poc} point of contact for {country}: {name}.",
+            "de": "{Poc} ({country}): {name}.",
+            "fr": "{Poc} ({country}) : {name}.",
+            "it": "{Poc} ({country}): {name}.",
+            "ru": "{Poc} ({country}): {name}.",
+        },
+        "poc_changed_title": {
+            "en": "Changed contact #{id}",
+            "de": "Kontakt #{id} geändert",
+            "fr": "Contact #{id} modifié",
+            "it": "Contatto #{id} modificato",
+            "ru": "Контакт #{id} изменён",
+        },
+        "poc_changed": {
+            "en": "{country}, {poc}: {name}; changed {fields}.",
+            "de": "{country}, {poc}: {name}; geänderte Felder: {fields}.",
+            "fr": "{country}, {poc} : {name} ; champs modifiés : {fields}.",
+            "it": "{country}, {poc}: {name}; campi modificati: {fields}.",
+            "ru": "{country}, {poc}: {name}; изменены поля: {fields}.",
+        },
+        "poc_removed_title": {
+            "en": "Removed contact #{id}",
+            "de": "Kontakt #{id} entfernt",
+            "fr": "Contact #{id} supprimé",
+            "it": "Contatto #{id} rimosso",
+            "ru": "Контакт #{id} удалён",
+        },
+        "poc_removed": {
+            "en": "{country}, {poc}: {name} is no longer in the directory.",
+            "de": "{country}, {poc}: {name} steht nicht mehr im Verzeichnis.",
+            "fr": "{country}, {poc} : {name} ne figure plus dans l'annuaire.",
+            "it": "{country}, {poc}: {name} non è più nella rubrica.",
+            "ru": "{country}, {poc}: {name} — запись удалена из справочника.",
+        },
+        "audit_title": {
+            "en": "Audit log",
+            "de": "Protokoll",
+            "fr": "Journal d'audit",
+            "it": "Registro delle attività",
+            "ru": "Журнал аудита",
+        },
+        "audit_none": {
+            "en": "No entries.",
+            "de": "Keine Einträge.",
+            "fr": "Aucune entrée.",
+            "it": "Nessuna voce.",
+            "ru": "Записей нет.",
+        },
+        "audit_none_for": {
+            "en": "No entries for {action}.",
+            "de": "Keine Einträge für {action}.",
+            "fr": "Aucune entrée pour {action}.",
+            "it": "Nessuna voce per {action}.",
+            "ru": "Записей для {action} нет.",
+        },
+        "audit_by": {
+            "en": " by {actor}",
+            "de": " von {actor}",
+            "fr": " par {actor}",
+            "it": " da {actor}",
+            "ru": " — {actor}",
+        },
+        "audit_from": {
+            "en": " from {origin}",
+            "de": " über {origin}",
+            "fr": " via {origin}",
+            "it": " tramite {origin}",
+            "ru": " через {origin}",
+        },
+        "audit_footer": {
+            "en": "{count} newest entries",
+            "de": "Neueste Einträge: {count}",
+            "fr": "Entrées les plus récentes : {count}",
+            "it": "Voci più recenti: {count}",
+            "ru": "Последние записи: {count}",
+        },
+        "audit_action": {
+            "en": " · action {action}",
+            "de": " · Aktion {action}",
+            "fr": " · action {action}",
+            "it": " · azione {action}",
+            "ru": " · действие {action}",
+        },
+        # /commcheck and the yearly confirmation (bot/commands/commchecks.py)
+        "check_acknowledged": {
+            "en": "in time",
+            "de": "rechtzeitig",
+            "fr": "dans les délais",
+            "it": "in tempo",
+            "ru": "вовремя",
+        },
+        "check_late": {
+            "en": "late",
+            "de": "verspätet",
+            "fr": "en retard",
+            "it": "in ritardo",
+            "ru": "с опозданием",
+        },
+        "check_unanswered": {
+            "en": "no answer",
+            "de": "keine Antwort",
+            "fr": "sans réponse",
+            "it": "nessuna risposta",
+            "ru": "нет ответа",
+        },
+        "check_undeliverable": {
+            "en": "undeliverable",
+            "de": "nicht zustellbar",
+            "fr": "non distribuable",
+            "it": "non recapitabile",
+            "ru": "не доставлено",
+        },
+        "check_status_open": {"en": "open", "de": "läuft", "fr": "en cours", "it": "in corso", "ru": "идёт"},
+        "check_status_closed": {
+            "en": "closed",
+            "de": "abgeschlossen",
+            "fr": "clos",
+            "it": "chiuso",
+            "ru": "завершена",
+        },
+        "check_status_cancelled": {
+            "en": "cancelled",
+            "de": "abgesagt",
+            "fr": "annulé",
+            "it": "annullato",
+            "ru": "отменена",
+        },
+        "check_scope_all": {"en": "all", "de": "alle", "fr": "tous", "it": "tutti", "ru": "все"},
+        "check_scope_technical": {
+            "en": "technical",
+            "de": "technische",
+            "fr": "techniques",
+            "it": "tecnici",
+            "ru": "технические",
+        },
+        "check_scope_policy": {
+            "en": "policy",
+            "de": "politische",
+            "fr": "politiques",
+            "it": "politici",
+            "ru": "политические",
+        },
+        "check_title": {
+            "en": "Communication check #{id}",
+            "de": "Kommunikationstest #{id}",
+            "fr": "Test de communication #{id}",
+            "it": "Test di comunicazione #{id}",
+            "ru": "Проверка связи #{id}",
+        },
+        "check_started": {
+            "en": "Communication check #{id} started: {count} points of contact, {pings} pings on their way.",
+            "de": "Kommunikationstest #{id} gestartet: {contacts}, Pings unterwegs: {pings}.",
+            "fr": "Test de communication #{id} lancé : {contacts}, messages en cours d'envoi : {pings}.",
+            "it": "Test di comunicazione #{id} avviato: {contacts}, messaggi in invio: {pings}.",
+            "ru": "Проверка связи #{id} начата: {contacts}, сообщений отправляется: {pings}.",
+        },
+        "check_no_channel": {
+            "en": " {count} have no usable channel (recorded as undeliverable).",
+            "de": " Ohne nutzbaren Kanal (als nicht zustellbar erfasst): {count}.",
+            "fr": " Sans canal utilisable (enregistrés comme non distribuables) : {count}.",
+            "it": " Senza canale utilizzabile (registrati come non recapitabili): {count}.",
+            "ru": " Без доступного канала (записаны как недоставленные): {count}.",
+        },
+        "check_remind_at": {
+            "en": "Reminder to the unanswered",
+            "de": "Erinnerung an Säumige",
+            "fr": "Relance des non-répondants",
+            "it": "Sollecito a chi non ha risposto",
+            "ru": "Напоминание не ответившим",
+        },
+        "check_escalate_at": {
+            "en": "Their colleagues asked",
+            "de": "Kolleginnen und Kollegen gefragt",
+            "fr": "Collègues sollicités",
+            "it": "Colleghi interpellati",
+            "ru": "Запрос коллегам",
+        },
+        "check_deadline": {"en": "Deadline", "de": "Frist", "fr": "Échéance", "it": "Scadenza", "ru": "Срок"},
+        "check_report_so_far": {
+            "en": "Report so far",
+            "de": "Bisheriger Bericht",
+            "fr": "Rapport provisoire",
+            "it": "Rapporto finora",
+            "ru": "Текущий отчёт",
+        },
+        "check_schedule_title": {
+            "en": "Schedule #{id}",
+            "de": "Plan #{id}",
+            "fr": "Planning #{id}",
+            "it": "Pianificazione #{id}",
+            "ru": "Расписание #{id}",
+        },
+        "check_scheduled": {
+            "en": "A {scope} check runs {every} {first} at {time} ({zone}). First run: {when}.",
+            "de": "Ein Test {scope} läuft {every} {first} um {time} ({zone}). Erster Lauf: {when}.",
+            "fr": "Un test {scope} a lieu {every}, {first} à {time} ({zone}). Premier lancement : {when}.",
+            "it": "Un test {scope} si svolge {every}, {first} alle {time} ({zone}). Prima esecuzione: {when}.",
+            "ru": "Проверка {scope} проводится {every} {first} в {time} ({zone}). Первый запуск: {when}.",
+        },
+        "check_of_all": {  # whose check it is
+            "en": "all",
+            "de": "aller Kontaktstellen",
+            "fr": "de tous les points de contact",
+            "it": "di tutti i punti di contatto",
+            "ru": "всех контактных пунктов",
+        },
+        "check_of_technical": {
+            "en": "technical",
+            "de": "der technischen Kontaktstellen",
+            "fr": "des points de contact techniques",
+            "it": "dei punti di contatto tecnici",
+            "ru": "технических контактных пунктов",
+        },
+        "check_of_policy": {
+            "en": "policy",
+            "de": "der politischen Kontaktstellen",
+            "fr": "des points de contact politiques",
+            "it": "dei punti di contatto politici",
+            "ru": "политических контактных пунктов",
+        },
+        "check_every_monthly": {
+            "en": "monthly",
+            "de": "monatlich",
+            "fr": "chaque mois",
+            "it": "ogni mese",
+            "ru": "ежемесячно",
+        },
+        "check_every_quarterly": {
+            "en": "quarterly",
+            "de": "vierteljährlich",
+            "fr": "chaque trimestre",
+            "it": "ogni trimestre",
+            "ru": "ежеквартально",
+        },
+        "check_every_yearly": {
+            "en": "yearly",
+            "de": "jährlich",
+            "fr": "chaque année",
+            "it": "ogni anno",
+            "ru": "ежегодно",
+        },
+        # "on the first Monday" (English: the weekday as the schedule stores it)
+        "check_first_mon": {
+            "en": "on the first mon",
+            "de": "am ersten Montag",
+            "fr": "le premier lundi",
+            "it": "il primo lunedì",
+            "ru": "в первый понедельник",
+        },
+        "check_first_tue": {
+            "en": "on the first tue",
+            "de": "am ersten Dienstag",
+            "fr": "le premier mardi",
+            "it": "il primo martedì",
+            "ru": "в первый вторник",
+        },
+        "check_first_wed": {
+            "en": "on the first wed",
+            "de": "am ersten Mittwoch",
+            "fr": "le premier mercredi",
+            "it": "il primo mercoledì",
+            "ru": "в первую среду",
+        },
+        "check_first_thu": {
+            "en": "on the first thu",
+            "de": "am ersten Donnerstag",
+            "fr": "le premier jeudi",
+            "it": "il primo giovedì",
+            "ru": "в первый четверг",
+        },
+        "check_first_fri": {
+            "en": "on the first fri",
+            "de": "am ersten Freitag",
+            "fr": "le premier vendredi",
+            "it": "il primo venerdì",
+            "ru": "в первую пятницу",
+        },
+        "check_first_sat": {
+            "en": "on the first sat",
+            "de": "am ersten Samstag",
+            "fr": "le premier samedi",
+            "it": "il primo sabato",
+            "ru": "в первую субботу",
+        },
+        "check_first_sun": {
+            "en": "on the first sun",
+            "de": "am ersten Sonntag",
+            "fr": "le premier dimanche",
+            "it": "la prima domenica",
+            "ru": "в первое воскресенье",
+        },
+        "check_never": {"en": "never", "de": "nie", "fr": "jamais", "it": "mai", "ru": "никогда"},
+        "check_list_button": {
+            "en": "Checks and schedules",
+            "de": "Tests und Pläne",
+            "fr": "Tests et plannings",
+            "it": "Test e pianificazioni",
+            "ru": "Проверки и расписания",
+        },
+        "check_list_item": {
+            "en": "started {started}, deadline {deadline}",
+            "de": "gestartet {started}, Frist {deadline}",
+            "fr": "lancé {started}, échéance {deadline}",
+            "it": "avviato {started}, scadenza {deadline}",
+            "ru": "начата {started}, срок {deadline}",
+        },
+        "check_schedule_item": {
+            "en": "Schedule #{id} · {every}",
+            "de": "Plan #{id} · {every}",
+            "fr": "Planning #{id} · {every}",
+            "it": "Pianificazione #{id} · {every}",
+            "ru": "Расписание #{id} · {every}",
+        },
+        "check_schedule_when": {
+            "en": "first {weekday} at {time} ({zone}), {scope}; next {next}",
+            "de": "{first} um {time} ({zone}), {scope}; nächster Lauf: {next}",
+            "fr": "{first} à {time} ({zone}), {scope} ; prochain : {next}",
+            "it": "{first} alle {time} ({zone}), {scope}; prossimo: {next}",
+            "ru": "{first} в {time} ({zone}), {scope}; следующая: {next}",
+        },
+        "check_list_title": {
+            "en": "Communication checks",
+            "de": "Kommunikationstests",
+            "fr": "Tests de communication",
+            "it": "Test di comunicazione",
+            "ru": "Проверки связи",
+        },
+        "check_none_yet": {
+            "en": "No check yet: {start} scope:all deadline:2h",
+            "de": "Noch kein Test: {start} scope:all deadline:2h",
+            "fr": "Aucun test pour l'instant : {start} scope:all deadline:2h",
+            "it": "Ancora nessun test: {start} scope:all deadline:2h",
+            "ru": "Проверок пока нет: {start} scope:all deadline:2h",
+        },
+        "check_cancel_which": {
+            "en": "Give either id:N (a check) or schedule:N.",
+            "de": "Geben Sie entweder id:N (einen Test) oder schedule:N an.",
+            "fr": "Indiquez soit id:N (un test), soit schedule:N.",
+            "it": "Indica id:N (un test) oppure schedule:N.",
+            "ru": "Укажите либо id:N (проверку), либо schedule:N.",
+        },
+        "check_schedule_removed": {
+            "en": "Schedule #{id} removed; checks it started stay.",
+            "de": "Plan #{id} gelöscht; die damit gestarteten Tests bleiben bestehen.",
+            "fr": "Planning #{id} supprimé ; les tests qu'il a lancés sont conservés.",
+            "it": "Pianificazione #{id} rimossa; i test già avviati restano.",
+            "ru": "Расписание #{id} удалено; начатые по нему проверки сохраняются.",
+        },
+        "check_cancelled": {
+            "en": "Communication check #{id} cancelled; its links and buttons no longer work.",
+            "de": "Kommunikationstest #{id} abgesagt; seine Links und Schaltflächen funktionieren nicht mehr.",
+            "fr": "Test de communication #{id} annulé ; ses liens et boutons ne fonctionnent plus.",
+            "it": "Test di comunicazione #{id} annullato; i suoi link e pulsanti non funzionano più.",
+            "ru": "Проверка связи #{id} отменена; её ссылки и кнопки больше не работают.",
+        },
+        "check_share": {
+            "en": "{status}: {count} ({share})",
+            "de": "{status}: {count} ({share})",
+            "fr": "{status} : {count} ({share})",
+            "it": "{status}: {count} ({share})",
+            "ru": "{status}: {count} ({share})",
+        },
+        "check_times": {
+            "en": "Time to acknowledge: median {median}, 90% within {p90}",
+            "de": "Zeit bis zur Bestätigung: Median {median}, 90 % innerhalb von {p90}",
+            "fr": "Délai d'accusé de réception : médiane {median}, 90 % en moins de {p90}",
+            "it": "Tempo di conferma: mediana {median}, il 90% entro {p90}",
+            "ru": "Время подтверждения: медиана {median}, 90 % — в пределах {p90}",
+        },
+        "check_outcome": {"en": "Outcome", "de": "Ergebnis", "fr": "Résultat", "it": "Esito", "ru": "Итог"},
+        "check_reach": {
+            "en": "{channel}: {delivered}/{tried} delivered ({share}), {acknowledged} acknowledged through it",
+            "de": "{channel}: {delivered}/{tried} zugestellt ({share}), darüber bestätigt: {acknowledged}",
+            "fr": "{channel} : {delivered}/{tried} remis ({share}), accusés de réception par ce canal : "
+            "{acknowledged}",
+            "it": "{channel}: {delivered}/{tried} recapitati ({share}), conferme tramite questo canale: "
+            "{acknowledged}",
+            "ru": "{channel}: доставлено {delivered}/{tried} ({share}), подтверждений через этот канал: "
+            "{acknowledged}",
+        },
+        "check_channel_email": {
+            "en": "email",
+            "de": "E-Mail",
+            "fr": "e-mail",
+            "it": "e-mail",
+            "ru": "эл. почта",
+        },
+        "check_channel_none": {  # no usable channel
+            "en": "none",
+            "de": "kein Kanal",
+            "fr": "aucun canal",
+            "it": "nessun canale",
+            "ru": "нет канала",
+        },
+        "check_reach_title": {
+            "en": "Reachability per channel",
+            "de": "Erreichbarkeit je Kanal",
+            "fr": "Joignabilité par canal",
+            "it": "Raggiungibilità per canale",
+            "ru": "Доступность по каналам",
+        },
+        "check_trend": {
+            "en": "Trend (in time)",
+            "de": "Verlauf (rechtzeitig)",
+            "fr": "Tendance (dans les délais)",
+            "it": "Andamento (in tempo)",
+            "ru": "Динамика (вовремя)",
+        },
+        "check_missing": {
+            "en": "Not reached or no answer ({count})",
+            "de": "Nicht erreicht oder keine Antwort ({count})",
+            "fr": "Non joints ou sans réponse ({count})",
+            "it": "Non raggiunti o senza risposta ({count})",
+            "ru": "Не доставлено или нет ответа ({count})",
+        },
+        "check_missing_line": {
+            "en": "{country} ({type}): {status}",
+            "de": "{country} ({type}): {status}",
+            "fr": "{country} ({type}) : {status}",
+            "it": "{country} ({type}): {status}",
+            "ru": "{country} ({type}): {status}",
+        },
+        "check_report_title": {
+            "en": "Communication check #{id}: {status}",
+            "de": "Kommunikationstest #{id}: {status}",
+            "fr": "Test de communication #{id} : {status}",
+            "it": "Test di comunicazione #{id}: {status}",
+            "ru": "Проверка связи #{id}: {status}",
+        },
+        "check_report": {
+            "en": "{count} points of contact, {sent} reached; started {started}, deadline {deadline}.",
+            "de": "{contacts}, davon erreicht: {sent}; gestartet {started}, Frist {deadline}.",
+            "fr": "{contacts}, joints : {sent} ; lancé {started}, échéance {deadline}.",
+            "it": "{contacts}, raggiunti: {sent}; avviato {started}, scadenza {deadline}.",
+            "ru": "{contacts}, доставлено: {sent}; начата {started}, срок {deadline}.",
+        },
+        "check_report_footer": {
+            "en": "Per-state results are for admins only; members see {summary}",
+            "de": "Ergebnisse je Staat nur für Admins; Mitglieder sehen {summary}",
+            "fr": "Résultats par État réservés aux admins ; les membres voient {summary}",
+            "it": "Risultati per Stato solo per gli admin; i membri vedono {summary}",
+            "ru": "Результаты по государствам — только для админов; участникам доступна команда {summary}",
+        },
+        "check_summary_title": {
+            "en": "Communication check #{id} ({status})",
+            "de": "Kommunikationstest #{id} ({status})",
+            "fr": "Test de communication #{id} ({status})",
+            "it": "Test di comunicazione #{id} ({status})",
+            "ru": "Проверка связи #{id} ({status})",
+        },
+        "check_asked": {
+            "en": "{count} points of contact were asked.",
+            "de": "Angefragte Kontaktstellen: {count}.",
+            "fr": "Points de contact sollicités : {count}.",
+            "it": "Punti di contatto interpellati: {count}.",
+            "ru": "Опрошено контактных пунктов: {count}.",
+        },
+        "check_median": {
+            "en": "Median time to acknowledge: {median}",
+            "de": "Mittlere Zeit bis zur Bestätigung (Median): {median}",
+            "fr": "Délai médian d'accusé de réception : {median}",
+            "it": "Tempo mediano di conferma: {median}",
+            "ru": "Медианное время подтверждения: {median}",
+        },
+        "confirm_started": {
+            "en": "Confirmation round #{id}: {count} points of contact asked to confirm or correct their "
+            "details by {deadline}.",
+            "de": "Bestätigungsrunde #{id}: Bitte an {contacts}, ihre Angaben bis {deadline} zu bestätigen oder "
+            "zu korrigieren.",
+            "fr": "Tour de confirmation #{id} : demande envoyée à {contacts} de confirmer ou de corriger les "
+            "coordonnées enregistrées (échéance : {deadline}).",
+            "it": "Giro di conferma #{id}: richiesta inviata a {contacts} di confermare o correggere i dati "
+            "registrati (scadenza: {deadline}).",
+            "ru": "Раунд подтверждения #{id}: контактным пунктам отправлен запрос подтвердить или исправить "
+            "данные до {deadline}; получателей: {count}.",
+        },
+        "confirm_no_channel": {
+            "en": " {count} have no usable channel.",
+            "de": " Ohne nutzbaren Kanal: {count}.",
+            "fr": " Sans canal utilisable : {count}.",
+            "it": " Senza canale utilizzabile: {count}.",
+            "ru": " Без доступного канала: {count}.",
+        },
+        "corrections_title": {
+            "en": "Corrections to review",
+            "de": "Zu prüfende Korrekturen",
+            "fr": "Corrections à examiner",
+            "it": "Correzioni da esaminare",
+            "ru": "Исправления на проверку",
+        },
+        "corrections_gaps": {"en": "Gaps", "de": "Lücken", "fr": "Lacunes", "it": "Lacune", "ru": "Пробелы"},
+        "corrections_note": {
+            "en": "Note: {note}",
+            "de": "Anmerkung: {note}",
+            "fr": "Remarque : {note}",
+            "it": "Nota: {note}",
+            "ru": "Примечание: {note}",
+        },
+        "corrections_none": {
+            "en": "None waiting.",
+            "de": "Keine offen.",
+            "fr": "Aucune en attente.",
+            "it": "Nessuna in attesa.",
+            "ru": "Ожидающих нет.",
+        },
+        "corrections_how": {
+            "en": "Approve with {approve} id:N, or {reject} id:N.",
+            "de": "Genehmigen mit {approve} id:N, ablehnen mit {reject} id:N.",
+            "fr": "Approuvez avec {approve} id:N, ou rejetez avec {reject} id:N.",
+            "it": "Approva con {approve} id:N, oppure respingi con {reject} id:N.",
+            "ru": "Одобрить: {approve} id:N, отклонить: {reject} id:N.",
+        },
+        "corrections_private": {
+            "en": "Personal data: do not pass it on",
+            "de": "Personenbezogene Daten: nicht weitergeben",
+            "fr": "Données personnelles : ne pas les transmettre",
+            "it": "Dati personali: non diffonderli",
+            "ru": "Персональные данные: не передавайте их",
+        },
+        "correction_applied": {
+            "en": "Correction #{id} applied to contact #{contact} ({name}); it is in the audit log.",
+            "de": "Korrektur #{id} auf Kontakt #{contact} ({name}) angewendet; sie steht im Protokoll.",
+            "fr": "Correction #{id} appliquée au contact #{contact} ({name}) ; elle figure au journal.",
+            "it": "Correzione #{id} applicata al contatto #{contact} ({name}); è nel registro.",
+            "ru": "Исправление #{id} применено к контакту #{contact} ({name}); оно записано в журнал.",
+        },
+        "correction_rejected": {
+            "en": "Correction #{id} rejected; the contact's details are unchanged.",
+            "de": "Korrektur #{id} abgelehnt; die Angaben des Kontakts bleiben unverändert.",
+            "fr": "Correction #{id} rejetée ; les coordonnées du contact sont inchangées.",
+            "it": "Correzione #{id} respinta; i dati del contatto restano invariati.",
+            "ru": "Исправление #{id} отклонено; данные контакта не изменились.",
+        },
+        # /settings (bot/commands/guild_settings.py). A setting's label and "not set" text: English is the
+        # declaration's own (bot/services/guilds.py SETTINGS), read through declared().
+        "setting_organiser_role": {
+            "de": "Veranstalter-Rolle",
+            "fr": "Rôle des organisateurs",
+            "it": "Ruolo degli organizzatori",
+            "ru": "Роль организаторов",
+        },
+        "setting_directory_role": {
+            "de": "Verzeichnis-Rolle",
+            "fr": "Rôle de l'annuaire",
+            "it": "Ruolo della rubrica",
+            "ru": "Роль справочника",
+        },
+        "setting_timezone": {
+            "de": "Zeitzone",
+            "fr": "Fuseau horaire",
+            "it": "Fuso orario",
+            "ru": "Часовой пояс",
+        },
+        "setting_mirror_events": {
+            "de": "Spiegelung in den Events-Tab",
+            "fr": "Reflet dans l'onglet Événements",
+            "it": "Copia nella scheda Eventi",
+            "ru": "Зеркало во вкладке «События»",
+        },
+        "setting_reminder_channel": {
+            "de": "Erinnerungskanal",
+            "fr": "Canal des rappels",
+            "it": "Canale dei promemoria",
+            "ru": "Канал напоминаний",
+        },
+        "setting_reminders_enabled": {
+            "de": "Erinnerungen",
+            "fr": "Rappels",
+            "it": "Promemoria",
+            "ru": "Напоминания",
+        },
+        "setting_reminder_offsets": {
+            "de": "Vor jeder Veranstaltung",
+            "fr": "Avant chaque événement",
+            "it": "Prima di ogni evento",
+            "ru": "За сколько до каждого мероприятия",  # the value in the accusative: "за 1 неделю"
+        },
+        "setting_reminder_role": {
+            "de": "Erwähnte Rolle",
+            "fr": "Rôle mentionné",
+            "it": "Ruolo menzionato",
+            "ru": "Упоминаемая роль",
+        },
+        "setting_reminder_kinds": {"de": "Arten", "fr": "Types", "it": "Tipi", "ru": "Виды"},
+        "setting_reminder_countries": {"de": "Länder", "fr": "Pays", "it": "Paesi", "ru": "Страны"},
+        "setting_digest": {
+            "de": "Wochenübersicht",
+            "fr": "Résumé hebdomadaire",
+            "it": "Riepilogo settimanale",
+            "ru": "Еженедельная сводка",
+        },
+        "setting_digest_day": {
+            "de": "Tag der Übersicht",
+            "fr": "Jour du résumé",
+            "it": "Giorno del riepilogo",
+            "ru": "День сводки",
+        },
+        "setting_digest_time": {
+            "de": "Uhrzeit der Übersicht",
+            "fr": "Heure du résumé",
+            "it": "Ora del riepilogo",
+            "ru": "Время сводки",
+        },
+        "setting_unset": {
+            "de": "nicht gesetzt",
+            "fr": "non défini",
+            "it": "non impostato",
+            "ru": "не задано",
+        },
+        "setting_unset_organiser_role": {
+            "de": "nicht gesetzt (es zählen Mitglieder mit einer Rolle namens „organiser“)",
+            "fr": "non défini (les membres ayant un rôle nommé « organiser » comptent)",
+            "it": "non impostato (valgono i membri con un ruolo chiamato «organiser»)",
+            "ru": "не задана (учитываются участники с ролью «organiser»)",
+        },
+        "setting_unset_directory_role": {
+            "de": "nicht gesetzt (es zählen Mitglieder mit einer Rolle namens „directory“)",
+            "fr": "non défini (les membres ayant un rôle nommé « directory » comptent)",
+            "it": "non impostato (valgono i membri con un ruolo chiamato «directory»)",
+            "ru": "не задана (учитываются участники с ролью «directory»)",
+        },
+        "setting_unset_timezone": {
+            "de": "nicht gesetzt (Standard des Bots)",
+            "fr": "non défini (valeur par défaut du bot)",
+            "it": "non impostato (predefinito del bot)",
+            "ru": "не задан (по умолчанию бота)",
+        },
+        "setting_unset_reminder_role": {"de": "keine", "fr": "aucun", "it": "nessuno", "ru": "нет"},
+        "setting_unset_reminder_kinds": {"de": "alle", "fr": "tous", "it": "tutti", "ru": "все"},
+        "setting_unset_reminder_countries": {"de": "alle", "fr": "tous", "it": "tutti", "ru": "все"},
+        "setting_default_zone": {
+            "en": "not set ({zone}, the bot's default)",
+            "de": "nicht gesetzt ({zone}, Standard des Bots)",
+            "fr": "non défini ({zone}, valeur par défaut du bot)",
+            "it": "non impostato ({zone}, predefinito del bot)",
+            "ru": "не задан (по умолчанию у бота: {zone})",
+        },
+        "setting_on": {"en": "on", "de": "an", "fr": "activé", "it": "attivo", "ru": "вкл."},
+        "setting_off": {"en": "off", "de": "aus", "fr": "désactivé", "it": "disattivo", "ru": "выкл."},
+        "setting_trusted": {
+            "en": "Trusted server",
+            "de": "Vertrauenswürdiger Server",
+            "fr": "Serveur de confiance",
+            "it": "Server attendibile",
+            "ru": "Доверенный сервер",
+        },
+        "setting_trust_unset": {
+            "en": "no: CBMBOT_GUILD_IDS is not set, so no server is trusted and these settings grant nothing",
+            "de": "nein: CBMBOT_GUILD_IDS ist nicht gesetzt, daher ist kein Server vertrauenswürdig und diese "
+            "Einstellungen verleihen keine Rechte",
+            "fr": "non : CBMBOT_GUILD_IDS n'est pas défini, aucun serveur n'est donc de confiance et ces "
+            "paramètres ne donnent aucun droit",
+            "it": "no: CBMBOT_GUILD_IDS non è impostato, quindi nessun server è attendibile e queste "
+            "impostazioni non danno alcun diritto",
+            "ru": "нет: CBMBOT_GUILD_IDS не задан, поэтому ни один сервер не считается доверенным и эти "
+            "настройки не дают прав",
+        },
+        "setting_trust_yes": {
+            "en": "yes (in CBMBOT_GUILD_IDS): admins and the roles below have their rights here",
+            "de": "ja (in CBMBOT_GUILD_IDS): Admins und die Rollen unten haben hier ihre Rechte",
+            "fr": "oui (dans CBMBOT_GUILD_IDS) : les admins et les rôles ci-dessous ont ici leurs droits",
+            "it": "sì (in CBMBOT_GUILD_IDS): gli admin e i ruoli indicati sotto hanno qui i loro diritti",
+            "ru": "да (в CBMBOT_GUILD_IDS): админы и роли ниже имеют здесь свои права",
+        },
+        "setting_trust_no": {
+            "en": "no (not in CBMBOT_GUILD_IDS): everyone here is a plain member",
+            "de": "nein (nicht in CBMBOT_GUILD_IDS): hier sind alle einfache Mitglieder",
+            "fr": "non (absent de CBMBOT_GUILD_IDS) : ici, chacun est un simple membre",
+            "it": "no (non in CBMBOT_GUILD_IDS): qui tutti sono semplici membri",
+            "ru": "нет (не в CBMBOT_GUILD_IDS): здесь все — обычные участники",
+        },
+        "setting_reminders_off": {
+            "en": "Reminders are not set up for this server: {command} channel:#channel",
+            "de": "Für diesen Server sind keine Erinnerungen eingerichtet: {command} channel:#kanal",
+            "fr": "Les rappels ne sont pas configurés pour ce serveur : {command} channel:#canal",
+            "it": "I promemoria non sono configurati per questo server: {command} channel:#canale",
+            "ru": "Напоминания для этого сервера не настроены: {command} channel:#канал",
+        },
+        "setting_title": {
+            "en": "Server settings",
+            "de": "Servereinstellungen",
+            "fr": "Paramètres du serveur",
+            "it": "Impostazioni del server",
+            "ru": "Настройки сервера",
+        },
+        "setting_footer": {
+            "en": "Admins change them with {command} …",
+            "de": "Admins ändern sie mit {command} …",
+            "fr": "Les admins les modifient avec {command} …",
+            "it": "Gli admin le modificano con {command} …",
+            "ru": "Админы меняют их командой {command} …",
+        },
+        "setting_set": {
+            "en": "{label} set.",
+            "de": "{label} gesetzt.",
+            "fr": "{label} : défini.",
+            "it": "{label}: impostato.",
+            "ru": "{label}: настройка сохранена.",
+        },
+        "setting_cleared": {
+            "en": "{label} cleared.",
+            "de": "{label} entfernt.",
+            "fr": "{label} : supprimé.",
+            "it": "{label}: rimosso.",
+            "ru": "{label}: настройка удалена.",
+        },
+        "setting_mirror_on": {
+            "en": "Upcoming events will be mirrored into the Events tab (the bot needs the Manage Events "
+            "permission).",
+            "de": "Kommende Veranstaltungen werden in den Events-Tab gespiegelt (der Bot braucht die Berechtigung "
+            "„Events verwalten“).",
+            "fr": "Les événements à venir seront reproduits dans l'onglet Événements (le bot a besoin de la "
+            "permission « Gérer les événements »).",
+            "it": "I prossimi eventi saranno riportati nella scheda Eventi (il bot ha bisogno del permesso "
+            "«Gestire eventi»).",
+            "ru": "Предстоящие мероприятия будут отражаться во вкладке «События» (боту нужно право «Управлять "
+            "событиями»).",
+        },
+        "setting_mirror_off": {
+            "en": "Mirror off: the events the bot created in the Events tab are removed.",
+            "de": "Spiegelung aus: Die vom Bot im Events-Tab angelegten Events werden entfernt.",
+            "fr": "Reflet désactivé : les événements créés par le bot dans l'onglet Événements sont supprimés.",
+            "it": "Copia disattivata: gli eventi creati dal bot nella scheda Eventi vengono rimossi.",
+            "ru": "Зеркало выключено: события, созданные ботом во вкладке «События», удаляются.",
+        },
+        "setting_not_both": {
+            "en": "give a {what} or clear:true, not both",
+            "de": "geben Sie {what}:… oder clear:true an, nicht beides",
+            "fr": "indiquez {what}:… ou clear:true, pas les deux",
+            "it": "indica {what}:… oppure clear:true, non entrambi",
+            "ru": "укажите {what}:… или clear:true, но не оба сразу",
+        },
+        "setting_give": {
+            "en": "give a {what}, or clear:true to remove the setting",
+            "de": "geben Sie {what}:… an oder clear:true, um die Einstellung zu entfernen",
+            "fr": "indiquez {what}:…, ou clear:true pour supprimer le paramètre",
+            "it": "indica {what}:…, oppure clear:true per rimuovere l'impostazione",
+            "ru": "укажите {what}:… или clear:true, чтобы удалить настройку",
+        },
+        "setting_not_both_clear": {
+            "en": "give a {what} or clear:{what}, not both",
+            "de": "geben Sie {what}:… oder clear:{what} an, nicht beides",
+            "fr": "indiquez {what}:… ou clear:{what}, pas les deux",
+            "it": "indica {what}:… oppure clear:{what}, non entrambi",
+            "ru": "укажите {what}:… или clear:{what}, но не оба сразу",
+        },
+        "setting_unchanged": {
+            "en": "nothing changed: {shown}",
+            "de": "nichts geändert ({shown})",
+            "fr": "rien n'a changé ({shown})",
+            "it": "non è cambiato nulla ({shown})",
+            "ru": "ничего не изменилось ({shown})",
+        },
+        "setting_already": {
+            "en": "{label} is already {value}",
+            "de": "{label}: bereits {value}",
+            "fr": "{label} : déjà {value}",
+            "it": "{label}: già {value}",
+            "ru": "{label}: уже {value}",
+        },
+        "setting_saved": {
+            "en": "Saved. Reminders for upcoming events were planned again.",
+            "de": "Gespeichert. Die Erinnerungen an kommende Veranstaltungen wurden neu geplant.",
+            "fr": "Enregistré. Les rappels des événements à venir ont été replanifiés.",
+            "it": "Salvato. I promemoria dei prossimi eventi sono stati ripianificati.",
+            "ru": "Сохранено. Напоминания о предстоящих мероприятиях запланированы заново.",
+        },
+    }
+)
+NOUNS = {  # a counted noun's forms by CLDR plural category (Babel), for counted()
+    "poc": {
+        "en": {"one": "point of contact", "other": "points of contact"},
+        "de": {"one": "Kontaktstelle", "other": "Kontaktstellen"},
+        "fr": {"one": "point de contact", "other": "points de contact"},
+        "it": {"one": "punto di contatto", "other": "punti di contatto"},
+        "ru": {"one": "контактный пункт", "few": "контактных пункта", "many": "контактных пунктов",
+               "other": "контактного пункта"},
+    },
+}  # fmt: skip
+
+
+def counted(count: int, noun: str, lang: str) -> str:
+    """ "12 points of contact", "1 Kontaktstelle", "2 контактных пункта": the number with its noun."""
+    forms = NOUNS[noun].get(lang) or NOUNS[noun]["en"]
+    category = Locale.parse(_locale(lang)).plural_form(count)
+    return f"{count} {forms.get(category) or forms['other']}"
+
+
+def share(value: float, lang: str) -> str:
+    """A share (0-1) as a whole percentage: 50%, 50 % (CLDR)."""
+    return f"{100 * value:.0f}%" if lang == "en" else format_percent(value, locale=_locale(lang))
+
+
+def percent(part: int, whole: int, lang: str) -> str:
+    """``part`` of ``whole`` as a whole percentage; "-" of nothing."""
+    if not whole:
+        return "-"
+    return f"{100 * part / whole:.0f}%" if lang == "en" else share(part / whole, lang)
+
+
+def answer_time(seconds: float | None, lang: str = "en") -> str:
+    """A time to answer, short: 45 s, 12 min, 2.5 h (2,5 h; 45 с, 12 мин, 2,5 ч)."""
+    if seconds is None:
+        return "-"
+    second, minute, hour = ("с", "мин", "ч") if lang == "ru" else ("s", "min", "h")
+    seconds = round(seconds)
+    if seconds < 90:
+        return f"{seconds} {second}"
+    if seconds < 5400:
+        return f"{round(seconds / 60)} {minute}"
+    hours = f"{seconds / 3600:.1f}"
+    return f"{hours if lang == 'en' else hours.replace('.', get_decimal_symbol(_locale(lang)))} {hour}"
+
+
+def weekday_name(index: int, lang: str) -> str:
+    """Monday (0) to Sunday (6) in ``lang``: Montag, lundi, понедельник (CLDR)."""
+    return str(Locale.parse(_locale(lang)).days["format"]["wide"][index])
+
+
+def declared(english: str, key: str, lang: str, fallback: str | None = None) -> str:
+    """Text whose English is declared elsewhere (a setting's label): that English, else ``key`` in ``lang``
+    (``fallback`` when there is no such key)."""
+    if lang == "en":
+        return english
+    return message(key if key in MESSAGES or fallback is None else fallback, lang)

@@ -100,6 +100,15 @@ def show_value(setting: Setting, value: Any) -> str:
     return str(value)
 
 
+class Unchanged(BadInput):
+    """Every setting given already has that value (``values``: each setting with it)."""
+
+    def __init__(self, values: list[tuple[Setting, Any]]) -> None:
+        self.values = values
+        shown = "; ".join(f"{s.label.lower()} is already {show_value(s, value)}" for s, value in values)
+        super().__init__(f"nothing changed: {shown}")
+
+
 @dataclass(frozen=True)
 class GuildConfig:
     """A guild's settings as plain values (no session attached), by setting name."""
@@ -261,10 +270,7 @@ class GuildService:
                     setattr(row, setting.column, after)
                     changed[setting.name] = (before, after)
             if not changed:
-                shown = "; ".join(
-                    f"{s.label.lower()} is already {show_value(s, values[s.name])}" for s in declared
-                )
-                raise BadInput(f"nothing changed: {shown}")
+                raise Unchanged([(s, values[s.name]) for s in declared])
             row.updated_at = now
             await session.flush()
             for name, (before, after) in changed.items():

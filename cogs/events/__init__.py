@@ -97,7 +97,7 @@ class EventsCog(RegistryCog, name="Events"):
             description="Rewrite an event's description in a large text box",
             callback=self._describe,
         )
-        app_commands.describe(id="Event number")(describe)
+        app_commands.describe(id=app_commands.locale_str("Event number"))(describe)
         group.add_command(describe)
         for name, base, description in (
             ("event form", "event add", form_help),
