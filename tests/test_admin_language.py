@@ -393,3 +393,31 @@ async def test_english_replies_are_as_they_were(bot):
     assert again[0].content == "Nothing changed: time zone is already Europe/Vienna."
     settings = (await run_slash(bot, "/settings show", **ADMIN))[0].text
     assert "\nBefore each event\n1 week, 1 day, 1 hour\nRole pinged\nnone\nKinds\nall\n" in settings
+
+
+@pytest.mark.parametrize(
+    ("lang", "admins", "organisers", "at_least"),
+    [
+        ("de", "/einstellungen zeitzone ist Administratoren vorbehalten.",
+         "/veranstaltung absagen ist Mitgliedern mit der Rolle organiser vorbehalten.",
+         "Id muss mindestens 1 sein."),
+        ("fr", "/parametres fuseau est réservé aux administrateurs.",
+         "/evenement annuler est réservé aux membres ayant le rôle organiser.", "Id doit valoir au moins 1."),
+        ("it", "/impostazioni fuso è riservato agli amministratori.",
+         "/evento annulla è riservato ai membri con il ruolo organiser.", "Id deve essere almeno 1."),
+        ("ru", "/настройки часовой-пояс доступна только администраторам.",
+         "/мероприятие отменить доступна только участникам с ролью organiser.",
+         "Id должно быть не меньше 1."),
+        ("en", "/settings timezone is for admins.", "/event cancel is for members with the organiser role.",
+         "Id must be at least 1."),
+    ],
+)  # fmt: skip
+async def test_the_command_layers_refusals_follow_the_reader(bot, lang, admins, organisers, at_least):
+    """The refusals every command shares (no right to it, an option out of range) are said in the reader's
+    language, naming the command as that reader's client shows it; English word for word as before."""
+    sent = await run_slash(bot, "/settings timezone zone:Europe/Berlin", locale=lang)
+    assert sent[0].text == admins and sent[0].ephemeral
+    sent = await run_slash(bot, "/event cancel id:1", locale=lang)
+    assert sent[0].text == organisers
+    sent = await run_slash(bot, "/event show id:0", locale=lang)
+    assert sent[0].text == at_least
