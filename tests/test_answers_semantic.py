@@ -250,8 +250,9 @@ async def test_a_status_question_about_no_state_says_so_plainly(app, now, questi
     a close name, named in the asker's language), instead of "not sure what you are asking", the number
     of participating States, or a CBM that mentions the OSCE."""
     answer = await app.answers.answer(question, MEMBER, now)
-    assert answer.kind == "unknown"
+    assert answer.kind == "unknown" and answer.topic == "country" and answer.title
     assert says in answer.answer and never not in answer.answer, answer.answer
+    assert answer.answer.endswith(T.message("ask_status", answer.lang))  # and what can be asked instead
 
 
 async def test_a_country_read_from_a_typo_says_how_it_was_read(app, now):

@@ -26,7 +26,12 @@ def answer_reply(ctx: Context, answer: Answer) -> Reply:
     if shown:
         fields.append(Field(T.label("source", lang), "; ".join(shown)))
     footer = " · ".join(
-        p for p in (answer.note, f"{T.kind_label(answer.kind, lang)} · {T.label('language', lang)}") if p
+        p
+        for p in (
+            answer.note,
+            f"{T.kind_label(answer.topic or answer.kind, lang)} · {T.label('language', lang)}",
+        )
+        if p
     )
     text = answer.answer
     if answer.kind == "event" and len(answer.events) > 1:

@@ -415,6 +415,13 @@ LABELS = {  # field names of an answer's reply
         "it": "Corrispondono anche",
         "ru": "Также подходят",
     },
+    "no_such_country": {
+        "en": "No such state or partner",
+        "de": "Kein solcher Staat oder Partner",
+        "fr": "Ni État ni partenaire",
+        "it": "Nessuno Stato o partner con questo nome",
+        "ru": "Нет такого государства или партнёра",
+    },
     "unknown": {
         "en": "Not sure",
         "de": "Nicht sicher",
@@ -895,6 +902,13 @@ MESSAGES.update(
             "cooperazione dell'OSCE ha questo nome.",
             "ru": "Государства или партнёра с названием «{name}» нет: так не называется ни одно "
             "государство-участник ОБСЕ и ни один партнёр по сотрудничеству.",
+        },
+        "ask_status": {
+            "en": 'Ask about one of them by name, e.g. "Is Japan a participating State?"',
+            "de": "Fragen Sie nach einem von ihnen mit seinem Namen, etwa: „Ist die Schweiz ein Teilnehmerstaat?“",
+            "fr": "Posez la question pour l'un d'eux, par son nom : « La France est-elle un État participant ? »",
+            "it": "Chiedi di uno di loro per nome, ad esempio: «L'Italia è uno Stato partecipante?»",
+            "ru": "Спросите о любом из них по названию, например: «Япония — государство-участник?»",
         },
         "did_you_mean": {
             "en": "no country or partner called '{name}'; did you mean {names}?",

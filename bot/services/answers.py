@@ -129,6 +129,7 @@ class Answer:
     score: float = 0.0
     note: str | None = None  # e.g. the question was cut
     faq_key: str | None = None  # which FAQ entry answered
+    topic: str | None = None  # what the reply says it is about, when not ``kind`` ("country": no such state)
 
     def record(self) -> dict[str, Any]:
         """The contract's JSON shape (`cbmbot ask --json`)."""
@@ -684,7 +685,15 @@ class AnswerService:
                 text = T.message("did_you_mean", lang, name=name, names=T.either(close, lang))
             else:
                 text = T.message("no_country", lang, name=name)
-            answer = Answer(question=query.raw, kind="unknown", answer=T.sentence(text), lang=lang)
+            text = f"{T.sentence(text)} {T.message('ask_status', lang)}"
+            answer = Answer(
+                question=query.raw,
+                kind="unknown",  # the contract's kind: nothing was found
+                answer=text,
+                lang=lang,
+                title=T.label("no_such_country", lang),
+                topic="country",
+            )
             answer.follow_ups = [(T.label("help", lang), "/help")]
             return answer
         answer = self._country(query, match.country.id)
