@@ -486,7 +486,8 @@ STOP_WORDS = _words(
     sulla al alla allo ai agli alle a mi ci che cosa cos quale quali puoi dimmi sono era erano ha
     hanno и в во на с со по к ко о об обо от для это этот эта эти что кто-то как ли не а же мне нам
     есть был была было были расскажи скажи пожалуйста такое такая какой какая какие каков у из за
-    dell dall nell sull является являются являлся являлась
+    dell dall nell sull является являются являлся являлась будет ete ont avait wurde wurden worden wird werden
+    stata fu fosse
     """
 )
 # Words that say nothing about which answer fits: the bot's whole domain.
@@ -583,6 +584,13 @@ MEASURE = cue(
 WHO = cue("who", "wer", "qui", "chi", "кто")
 ONLINE = cue("virtually", *ONLINE_WORDS)
 NUMBER_WORDS = frozenset({"no", "nr", "n", "number", "nummer", "numero", "num", "номер", "№"})
+# Words for a set of measures ("the second set of CBMs", "die erste Serie"): an ordinal before one counts the
+# sets (the decisions), not the CBMs; they say nothing of the topic themselves ("series" and "serious" share a
+# stem). Folded words.
+SET_WORDS = frozenset(
+    {"set", "sets", "package", "packages", "batch", "series", "paket", "pakete", "serie", "satz", "reihe",
+     "ensemble", "pacchetto", "pacchetti", "insieme", "серия", "серии", "пакет", "пакета", "набор", "набора"}
+)  # fmt: skip
 LIST_WORDS = cue(
     "which list all",
     "welche alle liste",

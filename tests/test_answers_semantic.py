@@ -255,6 +255,29 @@ async def test_a_status_question_about_no_state_says_so_plainly(app, now, questi
     assert answer.answer.endswith(T.message("ask_status", answer.lang))  # and what can be asked instead
 
 
+@pytest.mark.parametrize(
+    ("question", "key"),
+    [
+        ("Quando è stata adottata la seconda serie di misure?", "decision_1202"),
+        ("Quand la deuxième série de mesures a-t-elle été adoptée ?", "decision_1202"),
+        ("Wann wurde die zweite Serie von Maßnahmen angenommen?", "decision_1202"),
+        ("Когда приняли второй пакет мер?", "decision_1202"),
+        ("Когда была принята первая серия мер?", "decision_1106"),
+        ("Wann wurde das erste Paket der VBM beschlossen?", "decision_1106"),
+    ],
+)
+async def test_an_ordinal_before_a_set_of_measures_counts_the_decisions(app, now, question, key):
+    """ "The second set of measures" is PC.DEC/1202, not CBM 2; "série" is not "serious" (one stem), and
+    "été", "wurde" say nothing of the topic."""
+    answer = await app.answers.answer(question, MEMBER, now)
+    assert (answer.kind, answer.faq_key) == ("faq", key), (answer.kind, answer.cbms, answer.answer[:80])
+
+
+async def test_a_countrys_note_is_a_sentence_of_its_own(app, now):
+    answer = await app.answers.answer("Is Mongolia a participating state?", MEMBER, now)
+    assert "participating State since 2012. Source:" in answer.answer, answer.answer
+
+
 async def test_a_country_read_from_a_typo_says_how_it_was_read(app, now):
     answer = await app.answers.answer("Is Swtzerland a participating State?", MEMBER, now)
     assert answer.kind == "country" and answer.answer.startswith("(Taking 'Swtzerland' as Switzerland.) ")

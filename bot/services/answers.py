@@ -208,7 +208,9 @@ def read(question: str, lang_hint: str | None = None) -> Query:
     words = tokens(raw)
     stems = [stem(w) for w in words]
     meaningful = {
-        s for w, s in zip(words, stems, strict=True) if w not in T.STOP_WORDS and s not in T.DOMAIN_WORDS
+        s
+        for w, s in zip(words, stems, strict=True)
+        if w not in T.STOP_WORDS and w not in T.SET_WORDS and s not in T.DOMAIN_WORDS
     }
     years = {int(w) for w in words if _YEAR.match(w)}
     return Query(raw, detect_language(raw, words, lang_hint), words, stems, meaningful, years, truncated)
@@ -239,7 +241,7 @@ def cbm_numbers(query: Query) -> list[tuple[int, set[str]]]:
                 break
         for j in range(max(0, i - 3), i):
             value = ordinal(words[j])
-            if value is not None:
+            if value is not None and not T.SET_WORDS.intersection(words[j + 1 : i]):
                 found.setdefault(value, set()).update({stems[i], stems[j]})
     return sorted(found.items())
 
@@ -1227,7 +1229,7 @@ class AnswerService:
         if plural:
             text = plural_verb(text, lang)
         if country.note and lang == "en":
-            text += f" {country.note}"
+            text += f" {T.sentence(country.note)}"
         text += " " + T.message("source_country", lang)
         local = self._local_name(country, lang)
         if country_id in query.typos:  # "Swtzerland": say how it was read
