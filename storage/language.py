@@ -510,7 +510,7 @@ STATUS = cue(
     "participating state participating states member members membership partner partners status belong "
     "part of osce co-operation cooperation related relation relations relationship joined join since",
     "Teilnehmerstaat Teilnehmerstaaten Mitglied Mitgliedstaat Mitgliedsstaat Partner Kooperationspartner "
-    "Status gehört dazu Beziehung Beziehungen beigetreten seit",
+    "Status gehört gehören gehöre dazu Beziehung Beziehungen beigetreten seit",
     "État participant États participants membre membres partenaire partenaires statut fait partie relations adhéré depuis",
     "Stato partecipante Stati partecipanti membro membri partner status fa parte rapporti relazioni aderito dal",
     "государство-участник государства-участники участник участники член члены партнёр партнер статус входит отношения присоединилась",
@@ -584,6 +584,18 @@ MEASURE = cue(
 WHO = cue("who", "wer", "qui", "chi", "кто")
 ONLINE = cue("virtually", *ONLINE_WORDS)
 NUMBER_WORDS = frozenset({"no", "nr", "n", "number", "nummer", "numero", "num", "номер", "№"})
+# Status nouns whose stem is also an event word's ("Teilnehmerstaat" and "teilnehmen" are both "teilne",
+# "État participant" and "participants" both "partic"): written whole, they ask for a status, and an event
+# that lists the country's participation does not answer them. Folded words.
+STATUS_NOUNS = frozenset(
+    {"teilnehmerstaat", "teilnehmerstaaten", "teilnehmerstaates", "teilnehmerland", "teilnehmerlander"}
+)
+# ... and the second word of such a noun written in two ("État participant", "государство-участник").
+STATUS_PAIRS = (
+    frozenset({"etat", "etats", "stato", "stati", "государство", "государства", "государством", "state", "states"}),
+    frozenset({"participant", "participants", "partecipante", "partecipanti", "участник", "участники",
+               "участником", "participating"}),
+)  # fmt: skip
 # Words for a set of measures ("the second set of CBMs", "die erste Serie"): an ordinal before one counts the
 # sets (the decisions), not the CBMs; they say nothing of the topic themselves ("series" and "serious" share a
 # stem). Folded words.
@@ -739,6 +751,21 @@ def country_subject(name: str, lang: str) -> tuple[str, bool]:
             return f"Lo {name}", False
         return f"Il {name}", False
     return name, False
+
+
+def country_object(name: str, lang: str) -> str:
+    """``name`` (already in ``lang``) after a preposition that takes no contraction: "for the United States",
+    "für die Schweiz", "für den Heiligen Stuhl", "pour la Suisse", "per il Giappone". Russian declines
+    names, so its sentences put them in apposition instead ("для страны Швейцария")."""
+    if lang == "ru":
+        return name
+    subject, _plural = country_subject(name, lang)
+    if subject == name:
+        return name
+    article, rest = (subject[:2], subject[2:]) if subject.startswith("L'") else subject.split(" ", 1)
+    if lang == "de" and article == "Der":  # masculine: the accusative of "für"
+        return "den " + " ".join(w + "n" if w.endswith("e") else w for w in rest.split())
+    return f"{article.lower()}{rest}" if article == "L'" else f"{article.lower()} {rest}"
 
 
 _PLURAL_VERB = {  # the singular verb of our country sentences -> its plural (first occurrence only)

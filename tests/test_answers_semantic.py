@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 
 from bot.services import answer_text as T
 from bot.services.answers import public_source
-from bot.services.principal import OPERATOR, Principal
+from bot.services.contacts import ContactDraft
+from bot.services.principal import OPERATOR, Principal, Role
 from storage import embeddings, language, search
 from storage.models import SearchVector
 from tests import answer_set
@@ -271,6 +272,55 @@ async def test_an_ordinal_before_a_set_of_measures_counts_the_decisions(app, now
     "été", "wurde" say nothing of the topic."""
     answer = await app.answers.answer(question, MEMBER, now)
     assert (answer.kind, answer.faq_key) == ("faq", key), (answer.kind, answer.cbms, answer.answer[:80])
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("Est-ce que la Suisse a un point de contact ?", "aucun point de contact pour la Suisse."),
+        ("Wer ist die Kontaktstelle der Schweiz?", "keine Kontaktstelle für die Schweiz."),
+        ("Chi è il punto di contatto del Giappone?", "alcun punto di contatto per il Giappone."),
+        ("Who is the point of contact for the United States?", "no point of contact for the United States"),
+        ("Wer ist die Kontaktstelle des Heiligen Stuhls?", "keine Kontaktstelle für den Heiligen Stuhl."),
+    ],
+)
+async def test_a_country_after_a_preposition_takes_its_article(app, now, question, says):
+    directory = Principal("test:dir", "dir", frozenset({Role.directory}))
+    answer = await app.answers.answer(question, directory, now)
+    assert answer.kind == "contact" and says in answer.answer, answer.answer
+
+
+async def test_a_contacts_confirmation_date_is_written_in_the_readers_words(app, now):
+    await app.contacts.add(
+        ContactDraft(country="Estonia", name="Kati Tamm", type="technical", email="kati@example.ee",
+                     last_verified=dt.date(2026, 5, 2)),
+        OPERATOR,
+        now,
+    )  # fmt: skip
+    directory = Principal("test:dir", "dir", frozenset({Role.directory}))
+    answer = await app.answers.answer("Wer ist die technische Kontaktstelle Estlands?", directory, now)
+    assert "bestätigt am 2. Mai 2026" in answer.answer, answer.answer
+    answer = await app.answers.answer("Who is the technical point of contact of Estonia?", directory, now)
+    assert "confirmed 2026-05-02" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "starts"),
+    [
+        # "Teilnehmerstaat" shares its stem with "teilnehmen": it asked for the workshop the UK attended
+        (
+            "Ist das Vereinigte Königreich ein Teilnehmerstaat?",
+            "Das Vereinigte Königreich ist ein Teilnehmerstaat",
+        ),
+        # a declined name, and "gehören" as a status word
+        ("Gehören die Vereinigten Staaten zur OSZE?", "Die Vereinigten Staaten sind ein Teilnehmerstaat"),
+        ("Ist die Republik Korea ein Teilnehmerstaat?", "Die Republik Korea ist kein Teilnehmerstaat"),
+        ("Le Royaume-Uni est-il un État participant ?", "Le Royaume-Uni est un État participant"),
+    ],
+)
+async def test_a_status_question_about_a_country_that_attended_events(app, now, question, starts):
+    answer = await app.answers.answer(question, MEMBER, now)
+    assert answer.kind == "country" and answer.answer.startswith(starts), answer.answer
 
 
 async def test_a_countrys_note_is_a_sentence_of_its_own(app, now):

@@ -37,6 +37,8 @@ from storage.language import (  # the vocabulary lives in the one language modul
     PARTICIPANTS,
     SET_WORDS,
     STATUS,
+    STATUS_NOUNS,
+    STATUS_PAIRS,
     STOP_WORDS,
     WHO,
 )
@@ -60,6 +62,8 @@ __all__ = [
     "PARTICIPANTS",
     "SET_WORDS",
     "STATUS",
+    "STATUS_NOUNS",
+    "STATUS_PAIRS",
     "STOP_WORDS",
     "WHO",
     "message",

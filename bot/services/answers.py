@@ -49,6 +49,7 @@ from storage.language import (
     CUE_WORDS,
     KIND_WORDS,
     OSCE_NAMES,
+    country_object,
     country_subject,
     ordinal,
     plural_verb,
@@ -172,6 +173,7 @@ class Query:
     truncated: bool
     country_terms: set[str] = field(default_factory=set)  # stems that name a country (set when matched)
     typos: dict[int, str] = field(default_factory=dict)  # country id -> the word read as a typo of its name
+    status_stems: set[str] = field(default_factory=set)  # stems of status nouns ("Teilnehmerstaat")
 
     def raw_word(self, folded: str) -> str:
         """A folded word of the question as the asker wrote it (its case and accents)."""
@@ -213,7 +215,12 @@ def read(question: str, lang_hint: str | None = None) -> Query:
         if w not in T.STOP_WORDS and w not in T.SET_WORDS and s not in T.DOMAIN_WORDS
     }
     years = {int(w) for w in words if _YEAR.match(w)}
-    return Query(raw, detect_language(raw, words, lang_hint), words, stems, meaningful, years, truncated)
+    query = Query(raw, detect_language(raw, words, lang_hint), words, stems, meaningful, years, truncated)
+    first, second = T.STATUS_PAIRS
+    for i, word in enumerate(words):
+        if word in T.STATUS_NOUNS or (word in second and i > 0 and words[i - 1] in first):
+            query.status_stems.add(stems[i])
+    return query
 
 
 def cbm_numbers(query: Query) -> list[tuple[int, set[str]]]:
@@ -281,6 +288,9 @@ class Candidate:
 class _Names:
     exact: dict[str, int]  # folded name -> country id
     stemmed: dict[str, int]  # name with stemmed words -> country id
+    # name with its words' index stems -> country id ("heiligen stuhls": Heiliger Stuhl, "швейцарии");
+    # a stem two countries share names neither
+    inflected: dict[str, int | None]
     choices: list[str]
     ids: list[int]
     by_id: dict[int, Country]
@@ -295,6 +305,10 @@ def _name_stem(folded: str) -> str:
             word = word[:-1]
         out.append(word)
     return " ".join(out)
+
+
+def _inflected(folded: str) -> str:
+    return " ".join(stem(word) for word in folded.split())
 
 
 class AnswerService:
@@ -370,6 +384,7 @@ class AnswerService:
         ).all()
         exact: dict[str, int] = {}
         stemmed: dict[str, int] = {}
+        inflected: dict[str, int | None] = {}
         local: dict[tuple[int, str], str] = {}
         short: dict[str, int] = {}
         for country_id, lang, name, folded in names:
@@ -380,9 +395,19 @@ class AnswerService:
                 continue  # "us", "uk": only written in capitals (see _countries)
             exact.setdefault(folded, country_id)
             stemmed.setdefault(_name_stem(folded), country_id)
+            key = _inflected(folded)
+            if len(key) >= 4:
+                inflected[key] = country_id if inflected.get(key, country_id) == country_id else None
         choices = [f for f in exact if len(f) >= 5]
         self._names = _Names(
-            exact, stemmed, choices, [exact[c] for c in choices], {c.id: c for c in countries}, local, short
+            exact,
+            stemmed,
+            inflected,
+            choices,
+            [exact[c] for c in choices],
+            {c.id: c for c in countries},
+            local,
+            short,
         )
         self._cbms = {
             row.number: row
@@ -639,6 +664,8 @@ class AnswerService:
                     quality = 1.0
                 else:
                     country_id = names.stemmed.get(_name_stem(phrase))
+                    if country_id is None and len(phrase) >= 5:  # a declined name: "des Heiligen Stuhls"
+                        country_id = names.inflected.get(_inflected(phrase))
                     if country_id is not None and len(phrase) >= 4:
                         quality = 0.95
                     elif size == 1 and len(phrase) >= 5 and phrase not in T.STOP_WORDS:
@@ -820,7 +847,11 @@ class AnswerService:
             query.country_terms |= stems
         # "Does Korea take part in the OSCE?", "Is X a participating State?": taking part in the OSCE itself,
         # or a word only a status has, asks for the status rather than for events the country attended.
-        membership = bool(OSCE_NAMES.intersection(query.words)) or bool(query.terms & (T.STATUS - T.EVENT))
+        membership = (
+            bool(OSCE_NAMES.intersection(query.words))
+            or bool(query.terms & (T.STATUS - T.EVENT))
+            or bool(query.status_stems)
+        )
         for country_id, stems, quality in countries:
             out.append(
                 Candidate(
@@ -943,7 +974,8 @@ class AnswerService:
         out = []
         for event_id, event in events.items():
             doc_terms, rank = bodies.get(event_id, (set(), 0.0))
-            explains = (doc_terms & query.terms) | T.EVENT
+            # a status noun ("Teilnehmerstaat") is no event word, though it shares a stem with one
+            explains = ((doc_terms & query.terms) | T.EVENT) - query.status_stems
             upcoming = event.end_at >= now and event.status != EventStatus.cancelled.value
             if wants_next and upcoming:
                 explains |= T.NEXT
@@ -1278,7 +1310,7 @@ class AnswerService:
         except Forbidden:
             answer.answer = T.message("contact_forbidden", lang)
             return answer
-        local = self._local_name(country, lang)
+        local = country_object(self._local_name(country, lang), lang)  # "für die Schweiz", "pour la Suisse"
         if not rows:
             type_word = T.TYPE_WORD[types[0]][lang] if len(types) == 1 else ""
             answer.answer = T.message("contact_none", lang, type=type_word, country=local)
@@ -1466,9 +1498,14 @@ def contact_details(contact: Any, lang: str, now: dt.datetime) -> str:
         bits.append(
             T.message("stale", lang)
             if stale
-            else T.message("confirmed", lang, date=contact.last_verified.isoformat())
+            else T.message("confirmed", lang, date=_confirmed_date(contact.last_verified, lang))
         )
     return ", ".join(bits)
+
+
+def _confirmed_date(day: dt.date, lang: str) -> str:
+    """ISO in English (as the directory lists it), a long date in the reader's words elsewhere."""
+    return day.isoformat() if lang == "en" else T.long_date(day, lang)
 
 
 async def _in_daemon_thread(fn: Callable[..., _R], *args: Any) -> _R:
