@@ -32,7 +32,7 @@ def zone(name: str) -> ZoneInfo:
             raise ValueError
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise BadInput(f"unknown time zone {name!r}: use an IANA name such as Europe/Vienna or UTC") from None
+        raise BadInput(key="zone_unknown", raw=repr(name), name=name) from None
 
 
 class Dst(enum.StrEnum):
@@ -53,14 +53,8 @@ def localize(naive: dt.datetime, tz: ZoneInfo, dst: Dst = Dst.refuse) -> dt.date
         return first
     label = f"{naive:%Y-%m-%d %H:%M}"
     if first.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != naive:
-        raise BadInput(
-            f"{label} does not exist in {tz.key}: the clocks jump forward then (daylight saving); "
-            "choose another time or give an explicit offset"
-        )
-    raise BadInput(
-        f"{label} happens twice in {tz.key}: the clocks go back then (daylight saving); "
-        f"add the offset you mean, {_offset(first)} or {_offset(second)}"
-    )
+        raise BadInput(key="dst_gap", label=label, zone=tz.key)
+    raise BadInput(key="dst_twice", label=label, zone=tz.key, first=_offset(first), second=_offset(second))
 
 
 def wall_time(day: dt.date, clock: dt.time, tz: ZoneInfo, dst: Dst = Dst.shift) -> dt.datetime:
@@ -82,7 +76,7 @@ def _offset(value: dt.datetime) -> str:
 
 def check_year(value: dt.date | dt.datetime, what: str) -> None:
     if not MIN_YEAR <= value.year <= MAX_YEAR:
-        raise BadInput(f"{what} {value.isoformat()} is outside the years {MIN_YEAR}-{MAX_YEAR}")
+        raise BadInput(key="year_outside", what=what, value=value.isoformat(), first=MIN_YEAR, last=MAX_YEAR)
 
 
 def parse_iso(text: str, tz: ZoneInfo, what: str = "date", dst: Dst = Dst.refuse) -> dt.date | dt.datetime:
@@ -94,9 +88,7 @@ def parse_iso(text: str, tz: ZoneInfo, what: str = "date", dst: Dst = Dst.refuse
         else:
             value = dt.datetime.fromisoformat(raw.replace(" ", "T", 1) if " " in raw else raw)
     except ValueError:
-        raise BadInput(
-            f"{what} {text!r} is not a valid ISO 8601 date or date-time (e.g. 2026-03-03T14:30)"
-        ) from None
+        raise BadInput(key="iso_invalid", what=what, raw=repr(text), text=text) from None
     check_year(value, what)
     if isinstance(value, dt.datetime) and value.tzinfo is None:
         value = localize(value, tz, dst)
@@ -116,11 +108,11 @@ def event_span(
     ``end`` is the last day, inclusive; a timed event without an end lasts one hour."""
     start_is_day = not isinstance(start, dt.datetime)
     if end is not None and start_is_day != (not isinstance(end, dt.datetime)):
-        raise BadInput("start and end must both be dates (all-day) or both be date-times")
+        raise BadInput(key="span_mixed")
     if start_is_day:
         last_day = end if end is not None else start
         if last_day < start:  # type: ignore[operator]
-            raise BadInput(f"the end {last_day} is before the start {start}")
+            raise BadInput(key="end_before_start", end=str(last_day), start=str(start))
         return day_start(start, tz), day_start(last_day + dt.timedelta(days=1), tz), True  # type: ignore[operator, arg-type]
     assert isinstance(start, dt.datetime)
     start_utc = start.astimezone(UTC)
@@ -129,7 +121,7 @@ def event_span(
     assert isinstance(end, dt.datetime)
     end_utc = end.astimezone(UTC)
     if end_utc < start_utc:
-        raise BadInput(f"the end {end.isoformat()} is before the start {start.isoformat()}")
+        raise BadInput(key="end_before_start", end=end.isoformat(), start=start.isoformat())
     return start_utc, end_utc, False
 
 
@@ -201,7 +193,7 @@ def parse_when(
     1900-2100 are refused."""
     raw = (text or "").strip()
     if not raw:
-        raise BadInput(f"the {what} is empty")
+        raise BadInput(key="text_empty", what=what)
     if _ISO_START.match(raw):
         return parse_iso(raw, tz, what, dst)
     relative = _RELATIVE_CLOCK.match(raw)
@@ -216,7 +208,7 @@ def parse_when(
     if value is None:
         raise BadInput(key="time_unreadable", what=what, text=raw)
     if data.period in {"month", "year"}:
-        raise BadInput(f"the {what} {raw!r} names a {data.period}, not a day: give the day too")
+        raise BadInput(key=f"time_names_{data.period}", what=what, raw=repr(raw), text=raw)
     timed = bool(_CLOCK.search(raw))
     check_year(value if timed else value.date(), what)
     if not timed:
@@ -236,7 +228,7 @@ def parse_end(
     if clock and isinstance(start, dt.datetime):
         hour, minute = int(clock.group(1)), int(clock.group(2))
         if hour > 23 or minute > 59:
-            raise BadInput(f"the end {raw!r} is not a time of day")
+            raise BadInput(key="end_not_clock", raw=repr(raw), text=raw)
         day = start.astimezone(tz).date()
         return localize(dt.datetime.combine(day, dt.time(hour, minute)), tz)
     return parse_when(raw, tz, now, "end")

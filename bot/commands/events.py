@@ -235,7 +235,7 @@ def _split_cbms(text: str | None) -> list[int]:
     for part in _split_names(text):
         digits = part.lower().removeprefix("cbm").strip().lstrip("#")
         if not digits.isdigit():
-            raise BadInput(f"cbms must be CBM numbers separated by commas (e.g. 3, 8), not {part!r}")
+            raise BadInput(key="cbms_option_bad", raw=repr(part), part=part)
         numbers.append(int(digits))
     return numbers
 
@@ -338,7 +338,7 @@ async def edit(ctx: Context, id: int, **given: Any) -> Reply:
             continue
         cleared = isinstance(value, str) and value.strip() == CLEAR
         if name in {"title", "kind", "start", "timezone", "online"} and cleared:
-            raise BadInput(f"{name} cannot be cleared, only changed")
+            raise BadInput(key="option_not_clearable", name=name)
         if name == "start":
             changes["start"] = parse_when(value, tz, ctx.now, "start")
         elif name == "end":

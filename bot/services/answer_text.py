@@ -1138,6 +1138,416 @@ MESSAGES.update(
 )
 
 
+# Refusals of the events, times, text, feeds, knowledge and contacts services (bot/services/events.py,
+# bot/timeutil.py, bot/services/text_rule.py, feeds.py, knowledge.py, contacts.py and their commands).
+# Option names (title, start, end, month, limit, verified...) and values typed stay as they were typed.
+MESSAGES.update(
+    {
+        # bot/services/text_rule.py: {what} names the field as the English does (title, description, URL...)
+        "text_nul": {
+            "en": "the {what} contains a NUL character (U+0000), which is not allowed",
+            "de": "Das Feld {what} enthält ein NUL-Zeichen (U+0000); das ist nicht erlaubt",
+            "fr": "Le champ {what} contient un caractère NUL (U+0000), ce qui n'est pas admis",
+            "it": "Il campo {what} contiene un carattere NUL (U+0000), che non è ammesso",
+            "ru": "Поле {what} содержит символ NUL (U+0000), а он недопустим",
+        },
+        "text_empty": {
+            "en": "the {what} is empty",
+            "de": "Das Feld {what} ist leer",
+            "fr": "Le champ {what} est vide",
+            "it": "Il campo {what} è vuoto",
+            "ru": "Поле {what} пустое",
+        },
+        "text_too_long": {
+            "en": "the {what} is {length} characters long; at most {limit} are allowed",
+            "de": "Das Feld {what} ist {length} Zeichen lang; erlaubt sind höchstens {limit}",
+            "fr": "Le champ {what} compte {length} caractères ; {limit} au plus sont admis",
+            "it": "Il campo {what} è lungo {length} caratteri; ne sono ammessi al massimo {limit}",
+            "ru": "Поле {what} слишком длинное (знаков: {length}); допускается не более {limit}",
+        },
+        "url_bad_character": {
+            "en": "the {what} contains whitespace or a control character (U+{code}) at position {position}; "
+            "write spaces as %20",
+            "de": "Die URL enthält an Position {position} ein Leer- oder Steuerzeichen (U+{code}); schreiben "
+            "Sie Leerzeichen als %20",
+            "fr": "L'URL contient une espace ou un caractère de contrôle (U+{code}) en position {position} ; "
+            "écrivez les espaces sous la forme %20",
+            "it": "L'URL contiene uno spazio o un carattere di controllo (U+{code}) in posizione {position}; "
+            "scrivi gli spazi come %20",
+            "ru": "В URL на позиции {position} стоит пробел или управляющий символ (U+{code}); записывайте "
+            "пробелы как %20",
+        },
+        "url_bad": {
+            "en": "the {what} {raw} must start with http:// or https:// and name a host",
+            "de": "Die URL „{url}“ muss mit http:// oder https:// beginnen und einen Host nennen",
+            "fr": "L'URL « {url} » doit commencer par http:// ou https:// et indiquer un hôte",
+            "it": "L'URL «{url}» deve iniziare con http:// o https:// e indicare un host",
+            "ru": "URL «{url}» должен начинаться с http:// или https:// и содержать имя хоста",
+        },
+        "number_digits": {
+            "en": "{what} must be a number written with the digits 0-9, not {raw}",
+            "de": "{what} muss eine Zahl aus den Ziffern 0–9 sein, nicht „{shown}“",
+            "fr": "{what} doit être un nombre écrit avec les chiffres 0 à 9, pas « {shown} »",
+            "it": "{what} deve essere un numero scritto con le cifre 0-9, non «{shown}»",
+            "ru": "{what}: нужно число, записанное цифрами 0–9, а не «{shown}»",
+        },
+        # bot/timeutil.py
+        "zone_unknown": {
+            "en": "unknown time zone {raw}: use an IANA name such as Europe/Vienna or UTC",
+            "de": "Unbekannte Zeitzone „{name}“: Verwenden Sie einen IANA-Namen wie Europe/Vienna oder UTC",
+            "fr": "Fuseau horaire « {name} » inconnu : utilisez un nom IANA tel que Europe/Vienna ou UTC",
+            "it": "Fuso orario «{name}» sconosciuto: usa un nome IANA come Europe/Vienna o UTC",
+            "ru": "Неизвестный часовой пояс «{name}»: укажите название IANA, например Europe/Vienna или UTC",
+        },
+        "dst_gap": {
+            "en": "{label} does not exist in {zone}: the clocks jump forward then (daylight saving); choose "
+            "another time or give an explicit offset",
+            "de": "{label} gibt es in {zone} nicht: Dann werden die Uhren vorgestellt (Sommerzeit); wählen "
+            "Sie eine andere Uhrzeit oder geben Sie den UTC-Versatz ausdrücklich an",
+            "fr": "{label} n'existe pas dans le fuseau {zone} : les horloges avancent à ce moment-là (heure "
+            "d'été) ; choisissez une autre heure ou indiquez explicitement le décalage horaire",
+            "it": "{label} non esiste nel fuso {zone}: in quel momento gli orologi vanno avanti (ora legale); "
+            "scegli un altro orario o indica esplicitamente la differenza da UTC",
+            "ru": "{label} в поясе {zone} не бывает: в это время часы переводят вперёд (летнее время); "
+            "выберите другое время или явно укажите смещение от UTC",
+        },
+        "dst_twice": {
+            "en": "{label} happens twice in {zone}: the clocks go back then (daylight saving); add the offset "
+            "you mean, {first} or {second}",
+            "de": "{label} kommt in {zone} zweimal vor: Dann werden die Uhren zurückgestellt (Ende der "
+            "Sommerzeit); geben Sie den gemeinten UTC-Versatz an, {first} oder {second}",
+            "fr": "{label} existe deux fois dans le fuseau {zone} : les horloges reculent à ce moment-là (fin "
+            "de l'heure d'été) ; ajoutez le décalage voulu, {first} ou {second}",
+            "it": "{label} capita due volte nel fuso {zone}: in quel momento gli orologi tornano indietro "
+            "(fine dell'ora legale); aggiungi la differenza da UTC che intendi, {first} o {second}",
+            "ru": "{label} в поясе {zone} наступает дважды: в это время часы переводят назад (конец летнего "
+            "времени); добавьте нужное смещение от UTC: {first} или {second}",
+        },
+        "year_outside": {
+            "en": "{what} {value} is outside the years {first}-{last}",
+            "de": "{what} {value} liegt außerhalb der Jahre {first}–{last}",
+            "fr": "{what} {value} sort de la plage des années {first} à {last}",
+            "it": "{what} {value} è fuori dagli anni {first}-{last}",
+            "ru": "{what} {value}: год должен быть от {first} до {last}",
+        },
+        "iso_invalid": {
+            "en": "{what} {raw} is not a valid ISO 8601 date or date-time (e.g. 2026-03-03T14:30)",
+            "de": "{what} „{text}“ ist kein gültiges Datum und keine gültige Datums-Uhrzeit nach ISO 8601 "
+            "(z. B. 2026-03-03T14:30)",
+            "fr": "{what} « {text} » n'est ni une date ni une date-heure ISO 8601 valide (par exemple "
+            "2026-03-03T14:30)",
+            "it": "{what} «{text}» non è una data o una data e ora ISO 8601 valida (ad esempio "
+            "2026-03-03T14:30)",
+            "ru": "{what} «{text}» — не дата и не дата со временем в формате ISO 8601 (например, "
+            "2026-03-03T14:30)",
+        },
+        "span_mixed": {
+            "en": "start and end must both be dates (all-day) or both be date-times",
+            "de": "start und end müssen entweder beide ein Datum (ganztägig) oder beide ein Datum mit "
+            "Uhrzeit sein",
+            "fr": "start et end doivent être soit deux dates (journée entière), soit deux dates avec heure",
+            "it": "start ed end devono essere entrambi date (tutto il giorno) o entrambi date con ora",
+            "ru": "start и end должны быть либо оба датами (на весь день), либо оба датами со временем",
+        },
+        "end_before_start": {
+            "en": "the end {end} is before the start {start}",
+            "de": "Das Ende ({end}) liegt vor dem Beginn ({start})",
+            "fr": "La fin ({end}) précède le début ({start})",
+            "it": "La fine ({end}) viene prima dell'inizio ({start})",
+            "ru": "Окончание ({end}) раньше начала ({start})",
+        },
+        "time_names_month": {
+            "en": "the {what} {raw} names a month, not a day: give the day too",
+            "de": "„{text}“ nennt einen Monat, keinen Tag: Geben Sie auch den Tag an",
+            "fr": "« {text} » désigne un mois, pas un jour : précisez aussi le jour",
+            "it": "«{text}» indica un mese, non un giorno: aggiungi anche il giorno",
+            "ru": "«{text}» — это месяц, а не день: укажите и день",
+        },
+        "time_names_year": {
+            "en": "the {what} {raw} names a year, not a day: give the day too",
+            "de": "„{text}“ nennt ein Jahr, keinen Tag: Geben Sie auch den Tag an",
+            "fr": "« {text} » désigne une année, pas un jour : précisez aussi le jour",
+            "it": "«{text}» indica un anno, non un giorno: aggiungi anche il giorno",
+            "ru": "«{text}» — это год, а не день: укажите и день",
+        },
+        "end_not_clock": {
+            "en": "the end {raw} is not a time of day",
+            "de": "Das Ende „{text}“ ist keine gültige Uhrzeit",
+            "fr": "La fin « {text} » n'est pas une heure valide",
+            "it": "La fine «{text}» non è un orario valido",
+            "ru": "Окончание «{text}» — не время суток",
+        },
+        # bot/services/events.py, bot/commands/events.py
+        "kind_unknown": {
+            "en": "unknown kind {raw}: use one of {kinds}",
+            "de": "Unbekannte Veranstaltungsart „{value}“: Möglich sind {kinds}",
+            "fr": "Type d'événement « {value} » inconnu : choisissez parmi {kinds}",
+            "it": "Tipo di evento «{value}» sconosciuto: scegli tra {kinds}",
+            "ru": "Неизвестный вид мероприятия «{value}»: укажите один из вариантов {kinds}",
+        },
+        "cbm_unknown": {
+            "en": "unknown CBM {numbers}: the CBMs are numbered 1 to {last}",
+            "de": "Unbekannte VBM-Nummer: {numbers}; die VBM sind von 1 bis {last} nummeriert",
+            "fr": "Numéro de MDC inconnu : {numbers} ; les MDC sont numérotées de 1 à {last}",
+            "it": "Numero di MRF sconosciuto: {numbers}; le MRF sono numerate da 1 a {last}",
+            "ru": "Неизвестный номер МД: {numbers}; МД пронумерованы от 1 до {last}",
+        },
+        "cbm_unknown_unloaded": {
+            "en": "unknown CBM {numbers}: the CBMs are numbered not loaded yet (run `cbmbot seed`)",
+            "de": "Unbekannte VBM-Nummer: {numbers}; die VBM sind noch nicht geladen (führen Sie "
+            "`cbmbot seed` aus)",
+            "fr": "Numéro de MDC inconnu : {numbers} ; les MDC ne sont pas encore chargées (lancez "
+            "`cbmbot seed`)",
+            "it": "Numero di MRF sconosciuto: {numbers}; le MRF non sono ancora caricate (esegui "
+            "`cbmbot seed`)",
+            "ru": "Неизвестный номер МД: {numbers}; МД ещё не загружены (выполните `cbmbot seed`)",
+        },
+        "event_already_cancelled": {
+            "en": "event #{id} is already cancelled",
+            "de": "Die Veranstaltung #{id} ist bereits abgesagt",
+            "fr": "L'événement #{id} est déjà annulé",
+            "it": "L'evento #{id} è già annullato",
+            "ru": "Мероприятие #{id} уже отменено",
+        },
+        "event_already_postponed": {
+            "en": "event #{id} is already postponed",
+            "de": "Die Veranstaltung #{id} ist bereits verschoben",
+            "fr": "L'événement #{id} est déjà reporté",
+            "it": "L'evento #{id} è già rinviato",
+            "ru": "Мероприятие #{id} уже перенесено",
+        },
+        "event_already_scheduled": {
+            "en": "event #{id} is already scheduled",
+            "de": "Die Veranstaltung #{id} findet bereits wie geplant statt",
+            "fr": "L'événement #{id} est déjà maintenu comme prévu",
+            "it": "L'evento #{id} è già in programma",
+            "ru": "Мероприятие #{id} уже проходит по плану",
+        },
+        "pages_start": {
+            "en": "page numbers start at 1",
+            "de": "Die Seiten sind ab 1 nummeriert",
+            "fr": "Les pages sont numérotées à partir de 1",
+            "it": "Le pagine sono numerate a partire da 1",
+            "ru": "Страницы нумеруются с 1",
+        },
+        "pages_only": {
+            "en": "there are only {pages} pages",
+            "de": "Die letzte Seite ist Seite {pages}",
+            "fr": "La dernière page est la page {pages}",
+            "it": "L'ultima pagina è la {pages}",
+            "ru": "Последняя страница — {pages}",
+        },
+        "month_range": {
+            "en": "month must be 1 to 12, not {month}",
+            "de": "month muss zwischen 1 und 12 liegen, nicht {month}",
+            "fr": "month doit être compris entre 1 et 12, pas {month}",
+            "it": "month deve essere tra 1 e 12, non {month}",
+            "ru": "month должно быть от 1 до 12, а не {month}",
+        },
+        "fields_not_editable": {
+            "en": "cannot change {fields}: the fields are {editable}",
+            "de": "{fields} lässt sich nicht ändern; änderbar sind {editable}",
+            "fr": "Impossible de modifier {fields} : les champs modifiables sont {editable}",
+            "it": "Non si può modificare {fields}: i campi modificabili sono {editable}",
+            "ru": "Нельзя изменить {fields}: изменяемые поля — {editable}",
+        },
+        "event_edit_nothing": {
+            "en": "say what to change, e.g. title:… or start:…",
+            "de": "Geben Sie an, was geändert werden soll, z. B. title:… oder start:…",
+            "fr": "Indiquez ce qu'il faut modifier, par exemple title:… ou start:…",
+            "it": "Indica cosa modificare, ad esempio title:… o start:…",
+            "ru": "Укажите, что изменить, например title:… или start:…",
+        },
+        "event_unchanged": {
+            "en": "nothing changed: event #{id} already has those values",
+            "de": "Nichts geändert: Die Veranstaltung #{id} hat diese Werte bereits",
+            "fr": "Rien n'a changé : l'événement #{id} a déjà ces valeurs",
+            "it": "Nessuna modifica: l'evento #{id} ha già questi valori",
+            "ru": "Ничего не изменилось: у мероприятия #{id} уже эти значения",
+        },
+        "participants_none": {
+            "en": "give add:… or remove:… (country names, separated by commas)",
+            "de": "Geben Sie add:… oder remove:… an (Ländernamen, durch Kommas getrennt)",
+            "fr": "Indiquez add:… ou remove:… (noms de pays séparés par des virgules)",
+            "it": "Indica add:… o remove:… (nomi di paesi separati da virgole)",
+            "ru": "Укажите add:… или remove:… (названия стран через запятую)",
+        },
+        "participants_both": {
+            "en": "a country cannot be added and removed at once",
+            "de": "Ein Staat kann nicht zugleich hinzugefügt und entfernt werden",
+            "fr": "Un pays ne peut pas être ajouté et retiré à la fois",
+            "it": "Un paese non può essere aggiunto e rimosso nello stesso momento",
+            "ru": "Нельзя одновременно добавить и убрать одну и ту же страну",
+        },
+        "participants_unchanged": {
+            "en": "nothing changed: {notes}",
+            "de": "Nichts geändert: {notes}",
+            "fr": "Rien n'a changé : {notes}",
+            "it": "Nessuna modifica: {notes}",
+            "ru": "Ничего не изменилось: {notes}",
+        },
+        "takes_part_already": {
+            "en": "{name} already takes part",
+            "de": "{name} nimmt bereits teil",
+            "fr": "{name} participe déjà",
+            "it": "{name} partecipa già",
+            "ru": "{name} уже участвует",
+        },
+        "takes_part_not": {
+            "en": "{name} does not take part",
+            "de": "{name} nimmt nicht teil",
+            "fr": "{name} ne participe pas",
+            "it": "{name} non partecipa",
+            "ru": "{name} не участвует",
+        },
+        "search_no_words": {
+            "en": "give a word to search for (at least two letters)",
+            "de": "Geben Sie ein Suchwort an (mindestens zwei Buchstaben)",
+            "fr": "Indiquez un mot à rechercher (au moins deux lettres)",
+            "it": "Indica una parola da cercare (almeno due lettere)",
+            "ru": "Укажите слово для поиска (не короче двух букв)",
+        },
+        "cbms_option_bad": {
+            "en": "cbms must be CBM numbers separated by commas (e.g. 3, 8), not {raw}",
+            "de": "cbms muss VBM-Nummern enthalten, durch Kommas getrennt (z. B. 3, 8), nicht „{part}“",
+            "fr": "cbms doit contenir des numéros de MDC séparés par des virgules (par exemple 3, 8), pas "
+            "« {part} »",
+            "it": "cbms deve contenere numeri di MRF separati da virgole (ad esempio 3, 8), non «{part}»",
+            "ru": "В cbms нужны номера МД через запятую (например, 3, 8), а не «{part}»",
+        },
+        "option_not_clearable": {
+            "en": "{name} cannot be cleared, only changed",
+            "de": "{name} lässt sich nicht leeren, nur ändern",
+            "fr": "{name} ne peut pas être vidé, seulement modifié",
+            "it": "{name} non può essere svuotato, solo modificato",
+            "ru": "{name} нельзя очистить, только изменить",
+        },
+        # bot/services/feeds.py
+        "feed_no_year": {
+            "en": "event #{id} has no confirmed year, so it is not published as iCalendar",
+            "de": "Bei der Veranstaltung #{id} ist das Jahr nicht bestätigt, deshalb wird sie nicht als "
+            "iCalendar veröffentlicht",
+            "fr": "L'année de l'événement #{id} n'est pas confirmée : il n'est donc pas publié en iCalendar",
+            "it": "L'anno dell'evento #{id} non è confermato, quindi non viene pubblicato in iCalendar",
+            "ru": "Год мероприятия #{id} не подтверждён, поэтому оно не публикуется в формате iCalendar",
+        },
+        # bot/services/knowledge.py
+        "cbms_not_loaded": {
+            "en": "the CBMs are not loaded yet: run `cbmbot seed`",
+            "de": "Die VBM sind noch nicht geladen: Führen Sie `cbmbot seed` aus",
+            "fr": "Les MDC ne sont pas encore chargées : lancez `cbmbot seed`",
+            "it": "Le MRF non sono ancora caricate: esegui `cbmbot seed`",
+            "ru": "МД ещё не загружены: выполните `cbmbot seed`",
+        },
+        "cbm_missing": {
+            "en": "there is no CBM {number}: the OSCE has agreed {count} cyber/ICT CBMs, 1 to {count}",
+            "de": "Es gibt keine VBM {number}: Die OSZE hat {count} VBM zu Cyber/IKT vereinbart, 1 bis {count}",
+            "fr": "Il n'y a pas de MDC {number} : l'OSCE a adopté {count} MDC cyber/TIC, de 1 à {count}",
+            "it": "Non esiste la MRF {number}: l'OSCE ha concordato {count} MRF in materia di cyber/TIC, da 1 "
+            "a {count}",
+            "ru": "МД {number} нет: ОБСЕ согласовала {count} МД в сфере кибербезопасности и ИКТ, с 1 по "
+            "{count}",
+        },
+        "country_name_needed": {
+            "en": "give a country name",
+            "de": "Geben Sie den Namen eines Staates an",
+            "fr": "Indiquez le nom d'un pays",
+            "it": "Indica il nome di un paese",
+            "ru": "Укажите название страны",
+        },
+        "countries_not_loaded": {
+            "en": "the countries are not loaded yet: run `cbmbot seed`",
+            "de": "Die Staaten sind noch nicht geladen: Führen Sie `cbmbot seed` aus",
+            "fr": "Les pays ne sont pas encore chargés : lancez `cbmbot seed`",
+            "it": "I paesi non sono ancora caricati: esegui `cbmbot seed`",
+            "ru": "Страны ещё не загружены: выполните `cbmbot seed`",
+        },
+        "country_problems": {  # the refusals of several names, each said in the reader's language
+            "en": "{problems}",
+        },
+        # bot/services/contacts.py
+        "contact_type_unknown": {
+            "en": "unknown contact type {raw}: use policy or technical",
+            "de": "Unbekannte Art der Kontaktstelle „{value}“: Verwenden Sie policy oder technical",
+            "fr": "Type de contact « {value} » inconnu : utilisez policy ou technical",
+            "it": "Tipo di contatto «{value}» sconosciuto: usa policy o technical",
+            "ru": "Неизвестный тип контакта «{value}»: укажите policy или technical",
+        },
+        "email_invalid": {
+            "en": "{raw} is not an email address",
+            "de": "„{value}“ ist keine E-Mail-Adresse",
+            "fr": "« {value} » n'est pas une adresse e-mail",
+            "it": "«{value}» non è un indirizzo email",
+            "ru": "«{value}» — не адрес электронной почты",
+        },
+        "phone_invalid": {
+            "en": "{raw} is not a phone number (digits, spaces and an optional leading +)",
+            "de": "„{value}“ ist keine Telefonnummer (Ziffern, Leerzeichen und wahlweise ein + am Anfang)",
+            "fr": "« {value} » n'est pas un numéro de téléphone (chiffres, espaces et éventuellement un + au "
+            "début)",
+            "it": "«{value}» non è un numero di telefono (cifre, spazi ed eventualmente un + iniziale)",
+            "ru": "«{value}» — не номер телефона (допустимы цифры, пробелы и + в начале)",
+        },
+        "discord_id_invalid": {
+            "en": "a Discord user id is a positive number",
+            "de": "Eine Discord-Benutzer-ID ist eine positive Zahl",
+            "fr": "Un identifiant d'utilisateur Discord est un nombre positif",
+            "it": "L'ID utente di Discord è un numero positivo",
+            "ru": "ID пользователя Discord — положительное число",
+        },
+        "contacts_for_directory": {
+            "en": "contact details are shown only to members with the directory role",
+            "de": "Kontaktdaten werden nur Mitgliedern mit der Rolle directory angezeigt",
+            "fr": "Les coordonnées ne sont montrées qu'aux membres ayant le rôle directory",
+            "it": "I recapiti sono visibili solo ai membri con il ruolo directory",
+            "ru": "Контактные данные видны только участникам с ролью directory",
+        },
+        "contacts_for_admins": {
+            "en": "changing the points of contact directory is for admins",
+            "de": "Das Verzeichnis der Kontaktstellen können nur Administratoren ändern",
+            "fr": "Seuls les administrateurs peuvent modifier l'annuaire des points de contact",
+            "it": "Solo gli amministratori possono modificare l'elenco dei punti di contatto",
+            "ru": "Изменять справочник контактных пунктов могут только администраторы",
+        },
+        "contact_edit_nothing": {
+            "en": "say what to change: {fields}",
+            "de": "Geben Sie an, was geändert werden soll: {fields}",
+            "fr": "Indiquez ce qu'il faut modifier : {fields}",
+            "it": "Indica cosa modificare: {fields}",
+            "ru": "Укажите, что изменить: {fields}",
+        },
+        "contact_missing": {
+            "en": "there is no contact #{id}",
+            "de": "Es gibt keine Kontaktstelle #{id}",
+            "fr": "Il n'y a pas de contact #{id}",
+            "it": "Non esiste il contatto #{id}",
+            "ru": "Контакта #{id} нет",
+        },
+        "audit_limit": {
+            "en": "limit must be between 1 and 200",
+            "de": "limit muss zwischen 1 und 200 liegen",
+            "fr": "limit doit être compris entre 1 et 200",
+            "it": "limit deve essere tra 1 e 200",
+            "ru": "limit должно быть от 1 до 200",
+        },
+        "verified_invalid": {
+            "en": "verified must be a date (YYYY-MM-DD) or today, not {raw}",
+            "de": "verified muss ein Datum (JJJJ-MM-TT) oder today sein, nicht „{value}“",
+            "fr": "verified doit être une date (AAAA-MM-JJ) ou today, pas « {value} »",
+            "it": "verified deve essere una data (AAAA-MM-GG) o today, non «{value}»",
+            "ru": "verified должно быть датой (ГГГГ-ММ-ДД) или today, а не «{value}»",
+        },
+        "verified_future": {
+            "en": "verified cannot be in the future",
+            "de": "verified darf nicht in der Zukunft liegen",
+            "fr": "verified ne peut pas être dans le futur",
+            "it": "verified non può essere nel futuro",
+            "ru": "verified не может быть в будущем",
+        },
+    }
+)
+
+
 def cbm_name(number: int | str, lang: str) -> str:
     """ "CBM 8", "VBM 8", "MDC 8", "MRF 8", "МД 8"."""
     return f"{ABBREVIATION.get(lang, 'CBM')} {number}"

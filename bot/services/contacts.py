@@ -37,27 +37,27 @@ class ContactDraft:
 def parse_contact_type(value: str) -> str:
     key = value.strip().lower()
     if key not in {t.value for t in ContactType}:
-        raise BadInput(f"unknown contact type {value!r}: use policy or technical")
+        raise BadInput(key="contact_type_unknown", raw=repr(value), value=value)
     return key
 
 
 def check_email(value: str | None) -> str | None:
     email = clean_line(value, "email", 254)
     if email and not EMAIL.match(email):
-        raise BadInput(f"{email!r} is not an email address")
+        raise BadInput(key="email_invalid", raw=repr(email), value=email)
     return email
 
 
 def check_phone(value: str | None) -> str | None:
     phone = clean_line(value, "phone number", 50)
     if phone and not PHONE.match(phone):
-        raise BadInput(f"{phone!r} is not a phone number (digits, spaces and an optional leading +)")
+        raise BadInput(key="phone_invalid", raw=repr(phone), value=phone)
     return phone
 
 
 def check_discord_id(value: int | None) -> None:
     if value is not None and value <= 0:
-        raise BadInput("a Discord user id is a positive number")
+        raise BadInput(key="discord_id_invalid")
 
 
 def one_year_before(day: dt.date) -> dt.date:
@@ -88,7 +88,7 @@ class ContactService:
     @staticmethod
     def require_directory(viewer: Principal) -> None:
         if not viewer.has(Role.directory):
-            raise Forbidden("contact details are shown only to members with the directory role")
+            raise Forbidden(key="contacts_for_directory")
 
     async def add(self, draft: ContactDraft, actor: Principal, now: dt.datetime) -> Contact:
         self.require_directory_admin(actor)
@@ -149,7 +149,7 @@ class ContactService:
     @staticmethod
     def require_directory_admin(actor: Principal) -> None:
         if not actor.has(Role.admin):
-            raise Forbidden("changing the points of contact directory is for admins")
+            raise Forbidden(key="contacts_for_admins")
 
     async def lookup(
         self, viewer: Principal, now: dt.datetime, country: str, type_: str | None = None
@@ -200,9 +200,9 @@ class ContactService:
         self.require_directory_admin(actor)
         unknown = sorted(set(changes) - set(EDITABLE))
         if unknown:
-            raise BadInput(f"cannot change {', '.join(unknown)}: the fields are {', '.join(EDITABLE)}")
+            raise BadInput(key="fields_not_editable", fields=", ".join(unknown), editable=", ".join(EDITABLE))
         if not changes:
-            raise BadInput(f"say what to change: {', '.join(EDITABLE)}")
+            raise BadInput(key="contact_edit_nothing", fields=", ".join(EDITABLE))
         values: dict[str, Any] = {}
         for key, value in changes.items():
             if key == "name":
@@ -258,7 +258,7 @@ class ContactService:
     async def _get(session: AsyncSession, contact_id: int) -> Contact:
         contact = await ContactRepository(session).get(contact_id)
         if contact is None:
-            raise NotFound(f"there is no contact #{contact_id}")
+            raise NotFound(key="contact_missing", id=contact_id)
         return contact
 
     async def audit_log(
@@ -267,7 +267,7 @@ class ContactService:
         """The newest audit entries (admins): every change, every contact lookup."""
         self.require_directory_admin(viewer)
         if not 1 <= limit <= 200:
-            raise BadInput("limit must be between 1 and 200")
+            raise BadInput(key="audit_limit")
         async with self.db() as session:
             return await AuditRepository(session).recent(limit, action.strip() if action else None)
 
@@ -285,7 +285,7 @@ def _date(value: Any, now: dt.datetime) -> dt.date:
         try:
             day = dt.date.fromisoformat(text)
         except ValueError:
-            raise BadInput(f"verified must be a date (YYYY-MM-DD) or today, not {value!r}") from None
+            raise BadInput(key="verified_invalid", raw=repr(value), value=str(value)) from None
     if day > now.date():
-        raise BadInput("verified cannot be in the future")
+        raise BadInput(key="verified_future")
     return day

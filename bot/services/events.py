@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.errors import BadInput, NotFound
+from bot.services.answer_text import message
 from bot.services.knowledge import KnowledgeService
 from bot.services.principal import Principal
 from bot.services.text_rule import URL_MAX as URL_MAX
@@ -25,6 +26,7 @@ from storage import search
 from storage.engine import refresh_statistics
 from storage.language import stem
 from storage.models import Country, Event, EventCbm, EventKind, EventStatus
+from storage.reference import LANGUAGES
 from storage.repositories import (
     AuditRepository,
     CbmRepository,
@@ -52,7 +54,7 @@ def parse_kind(value: str) -> str:
     key = value.strip().lower().replace("-", "_")
     key = KIND_ALIASES.get(key.replace("_", " "), key)
     if key not in KINDS:
-        raise BadInput(f"unknown kind {value!r}: use one of {', '.join(KINDS)}")
+        raise BadInput(key="kind_unknown", raw=repr(value), value=value, kinds=", ".join(KINDS))
     return key
 
 
@@ -112,8 +114,10 @@ async def check_cbms(session: AsyncSession, numbers: Sequence[int]) -> list[int]
         known = session.info["cbm_numbers"] = await CbmRepository(session).numbers()
     unknown = [n for n in wanted if n not in known]
     if unknown:
-        span = f"1 to {max(known)}" if known else "not loaded yet (run `cbmbot seed`)"
-        raise BadInput(f"unknown CBM {', '.join(map(str, unknown))}: the CBMs are numbered {span}")
+        numbers = ", ".join(map(str, unknown))
+        if known:
+            raise BadInput(key="cbm_unknown", numbers=numbers, last=max(known))
+        raise BadInput(key="cbm_unknown_unloaded", numbers=numbers)
     return wanted
 
 
@@ -201,7 +205,7 @@ class EventService:
         async with self.db.begin() as session:
             event = await self._get(session, event_id)
             if event.status == status.value:
-                raise BadInput(f"event #{event_id} is already {status.value}")
+                raise BadInput(key=f"event_already_{status.value}", id=event_id)
             before = snapshot(event)
             event.status = status.value
             event.status_reason = clean_text(reason, "reason", DESCRIPTION_MAX)
@@ -223,7 +227,7 @@ class EventService:
     async def _get(session: AsyncSession, event_id: int) -> Event:
         event = await EventRepository(session).get(event_id)
         if event is None:
-            raise NotFound(f"there is no event #{event_id}")
+            raise NotFound(key="reminder_no_event", id=event_id)
         return event
 
     async def filter_for(
@@ -265,9 +269,9 @@ class EventService:
         """Events by time ('upcoming': not yet over, soonest first; 'past': over, newest first; 'all').
         ``month`` (1-12, with or without ``year``) is the month of the first day at the venue."""
         if page < 1:
-            raise BadInput("page numbers start at 1")
+            raise BadInput(key="pages_start")
         if month is not None and not 1 <= month <= 12:
-            raise BadInput(f"month must be 1 to 12, not {month}")
+            raise BadInput(key="month_range", month=month)
         async with self.db() as session:
             flt = await self.filter_for(
                 session, kind=kind, country=country, cbm=cbm, year=year, country_as=country_as
@@ -293,7 +297,7 @@ class EventService:
                 rows = chosen[offset : offset + page_size] if page_size else chosen
         pages = max(1, math.ceil(total / page_size)) if page_size else 1
         if page > pages and total:
-            raise BadInput(f"there are only {pages} pages")
+            raise BadInput(key="pages_only", pages=pages)
         return EventPage(rows, total, page, pages, page_size or total)
 
     async def complete(self, text: str, now: dt.datetime, limit: int = 25) -> list[tuple[int, str]]:
@@ -449,9 +453,9 @@ class EventService:
         """
         unknown = sorted(set(changes) - set(EDITABLE))
         if unknown:
-            raise BadInput(f"cannot change {', '.join(unknown)}: the fields are {', '.join(EDITABLE)}")
+            raise BadInput(key="fields_not_editable", fields=", ".join(unknown), editable=", ".join(EDITABLE))
         if not changes:
-            raise BadInput("say what to change, e.g. title:… or start:…")
+            raise BadInput(key="event_edit_nothing")
         async with self.db.begin() as session:
             event = await self._get(session, event_id)
             draft = draft_from_event(event, changes)
@@ -465,7 +469,7 @@ class EventService:
             after = snapshot(event)
             changed = [k for k in after if after[k] != before[k]]
             if not changed:
-                raise BadInput(f"nothing changed: event #{event_id} already has those values")
+                raise BadInput(key="event_unchanged", id=event_id)
             await record_change(session, event, "event.update", actor.audit_name, before, now, fields=changed)
         self.changed()
         return event, changed
@@ -487,21 +491,21 @@ class EventService:
         """Add and remove taking-part states: (event, names added, names removed). Names are matched like
         everywhere else (any language, ISO code, close typos); unknown names refuse the whole change."""
         if not any(n.strip() for n in [*add, *remove]):
-            raise BadInput("give add:… or remove:… (country names, separated by commas)")
+            raise BadInput(key="participants_none")
         async with self.db.begin() as session:
             event = await self._get(session, event_id)
             adding = await self.knowledge.resolve_countries(list(add), session)
             removing = await self.knowledge.resolve_countries(list(remove), session)
             both = {c.id for c in adding} & {c.id for c in removing}
             if both:
-                raise BadInput("a country cannot be added and removed at once")
+                raise BadInput(key="participants_both")
             current = {c.id: c for c in event.countries}
             added = [c for c in adding if c.id not in current]
             removed = [c for c in removing if c.id in current]
             if not added and not removed:
-                notes = [f"{c.name} already takes part" for c in adding]
-                notes += [f"{c.name} does not take part" for c in removing if c.id not in current]
-                raise BadInput("nothing changed: " + "; ".join(notes))
+                notes = [("takes_part_already", c) for c in adding]
+                notes += [("takes_part_not", c) for c in removing if c.id not in current]
+                raise BadInput(key="participants_unchanged", notes=_notes(notes))
             before = snapshot(event)
             for c in added:
                 current[c.id] = c
@@ -548,7 +552,7 @@ class EventService:
     async def following(self, actor: Principal, page: int = 1, page_size: int = 10) -> EventPage:
         """The events a person follows, soonest first."""
         if page < 1:
-            raise BadInput("page numbers start at 1")
+            raise BadInput(key="pages_start")
         async with self.db() as session:
             ids = await FollowRepository(session).followed_event_ids(actor.key)
             rows, total = await EventRepository(session).list(
@@ -556,7 +560,7 @@ class EventService:
             )
         pages = max(1, math.ceil(total / page_size))
         if page > pages and total:
-            raise BadInput(f"there are only {pages} pages")
+            raise BadInput(key="pages_only", pages=pages)
         return EventPage(rows, total, page, pages, page_size)
 
     # ------------------------------------------------------------------------------ searching
@@ -568,9 +572,9 @@ class EventService:
         equals, events not yet over first. At most ``SEARCH_LIMIT`` matches are counted."""
         words = query_words(query)
         if not words:
-            raise BadInput("give a word to search for (at least two letters)")
+            raise BadInput(key="search_no_words")
         if page < 1:
-            raise BadInput("page numbers start at 1")
+            raise BadInput(key="pages_start")
         async with self.db() as session:
             ranked = await self._ranked(session, words, now, SEARCH_LIMIT)
             total = len(ranked)
@@ -579,7 +583,7 @@ class EventService:
         by_id = {e.id: e for e in rows}
         pages = max(1, math.ceil(total / page_size))
         if page > pages and total:
-            raise BadInput(f"there are only {pages} pages")
+            raise BadInput(key="pages_only", pages=pages)
         return EventPage([by_id[i] for i in chosen if i in by_id], total, page, pages, page_size)
 
     async def _event_vocabulary(self, session: AsyncSession) -> list[str]:
@@ -641,6 +645,24 @@ def new_event(values: dict[str, Any], uid: str | None, created_by: str, now: dt.
     )
 
 
+def _notes(notes: list[tuple[str, Country]]) -> Callable[[str], str]:
+    """Why nothing changed, country by country, in a language (each country named in it). The names are
+    taken now: the refusal is said after its transaction has ended."""
+    named = [(key, {lang: local_country_name(c, lang) for lang in LANGUAGES}) for key, c in notes]
+
+    def said(lang: str) -> str:
+        return "; ".join(message(key, lang, name=names.get(lang, names["en"])) for key, names in named)
+
+    return said
+
+
+def local_country_name(country: Country, lang: str) -> str:
+    """The country's first name stored in ``lang`` (its names loaded), else its English name."""
+    if lang == "en":
+        return country.name
+    return next((n.name for n in country.names if n.lang == lang), country.name)
+
+
 def set_venue(event: Event, country: Any) -> None:
     if event.venue_country_id != (country.id if country is not None else None):
         event.venue_country = country
@@ -649,7 +671,7 @@ def set_venue(event: Event, country: Any) -> None:
 def parse_country_as(value: str) -> str:
     key = value.strip().lower().replace("_", "-").replace(" ", "-")
     if key not in COUNTRY_AS:
-        raise BadInput(f"country_as must be one of {', '.join(COUNTRY_AS)}, not {value!r}")
+        raise BadInput(key="opt_choice", name="country_as", choices=", ".join(COUNTRY_AS), raw=repr(value))
     return key
 
 

@@ -204,11 +204,9 @@ class FeedService:
         async with self.db() as session:
             event = await EventRepository(session).get(event_id)
             if event is None:
-                raise NotFound(f"there is no event #{event_id}")
+                raise NotFound(key="reminder_no_event", id=event_id)
             if event.approximate:
-                raise NotFound(
-                    f"event #{event_id} has no confirmed year, so it is not published as iCalendar"
-                )
+                raise NotFound(key="feed_no_year", id=event_id)
             title = event.title
         return FeedScope(
             ("event", event_id),

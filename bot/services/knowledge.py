@@ -56,6 +56,17 @@ class NoSuchCountry(NotFound):
             )
         super().__init__(text)
 
+    def said(self, lang: str) -> str:
+        """In ``lang``: the close names as they were written (the command layer names them in the reader's
+        language, :func:`bot.commands.knowledge.country_refusal`)."""
+        if lang == "en":
+            return str(self)
+        from bot.services.answer_text import either, message  # the one language module
+
+        if self.suggestions:
+            return message("did_you_mean", lang, name=self.name, names=either(self.suggestions, lang))
+        return message("no_country", lang, name=self.name)
+
 
 @dataclass(frozen=True)
 class CountryMatch:
@@ -72,7 +83,7 @@ class KnowledgeService:
         async with self.db() as session:
             rows = await CbmRepository(session).all()
         if not rows:
-            raise NotFound("the CBMs are not loaded yet: run `cbmbot seed`")
+            raise NotFound(key="cbms_not_loaded")
         return rows
 
     async def cbm(self, number: int) -> tuple[Cbm, Sequence[Event], int]:
@@ -80,12 +91,10 @@ class KnowledgeService:
         async with self.db() as session:
             count = len(await CbmRepository(session).numbers())
             if count == 0:
-                raise NotFound("the CBMs are not loaded yet: run `cbmbot seed`")
+                raise NotFound(key="cbms_not_loaded")
             cbm = await CbmRepository(session).get(number)
             if cbm is None:
-                raise NotFound(
-                    f"there is no CBM {number}: the OSCE has agreed {count} cyber/ICT CBMs, 1 to {count}"
-                )
+                raise NotFound(key="cbm_missing", number=number, count=count)
             events = await EventRepository(session).related_to_cbm(number)
         return cbm, events, count
 
@@ -96,7 +105,7 @@ class KnowledgeService:
     async def match_country(self, name: str, session: AsyncSession | None = None) -> CountryMatch:
         """The country meant by ``name``: any of its names in any language, its ISO code, or a close typo."""
         if not fold(name):
-            raise BadInput("give a country name")
+            raise BadInput(key="country_name_needed")
         if session is None:
             async with self.db() as own:
                 return await self._match(name, own)
@@ -109,7 +118,7 @@ class KnowledgeService:
             return CountryMatch(exact, name, True)
         index = await repo.name_index()
         if not index:
-            raise NotFound("the countries are not loaded yet: run `cbmbot seed`")
+            raise NotFound(key="countries_not_loaded")
         ranked = self._rank(fold(name), index)
         if ranked and ranked[0][1] >= FUZZY_ACCEPT and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
             country = await repo.get(ranked[0][2])
@@ -163,7 +172,7 @@ class KnowledgeService:
         """Countries for names given with an event; every unknown name is reported at once. A name read
         as a close typo of a country's name is added to ``corrections`` ("Germny → Germany")."""
         found: list[Country] = []
-        problems: list[str] = []
+        problems: list[NotFound] = []
         # Matches are remembered for the rest of the transaction (an import resolves the same names often).
         known: dict[str, tuple[Country, bool]] = session.info.setdefault("countries_by_folded_name", {})
         for name in names:
@@ -174,7 +183,7 @@ class KnowledgeService:
                 try:
                     match = await self._match(name, session)
                 except NotFound as exc:
-                    problems.append(str(exc))
+                    problems.append(exc)
                     continue
                 known[key] = (match.country, match.exact)
             country, exact = known[key]
@@ -182,7 +191,10 @@ class KnowledgeService:
                 corrections.append(f"{name.strip()} → {country.name}")
             found.append(country)
         if problems:
-            raise BadInput("; ".join(problems))
+            raise BadInput(
+                key="country_problems",
+                problems=lambda lang: "; ".join(p.said(lang).rstrip(".") for p in problems),
+            )
         return list({c.id: c for c in found}.values())
 
     async def country_in(self, text: str | None, session: AsyncSession) -> Country | None:

@@ -33,7 +33,7 @@ _URL_BAD = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 def normalise(value: str, what: str, *, multiline: bool = True) -> str:
     """The text under the rule (not yet stripped of outer spaces or length-checked)."""
     if "\x00" in value:
-        raise BadInput(f"the {what} contains a NUL character (U+0000), which is not allowed")
+        raise BadInput(key="text_nul", what=what)
     text = _STRIPPED.sub("", _LINE_BREAKS.sub("\n", value))
     if not multiline:
         text = _ONE_LINE.sub(" ", text)
@@ -46,9 +46,9 @@ def clean_text(
     """``value`` under the rule, or None when empty; BadInput when required and empty, too long or NUL."""
     text = normalise(str(value), what, multiline=multiline).strip() if value is not None else ""
     if required and not text:
-        raise BadInput(f"the {what} is empty")
+        raise BadInput(key="text_empty", what=what)
     if len(text) > limit:
-        raise BadInput(f"the {what} is {len(text)} characters long; at most {limit} are allowed")
+        raise BadInput(key="text_too_long", what=what, length=len(text), limit=limit)
     return text or None
 
 
@@ -63,14 +63,13 @@ def check_url(value: str | None, what: str = "URL") -> str | None:
     if not url:
         return None
     if "\x00" in url:
-        raise BadInput(f"the {what} contains a NUL character (U+0000), which is not allowed")
+        raise BadInput(key="text_nul", what=what)
     if len(url) > URL_MAX:
-        raise BadInput(f"the {what} is {len(url)} characters long; at most {URL_MAX} are allowed")
+        raise BadInput(key="text_too_long", what=what, length=len(url), limit=URL_MAX)
     bad = _URL_BAD.search(url)
     if bad is not None:
         raise BadInput(
-            f"the {what} contains whitespace or a control character (U+{ord(bad.group()):04X}) "
-            f"at position {bad.start() + 1}; write spaces as %20"
+            key="url_bad_character", what=what, code=f"{ord(bad.group()):04X}", position=bad.start() + 1
         )
     try:
         parsed = urlsplit(url)
@@ -79,7 +78,7 @@ def check_url(value: str | None, what: str = "URL") -> str | None:
         host = None
         parsed = None
     if parsed is None or parsed.scheme.lower() not in {"http", "https"} or not host:
-        raise BadInput(f"the {what} {url!r} must start with http:// or https:// and name a host")
+        raise BadInput(key="url_bad", what=what, raw=repr(url), url=url)
     return url
 
 
@@ -92,5 +91,5 @@ def ascii_number(text: str, what: str, *, max_digits: int = 9) -> int:
     raw = text.strip()
     if not _ASCII_DIGITS.fullmatch(raw) or len(raw) > max_digits:
         shown = raw if len(raw) <= 20 else raw[:20] + "…"
-        raise BadInput(f"{what} must be a number written with the digits 0-9, not {shown!r}")
+        raise BadInput(key="number_digits", what=what, raw=repr(shown), shown=shown)
     return int(raw)
