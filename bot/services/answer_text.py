@@ -2470,6 +2470,19 @@ MESSAGES.update(
             "it": "Ora del riepilogo",
             "ru": "Время сводки",
         },
+        "setting_language": {
+            "de": "Sprache der Kanalbeiträge",
+            "fr": "Langue des messages dans les canaux",
+            "it": "Lingua dei messaggi nei canali",
+            "ru": "Язык сообщений в каналах",
+        },
+        "setting_language_unknown": {
+            "en": "the language must be one of {languages}, not {raw}",
+            "de": "Die Sprache muss eine von diesen sein: {languages}, nicht {raw}",
+            "fr": "La langue doit être l'une de celles-ci : {languages}, pas {raw}",
+            "it": "La lingua deve essere una di queste: {languages}, non {raw}",
+            "ru": "Язык должен быть одним из следующих: {languages}, а не {raw}",
+        },
         "setting_unset": {
             "de": "nicht gesetzt",
             "fr": "non défini",
