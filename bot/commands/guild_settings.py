@@ -1,6 +1,7 @@
 """/settings: a server's settings, every command built from the one declaration
 (bot.services.guilds.SETTINGS): its organiser and directory roles, time zone, the Events-tab mirror, the
-language of its channel posts and the reminder settings. Everyone may read them (/settings show); only admins change them."""
+language of its channel posts and the reminder settings. Everyone may read them (/settings show); only
+admins change them."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """Per-guild settings, declared once (:data:`SETTINGS`): the organiser and directory roles, the guild's time
-zone, the Scheduled Events mirror, the language of its channel posts and the reminder settings (channel, times, role, filters, digest). Absent
-values fall back to the declaration's defaults and the bot's configuration."""
+zone, the Scheduled Events mirror, the language of its channel posts and the reminder settings (channel,
+times, role, filters, digest). Absent values fall back to the declaration's defaults and the bot's
+configuration."""
 
 from __future__ import annotations
 
