@@ -16,7 +16,8 @@ from bot.reminders.senders import closed_dm_note
 from bot.services.events import EventDraft
 from bot.services.principal import OPERATOR, Principal, Role
 from bot.text import render_text
-from tests.helpers import GUILD_ID, make_bot, run_slash
+from tests.helpers import CHANNEL_ID, GUILD_ID, make_bot, run_slash
+from tests.test_mirror import FakeDiscord, _add
 from tests.test_reminders_service import Clock, FakeSender, dispatcher
 
 ADMIN = Principal("discord:9", "admin", frozenset({Role.admin}))
@@ -212,3 +213,63 @@ async def test_an_unknown_language_is_refused_plainly(app):
     assert (before, after, config.language) == ("en", "ru", "ru")
     with pytest.raises(BadInput, match="cannot be removed"):
         await app.guilds.set(GUILD, "language", None, OPERATOR, app.now())
+
+
+# ------------------------------------------------------------------------------------------ the Events tab
+
+
+@pytest.fixture
+async def mirrored(app):
+    """The bot on a faked Discord HTTP layer, mirroring the trusted server (as in tests/test_mirror.py)."""
+    bot = await make_bot(app)
+    fake = FakeDiscord()
+    bot.http.request = fake.request  # type: ignore[method-assign]
+    cog = bot.get_cog("Mirror")
+    await app.guilds.set(GUILD_ID, "mirror_events", True, OPERATOR, app.now())
+    await app.reminders.configure_guild(GUILD_ID, OPERATOR, app.now(), channel_id=CHANNEL_ID)
+    cog.pending.clear()  # the tests run the syncs themselves
+    yield bot, cog, fake
+    await bot.close()
+
+
+async def test_the_events_tab_and_its_notice_are_in_the_servers_language(app, mirrored):
+    """The mirror writes the places of a ru server's events in Russian, and tells its admins in Russian
+    (the command as a Russian client names it) that Manage Events is missing; no role is pinged."""
+    _bot, cog, fake = mirrored
+    await set_language(app, "ru", guild_id=GUILD_ID)
+    await _add(app, "Hybrid meeting", 3, location="Vienna", online=True)
+    await _add(app, "Online meeting", 4, online=True)
+    await _add(app, "Somewhere meeting", 5)
+    await cog.sync_guild(GUILD_ID)
+    places = {e["name"]: e["entity_metadata"]["location"] for e in fake.events.values()}
+    assert places == {
+        "Hybrid meeting": "Vienna и онлайн",
+        "Online meeting": "онлайн",
+        "Somewhere meeting": "см. описание",
+    }
+    fake.can_manage = False
+    await _add(app, "Cannot be mirrored", 6)
+    assert await cog.sync_guild(GUILD_ID) is None
+    (notice,) = fake.messages
+    assert notice["content"].startswith("Не могу отражать мероприятия во вкладке «События»"), notice
+    assert "**Управлять событиями**" in notice["content"]
+    assert "`/настройки зеркало enabled:false`" in notice["content"]
+    assert notice["allowed_mentions"] == {"parse": []}
+
+
+async def test_the_events_tab_of_an_english_server_is_as_it_was(app, mirrored):
+    _bot, cog, fake = mirrored
+    await set_language(app, "de", guild_id=GUILD)  # another server
+    await _add(app, "Hybrid meeting", 3, location="Vienna", online=True)
+    await _add(app, "Somewhere meeting", 5)
+    await cog.sync_guild(GUILD_ID)
+    places = {e["name"]: e["entity_metadata"]["location"] for e in fake.events.values()}
+    assert places == {"Hybrid meeting": "Vienna and online", "Somewhere meeting": "see the description"}
+    fake.can_manage = False
+    await _add(app, "Cannot be mirrored", 6)
+    assert await cog.sync_guild(GUILD_ID) is None
+    assert fake.messages[0]["content"] == (
+        "I cannot mirror events into this server's Events tab: I lack the **Manage Events** permission. "
+        "An admin can give my role Manage Events (Server Settings → Roles), or turn the mirror off with "
+        "`/settings mirror enabled:false`."
+    )

@@ -1735,6 +1735,32 @@ MESSAGES.update(
             "ru": "Не удалось отправить вам личное сообщение; откройте личные сообщения или посмотрите "
             "`/reminders list`.",
         },
+        # the Scheduled Events mirror (bot/services/mirror.py, cogs/mirror): where an event without a place
+        # is held ("online" and "Vienna and online" are the answers' own words), and the admins' notice
+        "post_mirror_no_place": {
+            "en": "see the description",
+            "de": "siehe Beschreibung",
+            "fr": "voir la description",
+            "it": "vedi la descrizione",
+            "ru": "см. описание",
+        },
+        "post_mirror_forbidden": {
+            "en": "I cannot mirror events into this server's Events tab: I lack the **Manage Events** "
+            "permission. An admin can give my role Manage Events (Server Settings → Roles), or turn the "
+            "mirror off with `{command} enabled:false`.",
+            "de": "Ich kann keine Veranstaltungen in den Events-Tab dieses Servers spiegeln: Mir fehlt die "
+            "Berechtigung **Events verwalten**. Ein Admin kann sie meiner Rolle geben (Servereinstellungen → "
+            "Rollen) oder die Spiegelung mit `{command} enabled:false` ausschalten.",
+            "fr": "Je ne peux pas reproduire les événements dans l'onglet Événements de ce serveur : il me "
+            "manque l'autorisation **Gérer les événements**. Un admin peut la donner à mon rôle (Paramètres "
+            "du serveur → Rôles) ou désactiver le reflet avec `{command} enabled:false`.",
+            "it": "Non posso riportare gli eventi nella scheda Eventi di questo server: mi manca "
+            "l'autorizzazione **Gestisci eventi**. Un admin può darla al mio ruolo (Impostazioni server → "
+            "Ruoli) o disattivare la copia con `{command} enabled:false`.",
+            "ru": "Не могу отражать мероприятия во вкладке «События» этого сервера: у меня нет права "
+            "**Управлять событиями**. Администратор может выдать его моей роли (Настройки сервера → Роли) "
+            "или выключить зеркало командой `{command} enabled:false`.",
+        },
     }
 )
 
