@@ -271,6 +271,8 @@ class GuildSettings(Base):
     directory_role_id: Mapped[int | None] = mapped_column(BigInteger)
     # The reminder channel is not here: it is reminder_settings.channel_id (one place, read by the planner).
     mirror_events: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The language of its channel posts (en, de, fr, it, ru); NULL: English, as before it could be set.
+    language: Mapped[str | None] = mapped_column(String(5))
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 

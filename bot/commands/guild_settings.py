@@ -1,6 +1,7 @@
 """/settings: a server's settings, every command built from the one declaration
-(bot.services.guilds.SETTINGS): its organiser and directory roles, time zone, the Events-tab mirror and the
-reminder settings. Everyone may read them (/settings show); only admins change them."""
+(bot.services.guilds.SETTINGS): its organiser and directory roles, time zone, the Events-tab mirror, the
+language of its channel posts and the reminder settings. Everyone may read them (/settings show); only
+admins change them."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from bot.reminders.timing import parse_offset
 from bot.services import answer_text as T
 from bot.services.guilds import REMINDERS, SETTINGS, GuildConfig, Setting, Unchanged, show_value
 from bot.services.principal import Role
-from storage.reference import supported_language
+from storage.reference import LANGUAGES, supported_language
 
 REGISTRY.group("settings", "Server settings")
 
@@ -27,6 +28,7 @@ _TYPES: dict[str, dict[str, Any]] = {
     "channel": {"type": ChannelRef},
     "zone": {"type": str, "autocomplete": "timezone", "max_length": 64},
     "bool": {"type": bool},
+    "language": {"type": str, "choices": LANGUAGES},
     "offsets": {"type": str, "max_length": 100},
     "kinds": {"type": str, "max_length": 200},
     "countries": {"type": str, "max_length": 500, "autocomplete": "countries"},
@@ -80,6 +82,8 @@ async def shown_value(ctx: Context, setting: Setting, value: Any, lang: str) -> 
         return T.message("setting_on" if value else "setting_off", lang)
     if setting.type == "weekday":
         return T.weekday_name(int(value), lang)
+    if setting.type == "language":
+        return f"{T.language_name(str(value), lang)} ({value})"
     if setting.type == "kinds":
         return ", ".join(kind_label(k, lang) for k in value)
     if setting.type == "countries":
@@ -207,6 +211,12 @@ _declare_single(
     "mirror",
     "Mirror upcoming events into this server's Events tab",
     lambda on, lang: T.message("setting_mirror_on" if on else "setting_mirror_off", lang),
+)
+_declare_single(
+    "language",
+    "language",
+    "The language of what the bot posts in this server's channels",
+    _set_or_cleared("language"),
 )
 # The same setting as /settings reminders channel:, with a command of its own.
 _declare_single(

@@ -9,13 +9,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.reminders.senders import Outgoing
 from bot.reminders.timing import NOTICE_USEFUL, OFFSET_PATTERN, parse_offset
-from bot.services.answer_text import message
+from bot.services.answer_text import counted, day_range, deadline_name, message, moment, plural
 from bot.services.answers import when_text
 from bot.services.answers import where_text as place_text
 from bot.timeutil import format_local, zone
@@ -40,6 +41,7 @@ FINAL = (DeliveryStatus.sent, DeliveryStatus.late, DeliveryStatus.missed, Delive
 OUT = (DeliveryStatus.sent.value, DeliveryStatus.late.value)
 GUILD_KINDS = (ReminderKind.guild, ReminderKind.deadline, ReminderKind.digest)
 PERSONAL_KINDS = (ReminderKind.personal_event.value, ReminderKind.personal_free.value)
+UTC = ZoneInfo("UTC")
 EVENT_KINDS = (ReminderKind.guild.value, ReminderKind.deadline.value, ReminderKind.personal_event.value)
 
 
@@ -175,6 +177,41 @@ def cancelled_text(event: Event, lang: str) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Missed:
+    """A delivery that passed its useful time unsent, for the guild admins' summary."""
+
+    what: str  # the event or the reminder's text
+    tag: str  # the end of its occurrence: the offset, the day of a digest
+    due_at: dt.datetime
+
+    def line(self, lang: str) -> str:
+        due = f"{self.due_at:%Y-%m-%d %H:%M} UTC" if lang == "en" else moment(self.due_at, UTC, lang)
+        return message("post_missed_line", lang, what=self.what, tag=self.tag, due=due)
+
+
+async def guild_language(session: AsyncSession, guild_id: int | None) -> str:
+    """The language a guild set for its channel posts (the /settings language); English when none."""
+    found = await session.get(GuildSettings, guild_id) if guild_id is not None else None
+    return supported_language(found.language if found is not None else None)
+
+
+def deadline_message(event: Event, deadline: EventDeadline | None, lang: str) -> tuple[str, str]:
+    """The title and text of a reminder of one of ``event``'s deadlines (``None``: cleared meanwhile)."""
+    tz = zone(event.timezone)
+    note = f"\n{deadline.note}" if deadline and deadline.note else ""
+    if deadline is None:
+        kind = message("post_deadline_any", lang)
+        text = message("post_deadline_soon", lang, event=event_title(event), zone=tz.key, note=note)
+        return message("post_deadline_title", lang, kind=kind), text
+    kind = deadline_name(deadline.kind, lang)
+    when = moment(deadline.due_at, tz, lang)
+    text = message(
+        "post_deadline", lang, kind=kind, event=event_title(event), when=when, zone=tz.key, note=note
+    )
+    return message("post_deadline_title", lang, kind=kind), text
+
+
 class DeliveryDesk:
     db: async_sessionmaker[AsyncSession]
 
@@ -229,7 +266,7 @@ class DeliveryDesk:
             if not rows:
                 return claimed
             reminders, events, settings = await repo.context(rows)
-            missed_by_guild: dict[int, list[str]] = defaultdict(list)
+            missed_by_guild: dict[int, list[Missed]] = defaultdict(list)
             for row in rows:
                 reminder = reminders.get(row.reminder_id)
                 event = events.get(row.event_id) if row.event_id is not None else None
@@ -256,7 +293,7 @@ class DeliveryDesk:
         reminder: Reminder | None,
         event: Event | None,
         now: dt.datetime,
-        missed_by_guild: dict[int, list[str]],
+        missed_by_guild: dict[int, list[Missed]],
     ) -> str:
         """``send``, or ``missed`` (past its useful time) / ``withdrawn`` (its event no longer wants it),
         in which case the row is finished here."""
@@ -270,7 +307,7 @@ class DeliveryDesk:
             if reminder is not None and reminder.guild_id is not None:
                 what = event_title(event) if event else (reminder.text or reminder.kind)[:80]
                 missed_by_guild[reminder.guild_id].append(
-                    f"- {what} ({row.occurrence.rsplit(':', 1)[-1]}, due {row.due_at:%Y-%m-%d %H:%M} UTC)"
+                    Missed(what, row.occurrence.rsplit(":", 1)[-1], row.due_at)
                 )
             return "missed"
         about_event = reminder is not None and reminder.kind in EVENT_KINDS and row.body is None
@@ -292,7 +329,7 @@ class DeliveryDesk:
             )
 
     async def _missed_summary(
-        self, session: AsyncSession, guild_id: int, lines: list[str], now: dt.datetime
+        self, session: AsyncSession, guild_id: int, missed: list[Missed], now: dt.datetime
     ) -> bool:
         settings = await session.get(ReminderSettings, guild_id)
         guild_rem = (
@@ -304,12 +341,18 @@ class DeliveryDesk:
         ).first()
         if settings is None or not settings.channel_id or guild_rem is None:
             return False
-        shown = lines[:20] + ([f"- … and {len(lines) - 20} more"] if len(lines) > 20 else [])
-        body = (
-            f"For the admins: while the bot was unavailable, {len(lines)} reminder"
-            f"{'s' if len(lines) != 1 else ''} passed the time when they were useful and "
-            f"{'were' if len(lines) != 1 else 'was'} not sent:\n" + "\n".join(shown) + "\n"
-            "`cbmbot reminders log` lists every delivery."
+        lang = await guild_language(session, guild_id)
+        shown = [m.line(lang) for m in missed[:20]]
+        if len(missed) > 20:
+            shown.append(message("post_missed_more", lang, count=len(missed) - 20))
+        count = len(missed)
+        intro = "post_missed_one" if plural(count, lang) == "one" else "post_missed_other"
+        body = "\n".join(
+            [
+                message(intro, lang, reminders=counted(count, "reminder", lang)),
+                *shown,
+                message("post_missed_log", lang),
+            ]
         )
         await add_deliveries(
             session,
@@ -337,13 +380,18 @@ class DeliveryDesk:
         now: dt.datetime,
     ) -> Outgoing:
         guild_settings = settings.get(reminder.guild_id) if reminder.guild_id is not None else None
+        # Posts in the guild's channels (and the note posted there when a DM cannot be delivered) are in
+        # the guild's language; a direct message in the language its owner set the reminder in.
+        place = await guild_language(session, reminder.guild_id)
         out = Outgoing(
             delivery_id=row.id,
             reminder_id=reminder.id,
             target=row.target,
-            title="Reminder",
+            title=message("post_reminder_title", place),
             text="",
             due_at=row.due_at,
+            lang=place,
+            place_lang=place,
         )
         if row.target.startswith("user:") and guild_settings is not None and guild_settings.enabled:
             out.fallback_channel_id = guild_settings.channel_id
@@ -356,31 +404,31 @@ class DeliveryDesk:
             out.role_id = guild_settings.role_id
         if row.target.startswith("user:"):  # a direct message: in the language its owner set it in
             out.lang = supported_language(reminder.language)
+            out.title = message("post_reminder_title", out.lang)
         lang = out.lang
         if row.body is not None:
             cancel = row.occurrence.startswith("cancel:")
-            out.title = message("reminder_event_cancelled_title", lang) if cancel else "Reminders"
+            out.title = message("reminder_event_cancelled_title" if cancel else "post_notice_title", lang)
             out.text = cancelled_text(event, lang) if cancel and lang != "en" and event else row.body
         elif reminder.kind == ReminderKind.personal_free.value:
             out.title = message("reminder_yours", lang)
             out.text = reminder.text or ""
         elif reminder.kind == ReminderKind.digest.value:
-            out.title, out.text = await self._digest(session, reminder, guild_settings, row.due_at)
+            out.title, out.text = await self._digest(session, reminder, guild_settings, row.due_at, lang)
         elif reminder.kind == ReminderKind.deadline.value and event is not None:
             deadline_id = int(row.occurrence.split(":", 1)[1].split("@", 1)[0])
-            deadline = await session.get(EventDeadline, deadline_id)
-            tz = zone(event.timezone)
-            when = format_local(deadline.due_at, tz) if deadline else "soon"
-            kind = deadline.kind if deadline else "a"
-            note = f"\n{deadline.note}" if deadline and deadline.note else ""
-            out.title = f"Deadline: {kind}"
-            out.text = f"The {kind} deadline for **{event_title(event)}** is {when} ({tz.key}).{note}"
+            out.title, out.text = deadline_message(event, await session.get(EventDeadline, deadline_id), lang)
         elif event is not None:
             out.title, out.text = starts_message(event, row.occurrence.rsplit(":", 1)[-1], lang)
         return out
 
     async def _digest(
-        self, session: AsyncSession, reminder: Reminder, settings: ReminderSettings | None, at: dt.datetime
+        self,
+        session: AsyncSession,
+        reminder: Reminder,
+        settings: ReminderSettings | None,
+        at: dt.datetime,
+        lang: str = "en",
     ) -> tuple[str, str]:
         gs = await session.get(GuildSettings, reminder.guild_id) if reminder.guild_id else None
         tz = self.guild_zone(gs)
@@ -397,15 +445,20 @@ class DeliveryDesk:
         ).all()
         picked = [e for e in rows if settings is None or self._passes(settings, e)]
         first, last = at.astimezone(tz).date(), (at + dt.timedelta(days=6)).astimezone(tz).date()
-        title = f"This week: {first:%a} {first.day} {first:%b} – {last:%a} {last.day} {last:%b %Y}"
+        if lang == "en":  # as the digest was always titled
+            days = f"{first:%a} {first.day} {first:%b} – {last:%a} {last.day} {last:%b %Y}"
+        else:
+            days = day_range(first, last, lang)
+        title = message("post_digest_title", lang, days=days)
         if not picked:
-            return title, "No events in the coming seven days."
+            return title, message("post_digest_empty", lang)
         lines = []
         for e in picked[:25]:
             etz = zone(e.timezone)
-            lines.append(f"- **{event_title(e)}**: {format_local(e.start_at, etz)} ({etz.key})")
+            when = moment(e.start_at, etz, lang)
+            lines.append(message("post_digest_line", lang, event=event_title(e), when=when, zone=etz.key))
         if len(picked) > 25:
-            lines.append(f"- … and {len(picked) - 25} more (/event upcoming)")
+            lines.append(message("post_digest_more", lang, count=len(picked) - 25))
         return title, "\n".join(lines)
 
     async def finish(self, outcomes: Sequence[Outcome], worker: str, *, epoch: int | None = None) -> None:

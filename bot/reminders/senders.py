@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from bot.services.answer_text import message, moment
 
-DM_CLOSED_NOTE = "I could not send you a direct message; open your DMs or see `/reminders list`."
+DM_CLOSED_NOTE = message("post_dm_closed", "en")
 
 
 @dataclass
@@ -32,6 +32,7 @@ class Outgoing:
     instead_of: str | None = None  # set on a fallback post: the user key whose DMs were closed
     at: dt.datetime | None = None  # when to send it (its due time, or the retry time)
     lang: str = "en"  # the language of its title and text (a direct message: its owner's)
+    place_lang: str = "en"  # the language of the guild's channel posts (its /settings language)
 
     def late_note(self, tz: ZoneInfo | None = None) -> str:
         if not self.late:
@@ -54,19 +55,19 @@ class Outgoing:
         return rest if kind == "user" else None
 
 
-def closed_dm_note(message: Outgoing) -> Outgoing:
+def closed_dm_note(undelivered: Outgoing) -> Outgoing:
     """What goes to the guild's reminder channel when a person's direct messages are closed: a neutral
     note addressed to them (transports name the person without pinging anyone), never the personal
     reminder's own text, and no role ping."""
     return dataclasses.replace(
-        message,
-        target=f"channel:{message.fallback_channel_id}",
-        title="Direct message not delivered",
-        text=DM_CLOSED_NOTE,
-        instead_of=message.user_key,
+        undelivered,
+        target=f"channel:{undelivered.fallback_channel_id}",
+        title=message("post_dm_closed_title", undelivered.place_lang),
+        text=message("post_dm_closed", undelivered.place_lang),
+        instead_of=undelivered.user_key,
         role_id=None,
         late=False,
-        lang="en",  # posted in the guild's channel, which reads English
+        lang=undelivered.place_lang,  # posted in the guild's channel: in the guild's language
     )
 
 

@@ -2028,6 +2028,172 @@ MESSAGES.update(
     }
 )
 
+# What the bot posts in a server's channels, in the server's language
+MESSAGES.update(
+    {
+        # channel reminders, deadline reminders, the weekly digest (bot/reminders/delivery.py)
+        "post_reminder_title": {
+            "en": "Reminder",
+            "de": "Erinnerung",
+            "fr": "Rappel",
+            "it": "Promemoria",
+            "ru": "Напоминание",
+        },
+        "post_notice_title": {
+            "en": "Reminders",
+            "de": "Erinnerungen",
+            "fr": "Rappels",
+            "it": "Promemoria",
+            "ru": "Напоминания",
+        },
+        "post_deadline_title": {
+            "en": "Deadline: {kind}",
+            "de": "Erinnerung an die {kind}",
+            "fr": "Rappel : {kind}",
+            "it": "Promemoria: {kind}",
+            "ru": "Напоминание: {kind}",
+        },
+        "post_deadline_any": {  # a deadline whose kind is no longer known (cleared meanwhile)
+            "en": "a",
+            "de": "Frist",
+            "fr": "date limite",
+            "it": "scadenza",
+            "ru": "срок",
+        },
+        "post_deadline": {
+            "en": "The {kind} deadline for **{event}** is {when} ({zone}).{note}",
+            "de": "Die {kind} für **{event}** endet am {when} ({zone}).{note}",
+            "fr": "La {kind} pour **{event}** est fixée au {when} ({zone}).{note}",
+            "it": "La {kind} di **{event}** è fissata al {when} ({zone}).{note}",
+            "ru": "Мероприятие **{event}**: {kind} истекает {when} ({zone}).{note}",
+        },
+        "post_deadline_soon": {
+            "en": "The a deadline for **{event}** is soon ({zone}).{note}",
+            "de": "Eine Frist für **{event}** läuft bald ab ({zone}).{note}",
+            "fr": "Une date limite pour **{event}** arrive bientôt à échéance ({zone}).{note}",
+            "it": "Una scadenza di **{event}** è vicina ({zone}).{note}",
+            "ru": "Мероприятие **{event}**: скоро истекает срок ({zone}).{note}",
+        },
+        "post_digest_title": {
+            "en": "This week: {days}",
+            "de": "Diese Woche: {days}",
+            "fr": "Cette semaine : {days}",
+            "it": "Questa settimana: {days}",
+            "ru": "На этой неделе: {days}",
+        },
+        "post_digest_empty": {
+            "en": "No events in the coming seven days.",
+            "de": "In den kommenden sieben Tagen finden keine Veranstaltungen statt.",
+            "fr": "Aucun événement dans les sept prochains jours.",
+            "it": "Nessun evento nei prossimi sette giorni.",
+            "ru": "В ближайшие семь дней мероприятий нет.",
+        },
+        "post_digest_line": {
+            "en": "- **{event}**: {when} ({zone})",
+            "de": "- **{event}**: {when} ({zone})",
+            "fr": "- **{event}** : {when} ({zone})",
+            "it": "- **{event}**: {when} ({zone})",
+            "ru": "- **{event}**: {when} ({zone})",
+        },
+        "post_digest_more": {
+            "en": "- … and {count} more (/event upcoming)",
+            "de": "- … und {count} weitere",
+            "fr": "- … et {count} autres",
+            "it": "- … e altri {count}",
+            "ru": "- … и ещё {count}",
+        },
+        # the admins' summary of reminders missed while the bot was away (kept as the delivery's text)
+        "post_missed_one": {
+            "en": "For the admins: while the bot was unavailable, {reminders} passed the time when they were "
+            "useful and was not sent:",
+            "de": "Für die Admins: Während der Bot nicht verfügbar war, wurde {reminders} nicht gesendet, weil "
+            "ihr Zeitpunkt verstrichen war:",
+            "fr": "Pour les admins : pendant que le bot était indisponible, {reminders} a dépassé le moment où "
+            "il était utile et n'a pas été envoyé :",
+            "it": "Per gli admin: mentre il bot non era disponibile, {reminders} ha superato il momento in cui "
+            "era utile e non è stato inviato:",
+            "ru": "Для администраторов: пока бот был недоступен, {reminders} устарело и не было отправлено:",
+        },
+        "post_missed_other": {
+            "en": "For the admins: while the bot was unavailable, {reminders} passed the time when they were "
+            "useful and were not sent:",
+            "de": "Für die Admins: Während der Bot nicht verfügbar war, wurden {reminders} nicht gesendet, weil "
+            "ihr Zeitpunkt verstrichen war:",
+            "fr": "Pour les admins : pendant que le bot était indisponible, {reminders} ont dépassé le moment "
+            "où ils étaient utiles et n'ont pas été envoyés :",
+            "it": "Per gli admin: mentre il bot non era disponibile, {reminders} hanno superato il momento in "
+            "cui erano utili e non sono stati inviati:",
+            "ru": "Для администраторов: пока бот был недоступен, {reminders} устарели и не были отправлены:",
+        },
+        "post_missed_line": {
+            "en": "- {what} ({tag}, due {due})",
+            "de": "- {what} ({tag}, fällig: {due})",
+            "fr": "- {what} ({tag}, prévu le {due})",
+            "it": "- {what} ({tag}, previsto per il {due})",
+            "ru": "- {what} ({tag}, срок: {due})",
+        },
+        "post_missed_more": {
+            "en": "- … and {count} more",
+            "de": "- … und {count} weitere",
+            "fr": "- … et {count} autres",
+            "it": "- … e altri {count}",
+            "ru": "- … и ещё {count}",
+        },
+        "post_missed_log": {
+            "en": "`cbmbot reminders log` lists every delivery.",
+            "de": "`cbmbot reminders log` listet alle Zustellungen auf.",
+            "fr": "`cbmbot reminders log` liste tous les envois.",
+            "it": "`cbmbot reminders log` elenca tutti gli invii.",
+            "ru": "`cbmbot reminders log` показывает все отправки.",
+        },
+        # the note in the reminder channel when a person's direct messages are closed (bot/reminders/senders.py)
+        "post_dm_closed_title": {
+            "en": "Direct message not delivered",
+            "de": "Direktnachricht nicht zugestellt",
+            "fr": "Message privé non remis",
+            "it": "Messaggio diretto non recapitato",
+            "ru": "Личное сообщение не доставлено",
+        },
+        "post_dm_closed": {
+            "en": "I could not send you a direct message; open your DMs or see `/reminders list`.",
+            "de": "Ich konnte Ihnen keine Direktnachricht senden; erlauben Sie Direktnachrichten oder sehen "
+            "Sie unter `/reminders list` nach.",
+            "fr": "Je n'ai pas pu vous envoyer de message privé ; ouvrez vos messages privés ou consultez "
+            "`/reminders list`.",
+            "it": "Non sono riuscito a inviarti un messaggio diretto; apri i tuoi messaggi diretti o consulta "
+            "`/reminders list`.",
+            "ru": "Не удалось отправить вам личное сообщение; откройте личные сообщения или посмотрите "
+            "`/reminders list`.",
+        },
+        # the Scheduled Events mirror (bot/services/mirror.py, cogs/mirror): where an event without a place
+        # is held ("online" and "Vienna and online" are the answers' own words), and the admins' notice
+        "post_mirror_no_place": {
+            "en": "see the description",
+            "de": "siehe Beschreibung",
+            "fr": "voir la description",
+            "it": "vedi la descrizione",
+            "ru": "см. описание",
+        },
+        "post_mirror_forbidden": {
+            "en": "I cannot mirror events into this server's Events tab: I lack the **Manage Events** "
+            "permission. An admin can give my role Manage Events (Server Settings → Roles), or turn the "
+            "mirror off with `{command} enabled:false`.",
+            "de": "Ich kann keine Veranstaltungen in den Events-Tab dieses Servers spiegeln: Mir fehlt die "
+            "Berechtigung **Events verwalten**. Ein Admin kann sie meiner Rolle geben (Servereinstellungen → "
+            "Rollen) oder die Spiegelung mit `{command} enabled:false` ausschalten.",
+            "fr": "Je ne peux pas reproduire les événements dans l'onglet Événements de ce serveur : il me "
+            "manque l'autorisation **Gérer les événements**. Un admin peut la donner à mon rôle (Paramètres "
+            "du serveur → Rôles) ou désactiver le reflet avec `{command} enabled:false`.",
+            "it": "Non posso riportare gli eventi nella scheda Eventi di questo server: mi manca "
+            "l'autorizzazione **Gestisci eventi**. Un admin può darla al mio ruolo (Impostazioni server → "
+            "Ruoli) o disattivare la copia con `{command} enabled:false`.",
+            "ru": "Не могу отражать мероприятия во вкладке «События» этого сервера: у меня нет права "
+            "**Управлять событиями**. Администратор может выдать его моей роли (Настройки сервера → Роли) "
+            "или выключить зеркало командой `{command} enabled:false`.",
+        },
+    }
+)
+
 # How many weeks, days, hours or minutes, by CLDR plural category (Babel). Russian words are in the
 # accusative, the case its messages need them in ("за 1 неделю", "через 21 минуту", "за 5 дней").
 UNIT_WORDS: dict[str, dict[str, dict[str, str]]] = {
@@ -2062,11 +2228,15 @@ UNIT_WORDS: dict[str, dict[str, dict[str, str]]] = {
 }
 
 
+def plural(number: int, lang: str) -> str:
+    """The CLDR plural category of ``number`` in ``lang`` (Babel): one, few, many or other."""
+    return str(Locale.parse(_locale(lang)).plural_form(number))
+
+
 def count_of(number: int, unit: str, lang: str) -> str:
     """ "1 day", "2 Tage", "5 jours", "21 день", "2 дня", "5 дней": ``unit`` w, d, h or m."""
     words = UNIT_WORDS[unit].get(lang) or UNIT_WORDS[unit]["en"]
-    category = Locale.parse(_locale(lang)).plural_form(number)
-    return f"{number} {words.get(category) or words['other']}"
+    return f"{number} {words.get(plural(number, lang)) or words['other']}"
 
 
 def duration(parts: list[tuple[int, str]], lang: str) -> str:
@@ -2900,6 +3070,19 @@ MESSAGES.update(
             "it": "Ora del riepilogo",
             "ru": "Время сводки",
         },
+        "setting_language": {
+            "de": "Sprache der Kanalbeiträge",
+            "fr": "Langue des messages dans les canaux",
+            "it": "Lingua dei messaggi nei canali",
+            "ru": "Язык сообщений в каналах",
+        },
+        "setting_language_unknown": {
+            "en": "the language must be one of {languages}, not {raw}",
+            "de": "Die Sprache muss eine von diesen sein: {languages}, nicht {raw}",
+            "fr": "La langue doit être l'une de celles-ci : {languages}, pas {raw}",
+            "it": "La lingua deve essere una di queste: {languages}, non {raw}",
+            "ru": "Язык должен быть одним из следующих: {languages}, а не {raw}",
+        },
         "setting_unset": {
             "de": "nicht gesetzt",
             "fr": "non défini",
@@ -3075,14 +3258,20 @@ NOUNS = {  # a counted noun's forms by CLDR plural category (Babel), for counted
         "ru": {"one": "контактный пункт", "few": "контактных пункта", "many": "контактных пунктов",
                "other": "контактного пункта"},
     },
+    "reminder": {
+        "en": {"one": "reminder", "other": "reminders"},
+        "de": {"one": "Erinnerung", "other": "Erinnerungen"},
+        "fr": {"one": "rappel", "other": "rappels"},
+        "it": {"one": "promemoria", "other": "promemoria"},
+        "ru": {"one": "напоминание", "few": "напоминания", "many": "напоминаний", "other": "напоминания"},
+    },
 }  # fmt: skip
 
 
 def counted(count: int, noun: str, lang: str) -> str:
     """ "12 points of contact", "1 Kontaktstelle", "2 контактных пункта": the number with its noun."""
     forms = NOUNS[noun].get(lang) or NOUNS[noun]["en"]
-    category = Locale.parse(_locale(lang)).plural_form(count)
-    return f"{count} {forms.get(category) or forms['other']}"
+    return f"{count} {forms.get(plural(count, lang)) or forms['other']}"
 
 
 def share(value: float, lang: str) -> str:

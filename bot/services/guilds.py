@@ -1,6 +1,7 @@
 """Per-guild settings, declared once (:data:`SETTINGS`): the organiser and directory roles, the guild's time
-zone, the Scheduled Events mirror and the reminder settings (channel, times, role, filters, digest). Absent
-values fall back to the declaration's defaults and the bot's configuration."""
+zone, the Scheduled Events mirror, the language of its channel posts and the reminder settings (channel,
+times, role, filters, digest). Absent values fall back to the declaration's defaults and the bot's
+configuration."""
 
 from __future__ import annotations
 
@@ -16,9 +17,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.errors import BadInput, Forbidden
+from bot.services.answer_text import language_name
 from bot.services.principal import Principal, Role
 from bot.timeutil import zone
 from storage.models import GuildSettings, ReminderSettings
+from storage.reference import LANGUAGES, supported_language
 from storage.repositories import AuditRepository, GuildSettingsRepository
 
 log = logging.getLogger(__name__)
@@ -34,7 +37,7 @@ class Setting:
 
     name: str  # the setting's name in chat, the audit log and GuildService.change
     label: str  # as shown by /settings show
-    type: str  # role, channel, zone, bool, offsets, kinds, countries, weekday, clock
+    type: str  # role, channel, zone, bool, language, offsets, kinds, countries, weekday, clock
     store: str  # GUILD (guild_settings) or REMINDERS (reminder_settings, re-planned by the reminders)
     column: str  # the column in that store
     description: str  # the option's description
@@ -57,6 +60,8 @@ SETTINGS: tuple[Setting, ...] = (
             "IANA zone, e.g. Europe/Vienna", "zone", "timezone", unset="not set (the bot's default)"),
     Setting("mirror_events", "Mirror to the Events tab", "bool", GUILD, "mirror_events",
             "On or off", "enabled", "mirror", default=False, clearable=False),
+    Setting("language", "Language of channel posts", "language", GUILD, "language",
+            "en, de, fr, it or ru", "language", "language", default="en", clearable=False),
     Setting("reminder_channel", "Reminder channel", "channel", REMINDERS, "channel_id",
             "The channel where event reminders are posted", "channel", "reminders"),
     Setting("reminders_enabled", "Reminders", "bool", REMINDERS, "enabled",
@@ -95,6 +100,8 @@ def show_value(setting: Setting, value: Any) -> str:
         return "on" if value else "off"
     if setting.type == "weekday":
         return calendar.day_name[int(value)]
+    if setting.type == "language":
+        return f"{language_name(str(value), 'en')} ({value})"
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
@@ -153,6 +160,11 @@ class GuildConfig:
     @property
     def mirror_events(self) -> bool:
         return bool(self.values["mirror_events"])
+
+    @property
+    def language(self) -> str:
+        """The language of the guild's channel posts (en, de, fr, it, ru)."""
+        return supported_language(self.values["language"])
 
 
 # The reminder settings are written by the reminders (which re-plan in the same transaction):
@@ -323,4 +335,9 @@ def _checked(setting: Setting, value: Any) -> Any:
         return _snowflake(value, setting.label.lower())
     if setting.type == "bool":
         return bool(value)
+    if setting.type == "language":
+        code = str(value).strip().lower()
+        if code not in LANGUAGES:
+            raise BadInput(key="setting_language_unknown", raw=repr(value), languages=", ".join(LANGUAGES))
+        return code
     raise BadInput(f"{setting.label.lower()} is not a server setting")  # pragma: no cover

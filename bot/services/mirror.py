@@ -14,6 +14,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.services.answer_text import message
+from bot.services.answers import where_text
 from storage.models import Event, EventStatus, GuildSettings, ScheduledEventLink
 from storage.repositories import EventFilter, EventRepository, ScheduledEventLinkRepository
 
@@ -73,11 +75,12 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def scheduled_event_payload(event: Event, event_url: str | None = None) -> dict[str, Any]:
-    """The Discord API body of an external scheduled event (guild only) for ``event``."""
-    place = event.location or ("online" if event.online else "see the description")
-    if event.online and event.location:
-        place = f"{event.location} and online"
+def scheduled_event_payload(event: Event, event_url: str | None = None, lang: str = "en") -> dict[str, Any]:
+    """The Discord API body of an external scheduled event (guild only) for ``event``, its place in ``lang``
+    (the guild's language)."""
+    place = (
+        where_text(event, lang) if event.online or event.location else message("post_mirror_no_place", lang)
+    )
     description = event.description or ""
     link = event.url or event_url
     if link:

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord.ext import commands, tasks
 
+from bot.commands.locales import shown_name
+from bot.services.answer_text import message
 from bot.services.mirror import DISCORD_CAP, MirrorPlan, plan_mirror, scheduled_event_payload
 from cogs.adapter import NO_MENTIONS
 
@@ -23,11 +25,13 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PERMISSION_NOTICE = (
-    "I cannot mirror events into this server's Events tab: I lack the **Manage Events** permission. "
-    "An admin can give my role Manage Events (Server Settings → Roles), or turn the mirror off with "
-    "`/settings mirror enabled:false`."
-)
+
+def permission_notice(lang: str) -> str:
+    """What the admins are told when the bot lacks Manage Events, in the guild's language."""
+    return message("post_mirror_forbidden", lang, command="/" + shown_name("settings mirror", lang))
+
+
+PERMISSION_NOTICE = permission_notice("en")
 
 
 class MirrorCog(commands.Cog, name="Mirror"):
@@ -112,6 +116,7 @@ class MirrorCog(commands.Cog, name="Mirror"):
         app, http = self.bot.app, self.bot.http
         now = app.now()
         enabled, links, candidates = await app.mirror.state(guild_id, now)
+        lang = (await app.guilds.get(guild_id)).language  # the events' places in the guild's language
         if not enabled:
             plan = MirrorPlan(delete=list(links))
         else:
@@ -129,7 +134,7 @@ class MirrorCog(commands.Cog, name="Mirror"):
                 await http.delete_scheduled_event(guild_id, link.discord_event_id, reason="cbm-bot mirror")
             await app.mirror.forget(guild_id, link.event_id)
         for link, event in plan.update:
-            body = scheduled_event_payload(event)
+            body = scheduled_event_payload(event, lang=lang)
             try:
                 await http.edit_scheduled_event(
                     guild_id, link.discord_event_id, reason="cbm-bot mirror", **body
@@ -146,7 +151,7 @@ class MirrorCog(commands.Cog, name="Mirror"):
         for event in plan.create:
             try:
                 made: Any = await http.create_guild_scheduled_event(
-                    guild_id, reason="cbm-bot mirror", **scheduled_event_payload(event)
+                    guild_id, reason="cbm-bot mirror", **scheduled_event_payload(event, lang=lang)
                 )
             except discord.HTTPException as exc:
                 if isinstance(exc, discord.Forbidden):
@@ -173,10 +178,11 @@ class MirrorCog(commands.Cog, name="Mirror"):
             channel = guild.system_channel
         try:
             if channel is not None:
-                await channel.send(PERMISSION_NOTICE, allowed_mentions=NO_MENTIONS)
+                await channel.send(permission_notice(config.language), allowed_mentions=NO_MENTIONS)
             elif guild is not None and guild.owner_id:
                 owner = await self.bot.fetch_user(guild.owner_id)
-                await owner.send(f"{guild.name}: {PERMISSION_NOTICE}", allowed_mentions=NO_MENTIONS)
+                notice = permission_notice(config.language)
+                await owner.send(f"{guild.name}: {notice}", allowed_mentions=NO_MENTIONS)
         except discord.HTTPException as exc:
             log.warning("mirror: could not tell the admins of guild %s: %s", guild_id, exc)
 
