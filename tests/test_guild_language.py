@@ -16,8 +16,9 @@ from bot.reminders.senders import closed_dm_note
 from bot.services.events import EventDraft
 from bot.services.principal import OPERATOR, Principal, Role
 from bot.text import render_text
-from tests.helpers import CHANNEL_ID, GUILD_ID, make_bot, run_slash
-from tests.test_mirror import FakeDiscord, _add
+from tests.helpers import GUILD_ID, make_bot, run_slash
+from tests.mirror_support import mirrored_bot
+from tests.test_mirror import _add
 from tests.test_reminders_service import Clock, FakeSender, dispatcher
 
 ADMIN = Principal("discord:9", "admin", frozenset({Role.admin}))
@@ -220,16 +221,8 @@ async def test_an_unknown_language_is_refused_plainly(app):
 
 @pytest.fixture
 async def mirrored(app):
-    """The bot on a faked Discord HTTP layer, mirroring the trusted server (as in tests/test_mirror.py)."""
-    bot = await make_bot(app)
-    fake = FakeDiscord()
-    bot.http.request = fake.request  # type: ignore[method-assign]
-    cog = bot.get_cog("Mirror")
-    await app.guilds.set(GUILD_ID, "mirror_events", True, OPERATOR, app.now())
-    await app.reminders.configure_guild(GUILD_ID, OPERATOR, app.now(), channel_id=CHANNEL_ID)
-    cog.pending.clear()  # the tests run the syncs themselves
-    yield bot, cog, fake
-    await bot.close()
+    async with mirrored_bot(app) as mirrored:
+        yield mirrored
 
 
 async def test_the_events_tab_and_its_notice_are_in_the_servers_language(app, mirrored):
