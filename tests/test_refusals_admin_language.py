@@ -183,10 +183,10 @@ def test_a_rows_reason_is_said_in_each_language():
     [row] = read_rows("a.ics", ics, zone("UTC"), WINDOW)
     assert str(row.problem) == "a series that repeats every second is not an event series"
     assert (
-        row.problem.said("de")
+        row.refusal.said("de")
         == "eine Serie, die sich jede Sekunde wiederholt, ist keine Veranstaltungsserie"
     )
-    assert row.problem.said("ru") == "серия, повторяющаяся каждую секунду, — это не серия мероприятий"
+    assert row.refusal.said("ru") == "серия, повторяющаяся каждую секунду, — это не серия мероприятий"
 
 
 # ---------------------------------------------------------------------------------------------- settings

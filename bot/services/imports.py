@@ -59,7 +59,13 @@ class ImportRow:
     where: str  # "line 4", "item 2", "UID abc@example.org"
     draft: EventDraft | None = None
     status: EventStatus | None = None
-    problem: CbmError | None = None  # the row could not be read (said in the reader's language in chat)
+    problem: str | None = None  # the row could not be read: why, in English
+    refusal: CbmError | None = field(default=None, compare=False, repr=False)  # the same, to say it
+
+    @classmethod
+    def refused(cls, where: str, refusal: CbmError) -> ImportRow:
+        """A row that cannot be read; ``refusal`` says why in any language."""
+        return cls(where, problem=str(refusal), refusal=refusal)
 
 
 @dataclass(frozen=True)
@@ -261,7 +267,7 @@ class ImportService:
         self, session: AsyncSession, row: ImportRow, seen: dict[str, str]
     ) -> Checked | RowResult:
         if row.problem is not None or row.draft is None:
-            return _rejected(row.where, row.problem or BadInput(key="import_nothing"))
+            return _rejected(row.where, row.refusal or BadInput(key="import_nothing"))
         uid = row.draft.uid or ""
         if uid in seen:
             first = seen[uid]
@@ -506,7 +512,7 @@ def read_csv(text: str, default_zone: ZoneInfo) -> list[ImportRow]:
         for record in reader:
             where = f"line {reader.line_num}"
             if None in record:
-                rows.append(ImportRow(where, problem=BadInput(key="import_more_values")))
+                rows.append(ImportRow.refused(where, BadInput(key="import_more_values")))
                 continue
             values = {k: v for k, v in record.items() if v not in (None, "")}
             if not values:
@@ -580,12 +586,12 @@ def derived_uid(title: str, start: Any) -> str:
 
 def _mapping_row(item: Any, where: str, default_zone: ZoneInfo) -> ImportRow:
     if not isinstance(item, dict):
-        return ImportRow(where, problem=BadInput(key="import_not_mapping"))
+        return ImportRow.refused(where, BadInput(key="import_not_mapping"))
     values = {str(k).strip().lower(): v for k, v in item.items()}
     unknown = sorted(set(values) - set(ROW_FIELDS) - {"id", "all_day"})
     if unknown:
         fields, known = ", ".join(unknown), ", ".join(ROW_FIELDS)
-        return ImportRow(where, problem=BadInput(key="import_unknown_field", fields=fields, known=known))
+        return ImportRow.refused(where, BadInput(key="import_unknown_field", fields=fields, known=known))
     try:
         title = _text(values.get("title"))
         if title is None:
@@ -614,7 +620,7 @@ def _mapping_row(item: Any, where: str, default_zone: ZoneInfo) -> ImportRow:
         )
         return ImportRow(where if not uid else f"{where} (UID {uid})", draft, _status(values.get("status")))
     except CbmError as exc:
-        return ImportRow(where, problem=exc)
+        return ImportRow.refused(where, exc)
 
 
 # ---------------------------------------------------------------------------------------------- iCalendar
@@ -686,7 +692,7 @@ def read_ics(text: str, default_zone: ZoneInfo, window: tuple[dt.datetime, dt.da
         recurring = any(p.get("RRULE") or p.get("RDATE") for p in parts)
         if not recurring:
             if len(parts) > 1 and not all(p.get("RECURRENCE-ID") for p in parts[1:]):
-                rows.append(ImportRow(f"UID {uid}", problem=BadInput(key="import_uid_twice")))
+                rows.append(ImportRow.refused(f"UID {uid}", BadInput(key="import_uid_twice")))
                 continue
             for part in parts:
                 key = _occurrence_key(part.get("RECURRENCE-ID"))
@@ -708,15 +714,15 @@ def _expand(
     bounded whatever the rule says (``FREQ=MINUTELY`` with no end is refused in milliseconds)."""
     masters = [p for p in parts if p.get("RECURRENCE-ID") is None]
     if len(masters) != 1:
-        return [ImportRow(f"UID {uid}", problem=BadInput(key="import_one_master"))]
+        return [ImportRow.refused(f"UID {uid}", BadInput(key="import_one_master"))]
     master = masters[0]
     overrides = {_occurrence_key(p.get("RECURRENCE-ID")): p for p in parts if p is not master}
     try:
         occurrences = list(_occurrences(master, default_zone, window))
     except CbmError as exc:  # SeriesTooBig too
-        return [ImportRow(f"UID {uid}", problem=exc)]
+        return [ImportRow.refused(f"UID {uid}", exc)]
     except (ValueError, TypeError, OverflowError) as exc:
-        return [ImportRow(f"UID {uid}", problem=BadInput(key="import_cannot_expand", problem=str(exc)))]
+        return [ImportRow.refused(f"UID {uid}", BadInput(key="import_cannot_expand", problem=str(exc)))]
     rows = []
     for start, end in occurrences:
         key = _occurrence_key(start)
@@ -967,9 +973,9 @@ def _vevent_row(
             where, draft, EventStatus.cancelled if status and status.upper() == "CANCELLED" else None
         )
     except CbmError as exc:
-        return ImportRow(where, problem=exc)
+        return ImportRow.refused(where, exc)
     except (ValueError, TypeError) as exc:
-        return ImportRow(where, problem=BadInput(key="import_unreadable_value", problem=str(exc)))
+        return ImportRow.refused(where, BadInput(key="import_unreadable_value", problem=str(exc)))
 
 
 def _is_kind(text: str, kinds: Iterable[str]) -> bool:
