@@ -23,6 +23,7 @@ from bot.services.imports import too_big
 from bot.services.principal import Principal, Role, discord_origin
 from bot.timeutil import all_day_text, zone
 from cogs.buttons import defer, in_time
+from storage.reference import supported_language
 
 if TYPE_CHECKING:
     from bot.discord_client import CbmBot
@@ -328,7 +329,9 @@ def build_command(bot: CbmBot, command: Command) -> app_commands.Command[Any, ..
                 for name, option in special.items():
                     values[name] = await from_discord(option, values.get(name), bot.app.imports.max_bytes)
             except (BadInput, discord.HTTPException) as exc:
-                reason = str(exc) if isinstance(exc, BadInput) else f"could not fetch the file ({exc.status})"
+                if not isinstance(exc, BadInput):
+                    exc = BadInput(key="import_fetch_failed", status=exc.status)
+                reason = exc.said(supported_language(context_for(bot, interaction).locale))
                 await send_reply(bot, interaction, Reply.refusal(reason[:1].upper() + reason[1:] + "."))
                 return
         reply = await in_time(

@@ -509,27 +509,40 @@ async def import_events(ctx: Context, file: Upload) -> Reply:
     report = await ctx.app.imports.import_file(
         file.filename, file.data, ctx.principal, ctx.now, default_zone=tz
     )
+    lang = supported_language(ctx.locale)  # the report in the reader's language; the CLI's stays English
     changed = [r for r in report.results if r.outcome in {"created", "updated"}]
     fields = []
     if changed:
         fields.append(
             Field(
-                f"Created or updated ({len(changed)})",
-                "\n".join(f"{r.outcome} #{r.event_id} {safe(r.title)}" for r in changed[:15])
-                + (f"\n… and {len(changed) - 15} more" if len(changed) > 15 else ""),
+                T.message("import_changed", lang, count=len(changed)),
+                "\n".join(
+                    f"{T.message(f'import_{r.outcome}', lang)} #{r.event_id} {safe(r.title)}"
+                    for r in changed[:15]
+                )
+                + _more(len(changed), lang),
             )
         )
     if report.rejected:
         fields.append(
             Field(
-                f"Rejected ({len(report.rejected)})",
-                "\n".join(f"{safe(r.where)}: {safe(r.reason)}" for r in report.rejected[:15])
-                + (f"\n… and {len(report.rejected) - 15} more" if len(report.rejected) > 15 else ""),
+                T.message("import_rejected", lang, count=len(report.rejected)),
+                "\n".join(
+                    f"{safe(r.where_in(lang))}: {safe(r.reason_in(lang))}" for r in report.rejected[:15]
+                )
+                + _more(len(report.rejected), lang),
             )
         )
+    counts = {outcome: report.count(outcome) for outcome in ("created", "updated", "unchanged", "rejected")}
     return Reply(
-        title=f"Import of {safe(report.filename)}",
-        text=report.summary().split(": ", 1)[1].capitalize() + ".",
+        lang=lang,
+        title=T.message("import_title", lang, name=safe(report.filename)),
+        text=T.message("import_summary", lang, **counts),
         fields=fields,
-        footer=f"Times without a zone were read in {tz.key}; importing the same file again changes nothing.",
+        footer=T.message("import_footer", lang, zone=tz.key),
     )
+
+
+def _more(count: int, lang: str, shown: int = 15) -> str:
+    """ "… and 3 more" after the first ``shown`` lines of a list."""
+    return "\n" + T.message("import_more", lang, count=count - shown) if count > shown else ""

@@ -53,11 +53,9 @@ def guild_of(ctx: Context, given: str | None = None) -> int:
     if given:
         match = _SNOWFLAKE.match(given)
         if not match or not 0 < int(match[1]) < 2**64:
-            raise BadInput(f"guild must be a server id (its digits), not {given!r}")
+            raise BadInput(key="guild_id_digits", raw=repr(given))
         return int(match[1])
-    raise BadInput(
-        "settings belong to a Discord server: use /settings there (or give guild:ID in the console)"
-    )
+    raise BadInput(key="guild_settings_where")
 
 
 def label(setting: Setting, lang: str) -> str:

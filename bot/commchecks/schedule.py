@@ -18,25 +18,30 @@ DEADLINE_MIN = dt.timedelta(minutes=1)
 DEADLINE_MAX = dt.timedelta(days=30)
 
 
+def not_one_of(name: str, value: str, choices: tuple[str, ...]) -> BadInput:
+    """``name`` must be one of ``choices``: the one wording of a value out of a closed list."""
+    return BadInput(key="commcheck_choice", name=name, choices=", ".join(choices), raw=repr(value))
+
+
 def parse_deadline(text: str) -> dt.timedelta:
     """'2h', '90m', '1d12h' -> a duration between a minute and 30 days."""
     raw = (text or "").strip().lower().replace(" ", "")
     if not raw or _DURATION.sub("", raw):
-        raise BadInput(f"deadline must be a duration such as 2h, 90m or 1d12h, not {text!r}")
+        raise BadInput(key="commcheck_deadline_form", raw=repr(text))
     total = dt.timedelta()
     for number, unit in _DURATION.findall(raw):
         if len(number) > 6:
-            raise BadInput(f"deadline {text!r} is too long")
+            raise BadInput(key="commcheck_deadline_long", raw=repr(text))
         total += dt.timedelta(**{{"d": "days", "h": "hours", "m": "minutes"}[unit]: int(number)})
     if not DEADLINE_MIN <= total <= DEADLINE_MAX:
-        raise BadInput("deadline must be between 1 minute and 30 days")
+        raise BadInput(key="commcheck_deadline_range")
     return total
 
 
 def parse_time(text: str) -> str:
     match = _TIME.match((text or "").strip())
     if not match:
-        raise BadInput(f"time must be HH:MM (24-hour clock), not {text!r}")
+        raise BadInput(key="commcheck_time_form", raw=repr(text))
     return f"{int(match.group(1)):02d}:{match.group(2)}"
 
 
@@ -48,7 +53,7 @@ def months(every: str, month: int) -> str:
         return ",".join(str(m) for m in range(first, 13, 3))
     if every == "yearly":
         return str(month)
-    raise BadInput(f"every must be one of {', '.join(EVERY)}, not {every!r}")
+    raise not_one_of("every", every, EVERY)
 
 
 def next_run(
@@ -57,7 +62,7 @@ def next_run(
     """The first ``weekday`` of the schedule's months at ``time`` in ``timezone``, strictly after ``after``.
     (APScheduler resolves local times that do not exist or happen twice at DST changes.)"""
     if weekday not in WEEKDAYS:
-        raise BadInput(f"weekday must be one of {', '.join(WEEKDAYS)}, not {weekday!r}")
+        raise not_one_of("weekday", weekday, WEEKDAYS)
     hour, minute = parse_time(time).split(":")
     trigger = CronTrigger(
         month=months(every, month),

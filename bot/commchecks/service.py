@@ -21,9 +21,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.commchecks import messages
 from bot.commchecks.report import Report, build_report
-from bot.commchecks.schedule import EVERY, WEEKDAYS, next_run, parse_deadline, parse_time
+from bot.commchecks.schedule import EVERY, WEEKDAYS, next_run, not_one_of, parse_deadline, parse_time
 from bot.commchecks.tokens import digest, new_token, well_formed
 from bot.errors import BadInput, CbmError, Forbidden, NotFound
+from bot.services.answer_text import MESSAGES, message
 from bot.services.contacts import ContactService, check_email, check_phone, one_year_before
 from bot.services.events import clean_text
 from bot.services.knowledge import KnowledgeService
@@ -180,7 +181,7 @@ class CommCheckService:
     @staticmethod
     def require_admin(actor: Principal) -> None:
         if not actor.has(Role.admin):
-            raise Forbidden("communication checks are for admins")
+            raise Forbidden(key="commcheck_for_admins")
 
     # ------------------------------------------------------------------------------------ starting
 
@@ -246,7 +247,7 @@ class CommCheckService:
     ) -> Started:
         scope = (scope or "").strip().lower()
         if scope not in SCOPES:
-            raise BadInput(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}")
+            raise not_one_of("scope", scope, SCOPES)
         span = deadline if isinstance(deadline, dt.timedelta) else parse_deadline(deadline)
         names = _names(countries)
         args = (now, scope, span, names, guild_id, channel_id, actor, schedule, kind, stale_before)
@@ -274,13 +275,13 @@ class CommCheckService:
         if kind == CheckKind.confirm.value and stale_before is not None:
             contacts = await repo.stale_contacts(stale_before)
             if not contacts:
-                raise BadInput("every point of contact confirmed their details in the last 12 months")
+                raise BadInput(key="commcheck_all_confirmed")
         else:
             contacts = await repo.contacts(
                 None if scope == CheckScope.all.value else scope, [c.id for c in country_rows]
             )
         if not contacts:
-            raise BadInput("no point of contact is in that scope: add contacts with /contacts add first")
+            raise BadInput(key="commcheck_no_contacts")
         check = CommCheck(
             kind=kind,
             schedule_id=schedule[0] if schedule else None,
@@ -394,9 +395,9 @@ class CommCheckService:
             repo = CommCheckRepository(session)
             check = await repo.get(check_id)
             if check is None:
-                raise NotFound(f"there is no check #{check_id}")
+                raise NotFound(key="commcheck_no_check", id=check_id)
             if not await repo.end(check_id, CheckStatus.cancelled.value, now, only_open=False):
-                raise BadInput(f"check #{check_id} is already {check.status}")
+                raise BadInput(key="commcheck_already", id=check_id, status=status_said(check.status))
             await AuditRepository(session).record(
                 at=now,
                 actor=actor.audit_name,
@@ -435,11 +436,11 @@ class CommCheckService:
         self.require_admin(actor)
         every, weekday, scope = every.strip().lower(), weekday.strip().lower()[:3], scope.strip().lower()
         if every not in EVERY:
-            raise BadInput(f"every must be one of {', '.join(EVERY)}, not {every!r}")
+            raise not_one_of("every", every, EVERY)
         if weekday not in WEEKDAYS:
-            raise BadInput(f"weekday must be one of {', '.join(WEEKDAYS)}, not {weekday!r}")
+            raise not_one_of("weekday", weekday, WEEKDAYS)
         if scope not in SCOPES:
-            raise BadInput(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}")
+            raise not_one_of("scope", scope, SCOPES)
         span = parse_deadline(deadline)
         time = parse_time(time)
         names = _names(countries)
@@ -486,7 +487,7 @@ class CommCheckService:
         async with self.db.begin() as session:
             row = await CommCheckRepository(session).schedule(schedule_id)
             if row is None or not row.active:
-                raise NotFound(f"there is no active schedule #{schedule_id}")
+                raise NotFound(key="commcheck_no_schedule", id=schedule_id)
             row.active, row.next_at, row.updated_at = False, None, now
             await AuditRepository(session).record(
                 at=now,
@@ -808,7 +809,7 @@ class CommCheckService:
         async with self.db() as session:
             row = await CommCheckRepository(session).correction(correction_id)
         if row is None or row.status != CorrectionStatus.pending.value:
-            raise NotFound(f"there is no pending correction #{correction_id}")
+            raise NotFound(key="commcheck_no_correction", id=correction_id)
         contact = None
         if approve:
             assert self.contacts is not None
@@ -818,7 +819,7 @@ class CommCheckService:
         async with self.db.begin() as session:
             status = CorrectionStatus.approved.value if approve else CorrectionStatus.rejected.value
             if not await CommCheckRepository(session).decide(correction_id, status, actor.audit_name, now):
-                raise BadInput(f"correction #{correction_id} was decided meanwhile")
+                raise BadInput(key="commcheck_decided", id=correction_id)
             await AuditRepository(session).record(
                 at=now,
                 actor=actor.audit_name,
@@ -850,11 +851,17 @@ class CommCheckService:
             repo = CommCheckRepository(session)
             check = await repo.get(check_id)
             if check is None:
-                raise NotFound(f"there is no check #{check_id}")
+                raise NotFound(key="commcheck_no_check", id=check_id)
             past = []
             for row in [*await repo.past_checks(check_id, TREND - 1), check]:
                 past.append((row, await repo.targets(row.id), await repo.pings(row.id)))
         return build_report(past)
+
+
+def status_said(status: str) -> Callable[[str], str]:
+    """A check's state in a refusal: "closed" (as recorded) in English, "abgeschlossen", "clos"…"""
+    key = f"check_status_{status}"
+    return lambda lang: message(key, lang) if lang != "en" and key in MESSAGES else status
 
 
 def _contact_id(recipient: str) -> int:
@@ -865,7 +872,7 @@ def _correction(changes: dict[str, str]) -> dict[str, str]:
     """The fields a contact may correct, checked like the directory's own."""
     unknown = sorted(set(changes) - set(CORRECTABLE))
     if unknown:
-        raise BadInput(f"cannot correct {', '.join(unknown)}")
+        raise BadInput(key="commcheck_cannot_correct", fields=", ".join(unknown))
     cleaned: dict[str, str] = {}
     for key, value in changes.items():
         value = (value or "").strip()
@@ -886,5 +893,5 @@ def _names(countries: str | Sequence[str] | None) -> list[str]:
     parts = countries.split(",") if isinstance(countries, str) else list(countries)
     names = [p.strip() for p in parts if p and p.strip()]
     if len(names) > 100:
-        raise BadInput("at most 100 countries in one check")
+        raise BadInput(key="commcheck_too_many_countries")
     return names

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.errors import BadInput, Forbidden
-from bot.services.answer_text import language_name
+from bot.services.answer_text import declared, language_name
 from bot.services.principal import Principal, Role
 from bot.timeutil import zone
 from storage.models import GuildSettings, ReminderSettings
@@ -105,6 +105,12 @@ def show_value(setting: Setting, value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
+
+
+def said_label(setting: Setting) -> Callable[[str], str]:
+    """A setting's name inside a refusal, in a language: "time zone" (its English label, lower-case),
+    "Zeitzone", "Fuso orario" (the label /settings show writes)."""
+    return lambda lang: declared(setting.label.lower(), f"setting_{setting.name}", lang)
 
 
 class Unchanged(BadInput):
@@ -217,22 +223,25 @@ class GuildService:
     ) -> GuildConfig:
         """Change some settings of one store at once (``None`` clears a setting); all or nothing."""
         if guild_id is None:
-            raise BadInput("settings belong to a Discord server: change them there, not in a direct message")
+            raise BadInput(key="guild_settings_in_dm")
         if not changes:
-            raise BadInput("say which setting to change")
+            raise BadInput(key="guild_say_which")
         declared = []
         for name in changes:
             setting = BY_NAME.get(name)
             if setting is None:
-                raise BadInput(f"there is no setting {name!r}; the settings are {', '.join(BY_NAME)}")
+                raise BadInput(key="guild_no_setting", raw=repr(name), names=", ".join(BY_NAME))
             if not actor.has(setting.permission):
-                raise Forbidden(f"the {setting.label.lower()} setting is for {setting.permission}s")
+                if setting.permission == Role.admin:
+                    raise Forbidden(key="guild_setting_for_admins", label=said_label(setting))
+                role = f"{setting.permission}"
+                raise Forbidden(key="guild_setting_for", label=said_label(setting), role=role)
             if changes[name] is None and not setting.clearable:
-                raise BadInput(f"{setting.label.lower()} cannot be removed, only changed")
+                raise BadInput(key="guild_not_clearable", label=said_label(setting))
             declared.append(setting)
         stores = {s.store for s in declared}
         if len(stores) > 1:
-            raise BadInput("change the server settings and the reminder settings separately")
+            raise BadInput(key="guild_separately")
         if stores == {REMINDERS}:
             await self._change_reminders(guild_id, changes, actor, now)
         else:
@@ -252,14 +261,14 @@ class GuildService:
         self, guild_id: int, changes: dict[str, Any], actor: Principal, now: dt.datetime
     ) -> None:
         if self.reminders is None:
-            raise BadInput("reminders are not available here")
+            raise BadInput(key="guild_no_reminders")
         kwargs: dict[str, Any] = {}
         for name, value in changes.items():
             keyword, clear = _REMINDER_KEYWORDS[name]
             if value is None and clear is not None:
                 kwargs[clear] = True
             elif BY_NAME[name].type in ("role", "channel"):
-                kwargs[keyword] = _snowflake(value, BY_NAME[name].label.lower())
+                kwargs[keyword] = _snowflake(value, BY_NAME[name])
             else:
                 kwargs[keyword] = value
         await self.reminders.configure_guild(guild_id, actor, now, **kwargs)
@@ -318,10 +327,10 @@ class GuildService:
             return list(rows.all())
 
 
-def _snowflake(value: Any, what: str) -> int:
+def _snowflake(value: Any, setting: Setting) -> int:
     number = int(value)
     if not 0 < number < 2**64:
-        raise BadInput(f"the {what} must be a Discord id")
+        raise BadInput(key="guild_not_an_id", label=said_label(setting))
     return number
 
 
@@ -332,7 +341,7 @@ def _checked(setting: Setting, value: Any) -> Any:
     if setting.type == "zone":
         return zone(str(value).strip()).key
     if setting.type in ("role", "channel"):
-        return _snowflake(value, setting.label.lower())
+        return _snowflake(value, setting)
     if setting.type == "bool":
         return bool(value)
     if setting.type == "language":
@@ -340,4 +349,4 @@ def _checked(setting: Setting, value: Any) -> Any:
         if code not in LANGUAGES:
             raise BadInput(key="setting_language_unknown", raw=repr(value), languages=", ".join(LANGUAGES))
         return code
-    raise BadInput(f"{setting.label.lower()} is not a server setting")  # pragma: no cover
+    raise BadInput(key="guild_not_server_setting", label=said_label(setting))  # pragma: no cover

@@ -26,9 +26,11 @@ from pathlib import PurePath
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from babel.numbers import get_decimal_symbol
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.errors import BadInput, CbmError
+from bot.services.answer_text import BABEL_LOCALE, message
 from bot.services.events import EventDraft, EventService
 from bot.services.principal import Principal
 from bot.services.text_rule import ascii_number, normalise
@@ -57,7 +59,13 @@ class ImportRow:
     where: str  # "line 4", "item 2", "UID abc@example.org"
     draft: EventDraft | None = None
     status: EventStatus | None = None
-    problem: str | None = None  # the row could not be read
+    problem: str | None = None  # the row could not be read: why, in English
+    refusal: CbmError | None = field(default=None, compare=False, repr=False)  # the same, to say it
+
+    @classmethod
+    def refused(cls, where: str, refusal: CbmError) -> ImportRow:
+        """A row that cannot be read; ``refusal`` says why in any language."""
+        return cls(where, problem=str(refusal), refusal=refusal)
 
 
 @dataclass(frozen=True)
@@ -66,8 +74,36 @@ class RowResult:
     outcome: str  # created | updated | unchanged | rejected
     event_id: int | None = None
     title: str | None = None
-    reason: str | None = None
+    reason: str | None = None  # in English (the CLI, --json)
     corrections: tuple[str, ...] = ()  # names read as close typos: "Germny → Germany"
+    refusal: CbmError | None = field(default=None, compare=False, repr=False)  # the reason, to say it
+
+    def reason_in(self, lang: str) -> str | None:
+        """Why the row was rejected, in ``lang`` (chat); ``reason`` is the English."""
+        return self.refusal.said(lang) if self.refusal is not None else self.reason
+
+    def where_in(self, lang: str) -> str:
+        """Where the row is in its file, in ``lang``: "Zeile 4", "élément 2"; UIDs as they are."""
+        return place(self.where, lang)
+
+
+_AT = re.compile(r"^(line|item) ([0-9]+)")
+_NO_UID = re.compile(r"^event ([0-9]+) \((.*), no UID\)$", re.DOTALL)
+
+
+def place(where: str, lang: str) -> str:
+    """A row's place as this module writes it in English ("line 4 (UID x)", "item 2", "event 3 (Title, no
+    UID)", "UID x") in ``lang``."""
+    if lang == "en":
+        return where
+    found = _NO_UID.match(where)
+    if found:
+        title = found[2] if found[2] != "untitled" else message("import_untitled", lang)
+        return message("import_at_event", lang, n=found[1], title=title)
+    found = _AT.match(where)
+    if found:
+        return message(f"import_at_{found[1]}", lang, n=found[2]) + where[found.end() :]
+    return where
 
 
 @dataclass
@@ -231,17 +267,23 @@ class ImportService:
         self, session: AsyncSession, row: ImportRow, seen: dict[str, str]
     ) -> Checked | RowResult:
         if row.problem is not None or row.draft is None:
-            return RowResult(row.where, "rejected", reason=row.problem or "nothing to import")
+            return _rejected(row.where, row.refusal or BadInput(key="import_nothing"))
         uid = row.draft.uid or ""
         if uid in seen:
-            return RowResult(row.where, "rejected", reason=f"the same UID as {seen[uid]} ({uid})")
+            first = seen[uid]
+            same = BadInput(key="import_same_uid", where=lambda lang: place(first, lang), uid=uid)
+            return _rejected(row.where, same)
         seen[uid] = row.where
         corrections: list[str] = []
         try:
             values = await self.events.validate(row.draft, session, corrections)
         except CbmError as exc:
-            return RowResult(row.where, "rejected", reason=str(exc))
+            return _rejected(row.where, exc)
         return Checked(row.where, row.draft, values, row.status, tuple(corrections))
+
+
+def _rejected(where: str, refusal: CbmError) -> RowResult:
+    return RowResult(where, "rejected", reason=str(refusal), refusal=refusal)
 
 
 _deferring = threading.Lock()
@@ -293,16 +335,16 @@ def read_upload(path: str | os.PathLike[str], max_bytes: int) -> bytes:
     try:
         info = os.stat(path)
     except OSError as exc:
-        raise BadInput(f"cannot read {name!r}: {exc.strerror or exc}") from None
+        raise BadInput(key="import_unreadable", name=repr(name), reason=exc.strerror or str(exc)) from None
     if not stat.S_ISREG(info.st_mode):
-        raise BadInput(f"{name!r} is not a regular file (directories, devices and pipes cannot be imported)")
+        raise BadInput(key="import_not_regular", name=repr(name))
     if info.st_size > max_bytes:
         raise too_big(name, info.st_size, max_bytes)
     try:
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
-        raise BadInput(f"cannot read {name!r}: {exc.strerror or exc}") from None
+        raise BadInput(key="import_unreadable", name=repr(name), reason=exc.strerror or str(exc)) from None
     if len(data) > max_bytes:  # grew since stat: its real size is not known
         raise too_big(name, None, max_bytes)
     return data
@@ -316,13 +358,27 @@ def check_size(size: int, max_bytes: int, name: str | None = None) -> None:
 def too_big(name: str | None, size: int | None, max_bytes: int) -> BadInput:
     """The one refusal of a file over the import size limit, on every path: a Discord attachment (refused
     before it is downloaded), a path in the console or `cbmbot chat`, `cbmbot events import`, the service."""
-    what = repr(name) if name else "the file"
-    actual = f"{size} bytes" if size is not None else f"over {max_bytes} bytes"
-    return BadInput(f"{what} is {actual}; at most {max_bytes} bytes ({_readable(max_bytes)}) can be imported")
+
+    def what(lang: str) -> str:
+        if not name:
+            return message("import_the_file", lang)
+        return message("import_named_file", lang, name=repr(name))
+
+    def readable(lang: str) -> str:
+        return _readable(max_bytes, lang)
+
+    if size is None:
+        return BadInput(key="import_too_big_over", what=what, most=max_bytes, readable=readable)
+    return BadInput(key="import_too_big", what=what, size=size, most=max_bytes, readable=readable)
 
 
-def _readable(size: int) -> str:
-    return f"{size / 2**20:.3g} MiB" if size >= 2**20 else f"{size / 2**10:.3g} KiB"
+def _readable(size: int, lang: str = "en") -> str:
+    """2 KiB, 1.5 MiB (1,5 Mio in French)."""
+    value, unit = (size / 2**20, "import_mib") if size >= 2**20 else (size / 2**10, "import_kib")
+    shown = f"{value:.3g}"
+    if lang != "en":
+        shown = shown.replace(".", get_decimal_symbol(BABEL_LOCALE.get(lang, "en_GB")))
+    return message(unit, lang, size=shown)
 
 
 def decode(data: bytes) -> str:
@@ -337,8 +393,7 @@ def decode(data: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = body[: exc.start].decode(encoding, errors="ignore").count("\n") + 1
         raise BadInput(
-            f"the file is not {name} text: line {line} has a byte that is not {name} "
-            f"(0x{body[exc.start]:02X}); save the file as UTF-8"
+            key="import_not_text", encoding=name, line=line, byte=f"{body[exc.start]:02X}"
         ) from None
 
 
@@ -365,9 +420,7 @@ def read_rows(
     runs it in a worker thread, never on the event loop."""
     kind = FORMATS.get(PurePath(filename).suffix.lower())
     if kind is None:
-        raise BadInput(
-            f"cannot import {PurePath(filename).name!r}: give a .ics, .yaml, .yml, .json or .csv file"
-        )
+        raise BadInput(key="import_unknown_format", name=repr(PurePath(filename).name))
     text = decode(data)
     if kind == "ics":
         return read_ics(text, default_zone, window)
@@ -375,13 +428,13 @@ def read_rows(
         return read_csv(text, default_zone)
     if kind == "json":
         if json_depth(text) > MAX_DEPTH:
-            raise BadInput(f"the JSON file is nested more than {MAX_DEPTH} levels deep")
+            raise BadInput(key="import_json_deep", most=MAX_DEPTH)
         try:
             loaded = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise BadInput(f"the JSON file is malformed at line {exc.lineno}: {exc.msg}") from None
+            raise BadInput(key="import_json_malformed", line=exc.lineno, problem=exc.msg) from None
         except RecursionError:
-            raise BadInput(f"the JSON file is nested more than {MAX_DEPTH} levels deep") from None
+            raise BadInput(key="import_json_deep", most=MAX_DEPTH) from None
         items = _items(loaded, "JSON")
         return [_mapping_row(item, f"item {n}", default_zone) for n, item in enumerate(items, start=1)]
     return read_yaml(text, default_zone)
@@ -391,7 +444,7 @@ def _items(loaded: Any, what: str) -> list[Any]:
     if isinstance(loaded, dict) and isinstance(loaded.get("events"), list):
         loaded = loaded["events"]
     if not isinstance(loaded, list):
-        raise BadInput(f"the {what} file must hold a list of events (or {{events: [...]}})")
+        raise BadInput(key="import_not_list", what=what)
     return loaded
 
 
@@ -404,10 +457,7 @@ def read_yaml(text: str, default_zone: ZoneInfo) -> list[ImportRow]:
         def compose_node(self, parent: Any, index: Any) -> Any:
             if self.check_event(yaml.AliasEvent):
                 event = self.peek_event()
-                raise BadInput(
-                    f"the YAML file uses an alias (*{event.anchor}) at line {event.start_mark.line + 1}; "
-                    "aliases are not accepted: write the value out"
-                )
+                raise BadInput(key="import_yaml_alias", anchor=event.anchor, line=event.start_mark.line + 1)
             return super().compose_node(parent, index)
 
     try:
@@ -421,7 +471,7 @@ def read_yaml(text: str, default_zone: ZoneInfo) -> list[ImportRow]:
                     if key.value == "events":
                         node = value
             if not isinstance(node, yaml.SequenceNode):
-                raise BadInput("the YAML file must hold a list of events (or events: [...])")
+                raise BadInput(key="import_yaml_not_list")
             rows = []
             for item in node.value:
                 where = f"line {item.start_mark.line + 1}"
@@ -432,11 +482,12 @@ def read_yaml(text: str, default_zone: ZoneInfo) -> list[ImportRow]:
             loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        at = f" at line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise BadInput(f"the YAML file is malformed{at}: {problem}") from None
+        if mark is None:
+            raise BadInput(key="import_yaml_malformed", problem=problem) from None
+        raise BadInput(key="import_yaml_malformed_at", line=mark.line + 1, problem=problem) from None
     except RecursionError:
-        raise BadInput("the YAML file is nested too deeply") from None
+        raise BadInput(key="import_yaml_deep") from None
 
 
 def read_csv(text: str, default_zone: ZoneInfo) -> list[ImportRow]:
@@ -450,28 +501,25 @@ def read_csv(text: str, default_zone: ZoneInfo) -> list[ImportRow]:
     try:
         fieldnames = reader.fieldnames or []
     except csv.Error as exc:
-        raise BadInput(f"the CSV file's header row is malformed: {exc}") from None
+        raise BadInput(key="import_csv_header_malformed", problem=str(exc)) from None
     header = [h.strip().lower() for h in fieldnames]
     missing = [h for h in ("title", "start") if h not in header]
     if missing:
-        raise BadInput(
-            f"the CSV file needs a header row with at least title and start (missing {', '.join(missing)}); "
-            f"the columns read are {', '.join(ROW_FIELDS)}"
-        )
+        raise BadInput(key="import_csv_header", missing=", ".join(missing), columns=", ".join(ROW_FIELDS))
     reader.fieldnames = header
     rows = []
     try:
         for record in reader:
             where = f"line {reader.line_num}"
             if None in record:
-                rows.append(ImportRow(where, problem="more values than columns"))
+                rows.append(ImportRow.refused(where, BadInput(key="import_more_values")))
                 continue
             values = {k: v for k, v in record.items() if v not in (None, "")}
             if not values:
                 continue
             rows.append(_mapping_row(values, where, default_zone))
     except csv.Error as exc:
-        raise BadInput(f"the CSV file is malformed at line {reader.line_num}: {exc}") from None
+        raise BadInput(key="import_csv_malformed", line=reader.line_num, problem=str(exc)) from None
     return rows
 
 
@@ -507,7 +555,7 @@ def _bool(value: Any, what: str) -> bool:
         return True
     if low in {"false", "no", "n", "0", "off", ""}:
         return False
-    raise BadInput(f"{what} must be true or false, not {value!r}")
+    raise BadInput(key="import_bool", what=what, raw=repr(value))
 
 
 def _when(value: Any, tz: ZoneInfo, what: str) -> dt.date | dt.datetime:
@@ -527,7 +575,7 @@ def _status(value: Any) -> EventStatus | None:
     try:
         return EventStatus(text.lower())
     except ValueError:
-        raise BadInput(f"status must be scheduled, cancelled or postponed, not {text!r}") from None
+        raise BadInput(key="import_status", raw=repr(text)) from None
 
 
 def derived_uid(title: str, start: Any) -> str:
@@ -538,19 +586,18 @@ def derived_uid(title: str, start: Any) -> str:
 
 def _mapping_row(item: Any, where: str, default_zone: ZoneInfo) -> ImportRow:
     if not isinstance(item, dict):
-        return ImportRow(where, problem="not a mapping of field names to values")
+        return ImportRow.refused(where, BadInput(key="import_not_mapping"))
     values = {str(k).strip().lower(): v for k, v in item.items()}
     unknown = sorted(set(values) - set(ROW_FIELDS) - {"id", "all_day"})
     if unknown:
-        return ImportRow(
-            where, problem=f"unknown field {', '.join(unknown)} (known: {', '.join(ROW_FIELDS)})"
-        )
+        fields, known = ", ".join(unknown), ", ".join(ROW_FIELDS)
+        return ImportRow.refused(where, BadInput(key="import_unknown_field", fields=fields, known=known))
     try:
         title = _text(values.get("title"))
         if title is None:
-            raise BadInput("no title")
+            raise BadInput(key="import_no_title")
         if values.get("start") in (None, ""):
-            raise BadInput("no start")
+            raise BadInput(key="import_no_start")
         tz = zone(str(values["timezone"]).strip()) if _text(values.get("timezone")) else default_zone
         start = _when(values["start"], tz, "start")
         end = _when(values["end"], tz, "end") if _text(values.get("end")) else None
@@ -573,7 +620,7 @@ def _mapping_row(item: Any, where: str, default_zone: ZoneInfo) -> ImportRow:
         )
         return ImportRow(where if not uid else f"{where} (UID {uid})", draft, _status(values.get("status")))
     except CbmError as exc:
-        return ImportRow(where, problem=str(exc))
+        return ImportRow.refused(where, exc)
 
 
 # ---------------------------------------------------------------------------------------------- iCalendar
@@ -624,10 +671,10 @@ def read_ics(text: str, default_zone: ZoneInfo, window: tuple[dt.datetime, dt.da
         for part in calendar_parts(text):
             calendar = icalendar.Calendar.from_ical(part)
             if calendar.name != "VCALENDAR":
-                raise BadInput("not an iCalendar file: it does not start with BEGIN:VCALENDAR")
+                raise BadInput(key="import_not_ics")
             components.extend(calendar.walk("VEVENT"))
     except (ValueError, IndexError, KeyError, TypeError) as exc:
-        raise BadInput(f"not a valid iCalendar file: {exc}") from None
+        raise BadInput(key="import_bad_ics", problem=str(exc)) from None
     series: dict[str, list[Any]] = {}
     order: list[str] = []
     rows: list[ImportRow] = []
@@ -645,7 +692,7 @@ def read_ics(text: str, default_zone: ZoneInfo, window: tuple[dt.datetime, dt.da
         recurring = any(p.get("RRULE") or p.get("RDATE") for p in parts)
         if not recurring:
             if len(parts) > 1 and not all(p.get("RECURRENCE-ID") for p in parts[1:]):
-                rows.append(ImportRow(f"UID {uid}", problem="the file has more than one event with this UID"))
+                rows.append(ImportRow.refused(f"UID {uid}", BadInput(key="import_uid_twice")))
                 continue
             for part in parts:
                 key = _occurrence_key(part.get("RECURRENCE-ID"))
@@ -667,17 +714,15 @@ def _expand(
     bounded whatever the rule says (``FREQ=MINUTELY`` with no end is refused in milliseconds)."""
     masters = [p for p in parts if p.get("RECURRENCE-ID") is None]
     if len(masters) != 1:
-        return [ImportRow(f"UID {uid}", problem="the series needs exactly one event without RECURRENCE-ID")]
+        return [ImportRow.refused(f"UID {uid}", BadInput(key="import_one_master"))]
     master = masters[0]
     overrides = {_occurrence_key(p.get("RECURRENCE-ID")): p for p in parts if p is not master}
     try:
         occurrences = list(_occurrences(master, default_zone, window))
-    except SeriesTooBig as exc:
-        return [ImportRow(f"UID {uid}", problem=str(exc))]
-    except CbmError as exc:
-        return [ImportRow(f"UID {uid}", problem=str(exc))]
+    except CbmError as exc:  # SeriesTooBig too
+        return [ImportRow.refused(f"UID {uid}", exc)]
     except (ValueError, TypeError, OverflowError) as exc:
-        return [ImportRow(f"UID {uid}", problem=f"cannot expand the recurrence: {exc}")]
+        return [ImportRow.refused(f"UID {uid}", BadInput(key="import_cannot_expand", problem=str(exc)))]
     rows = []
     for start, end in occurrences:
         key = _occurrence_key(start)
@@ -690,8 +735,8 @@ def _expand(
     return rows
 
 
-class SeriesTooBig(Exception):
-    pass
+class SeriesTooBig(BadInput):
+    """A recurring series with too many occurrences: its row is rejected, the rest of the file is read."""
 
 
 class _DatetimeUntil2100:
@@ -721,7 +766,7 @@ def _occurrences(
     rrule_module = _bounded_rrule_module()
     rruleset, rrulestr = rrule_module.rruleset, rrule_module.rrulestr
     if master.get("DTSTART") is None:
-        raise BadInput("no DTSTART")
+        raise BadInput(key="import_no_dtstart")
     first = master.decoded("DTSTART")
     all_day = not isinstance(first, dt.datetime)
     tz: ZoneInfo | None
@@ -742,7 +787,7 @@ def _occurrences(
     else:
         length = dt.timedelta(days=1) if all_day else dt.timedelta(0)
     if length < dt.timedelta(0):
-        raise BadInput("the end is before the start")
+        raise BadInput(key="import_end_before_start")
     lo = window[0].astimezone(zone_of).replace(tzinfo=None)
     hi = window[1].astimezone(zone_of).replace(tzinfo=None)
     rules = rruleset()
@@ -759,15 +804,13 @@ def _occurrences(
         counted = any(p.upper().startswith("COUNT=") for p in kept)
         end = hi if rule_until is None else min(rule_until, hi)
         if freq == "SECONDLY":
-            raise SeriesTooBig("a series that repeats every second is not an event series")
+            raise SeriesTooBig(key="import_every_second")
         if freq in {"MINUTELY", "HOURLY"}:
             # dateutil walks every minute or hour, matching or not: only a short series stays cheap.
             limit = local_first + SUBDAILY_SPAN
             if (rule_until is None and not counted) or (rule_until is not None and rule_until > limit):
-                raise SeriesTooBig(
-                    f"a series that repeats every {'minute' if freq == 'MINUTELY' else 'hour'} must end "
-                    f"(COUNT or UNTIL) within {SUBDAILY_SPAN.days} days of its start"
-                )
+                every = "import_every_minute" if freq == "MINUTELY" else "import_every_hour"
+                raise SeriesTooBig(key=every, days=SUBDAILY_SPAN.days)
             end = min(end, limit)
         rule = rrulestr(";".join(kept), dtstart=local_first)
         if counted:  # COUNT and UNTIL together: dateutil stops at whichever comes first
@@ -790,20 +833,14 @@ def _occurrences(
     for occurrence in rules:
         scanned += 1
         if scanned > MAX_SCANNED:
-            raise SeriesTooBig(
-                f"the series has more than {MAX_SCANNED} occurrences before the window ends; "
-                "it repeats too often to be imported"
-            )
+            raise SeriesTooBig(key="import_series_scanned", most=MAX_SCANNED)
         if occurrence >= hi:
             break
         if occurrence + length <= lo and occurrence < lo:
             continue
         found += 1
         if found > MAX_OCCURRENCES:
-            raise SeriesTooBig(
-                f"the series has more than {MAX_OCCURRENCES} occurrences in the window; at most "
-                f"{MAX_OCCURRENCES} are imported (give a shorter window)"
-            )
+            raise SeriesTooBig(key="import_series_window", most=MAX_OCCURRENCES)
         if all_day:
             yield occurrence.date(), (occurrence + length).date()
         elif tz is not None:
@@ -870,7 +907,7 @@ def _ics_time(value: Any, default_zone: ZoneInfo, what: str) -> tuple[dt.date | 
     if isinstance(value, dt.date):
         check_year(value, what)
         return value, None
-    raise BadInput(f"{what} is not a date or date-time")
+    raise BadInput(key="import_not_date", what=what)
 
 
 def _categories(component: Any) -> list[str]:
@@ -895,9 +932,9 @@ def _vevent_row(
     try:
         title = _text(component.get("SUMMARY"))
         if title is None:
-            raise BadInput("no SUMMARY (title)")
+            raise BadInput(key="import_no_summary")
         if component.get("DTSTART") is None:
-            raise BadInput("no DTSTART")
+            raise BadInput(key="import_no_dtstart")
         start, start_zone = _ics_time(
             span[0] if span else component.decoded("DTSTART"), default_zone, "DTSTART"
         )
@@ -936,9 +973,9 @@ def _vevent_row(
             where, draft, EventStatus.cancelled if status and status.upper() == "CANCELLED" else None
         )
     except CbmError as exc:
-        return ImportRow(where, problem=str(exc))
+        return ImportRow.refused(where, exc)
     except (ValueError, TypeError) as exc:
-        return ImportRow(where, problem=f"unreadable value: {exc}")
+        return ImportRow.refused(where, BadInput(key="import_unreadable_value", problem=str(exc)))
 
 
 def _is_kind(text: str, kinds: Iterable[str]) -> bool:
