@@ -85,6 +85,9 @@ async def serve(app: App, settings: Settings, console: bool | None) -> None:
         stop.set()
         for task in tasks_to_cancel:
             task.cancel()
+        for task in tasks_to_cancel:  # let them close what they hold (a database session) before the engine
+            with contextlib.suppress(asyncio.CancelledError, asyncio.TimeoutError, Exception):
+                await asyncio.wait_for(task, timeout=10)
         for task in tasks:
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(asyncio.shield(task), timeout=10)
