@@ -6,6 +6,7 @@ What the reader typed (a zone's name, a URL, a phone number) and option names st
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zoneinfo
 
 import pytest
@@ -295,3 +296,54 @@ async def test_participants_refused_with_the_countries_named_in_each_language(ap
     assert str(caught.value).startswith("no country or partner called 'Atlantis'")
     for lang, text in NO_COUNTRY.items():
         assert text in caught.value.said(lang)
+
+
+EVENT_REPLIES = {
+    "en": ["Added event #", "Changed title of event #", "is cancelled. Reason: weather",
+           "is postponed; /event edit", "is scheduled again.", "added Germany", "taking part now.",
+           "You now follow event #", "You no longer follow event #",
+           "You follow no events; /event follow id:N adds one."],
+    "de": ["Veranstaltung #", "hinzugefügt.", "Geändert bei Veranstaltung #", "ist abgesagt. Grund: weather",
+           "ist verschoben; /veranstaltung bearbeiten", "ist wieder geplant.", "hinzugefügt: Deutschland",
+           "Teilnehmende Staaten jetzt: 1.", "Sie folgen jetzt der Veranstaltung #",
+           "Sie folgen der Veranstaltung #", "nicht mehr",
+           "Sie folgen keiner Veranstaltung; /veranstaltung folgen"],
+    "fr": ["ajouté.", "Événement n°", "modifié : title", "est annulé. Motif : weather",
+           "est reporté ; /evenement modifier", "est de nouveau prévu.", "ajoutés : Allemagne",
+           "États participants désormais : 1.", "Vous suivez désormais l'événement", "Vous ne suivez plus",
+           "Vous ne suivez aucun événement ; /evenement suivre"],
+    "ru": ["добавлено.", "изменено: title", "отменено. Причина: weather", "перенесено; /мероприятие изменить",
+           "снова запланировано.", "добавлены: Германия", "Теперь участвующих государств: 1.",
+           "Вы теперь следите за мероприятием", "Вы больше не следите", "Вы ни за чем не следите"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr", "ru"])
+async def test_the_organisers_event_replies_and_following_in_the_readers_language(bot, lang):
+    """Adding, changing, cancelling, postponing, restoring an event, its participants, and following it reply
+    in the reader's language, naming the commands as that reader's client shows them; English as before."""
+    seen = []
+
+    async def said(line: str, **who) -> str:
+        sent = await run_slash(bot, line, locale=lang, **(who or ORGANISER))
+        seen.append(sent[0].text)
+        seen.extend(b.get("label", "") for b in sent[0].buttons)
+        return sent[0].text
+
+    added = await said("/event add title:Drill kind:workshop start:2027-03-01 timezone:Europe/Vienna")
+    number = int(re.search(r"[0-9]+", added).group())
+    await said(f"/event edit id:{number} title:Spring drill")
+    await said(f"/event cancel id:{number} reason:weather")
+    await said(f"/event restore id:{number}")
+    await said(f"/event postpone id:{number}")
+    await said(f"/event restore id:{number}")
+    await said(f"/event participants id:{number} add:Germany")
+    await said(f"/event follow id:{number}")
+    await said(f"/event unfollow id:{number}")
+    await said("/event following")
+    everything = "\n".join(seen)
+    for words in EVENT_REPLIES[lang]:
+        assert words in everything, (words, everything)
+    if lang != "en":
+        for english in ("Added event", "You now follow", "Unfollow", "is cancelled", "taking part now"):
+            assert english not in everything, (english, everything)

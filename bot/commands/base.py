@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 from bot.commands.locales import called
 from bot.errors import BadInput, CbmError, Forbidden, NotReady
 from bot.metrics import observed
+from bot.services import answer_text as T
 from bot.services.principal import Principal, Role, acting
 from storage.reference import supported_language
 
@@ -473,7 +474,7 @@ class Registry:
             ref = uuid.uuid4().hex[:8]
             log.exception("command /%s failed (ref %s)", command.name, ref)
             reply = Reply(
-                text=f"Sorry, something went wrong on our side (reference {ref}); it has been logged.",
+                text=T.message("internal_error", supported_language(ctx.locale), ref=ref),
                 ok=False,
                 internal_error=True,
             )

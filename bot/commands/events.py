@@ -7,6 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.commands.base import Button, Context, Field, Option, Reply, Upload
+from bot.commands.locales import country_names, named
 from bot.commands.registry import REGISTRY
 from bot.errors import BadInput
 from bot.services import answer_text as T
@@ -80,6 +81,10 @@ def event_line(ctx: Context, event: Event, lang: str = "en") -> str:
         status = f" **{mark}**" if mark else ""
         when = ctx.times.event_when(event)
     return f"**#{event.id}** {safe(event.title)}{status}\n{when} · {place(event, lang)}"
+
+
+def _description(event: Event) -> str:
+    return f"\n\n{safe(event.description)}" if event.description else ""
 
 
 def _lang(ctx: Context) -> str:
@@ -300,8 +305,9 @@ async def add(
     )
     event = await ctx.app.events.create(draft, ctx.principal, ctx.now)
     reply = await event_reply(ctx, event)
-    reply.text = f"Added event #{event.id}." + (f"\n\n{safe(event.description)}" if event.description else "")
-    reply.buttons = [Button("Follow", f"/event follow id:{event.id}"), *reply.buttons]
+    lang = _lang(ctx)
+    reply.text = T.message("event_added", lang, id=event.id) + _description(event)
+    reply.buttons = [Button(T.message("button_follow", lang), f"/event follow id:{event.id}"), *reply.buttons]
     return reply
 
 
@@ -358,10 +364,10 @@ async def edit(ctx: Context, id: int, **given: Any) -> Reply:
         changes["end"] = parse_end(changes["end"], anchor, tz, ctx.now)
     event, changed = await ctx.app.events.update(id, changes, ctx.principal, ctx.now)
     reply = await event_reply(ctx, event)
-    labels = ", ".join(c.replace("_at", "").replace("_", " ") for c in changed)
-    reply.text = f"Changed {labels} of event #{event.id} (change {event.sequence})." + (
-        f"\n\n{safe(event.description)}" if event.description else ""
-    )
+    labels = ", ".join(c.replace("_at", "").replace("_", " ") for c in changed)  # the options' names
+    reply.text = T.message(
+        "event_changed", _lang(ctx), labels=labels, id=event.id, sequence=event.sequence
+    ) + _description(event)
     return reply
 
 
@@ -375,7 +381,10 @@ async def edit(ctx: Context, id: int, **given: Any) -> Reply:
 async def cancel(ctx: Context, id: int, reason: str | None = None) -> Reply:
     event = await ctx.app.events.cancel(id, reason, ctx.principal, ctx.now)
     reply = await event_reply(ctx, event)
-    reply.text = f"Event #{event.id} is cancelled." + (f" Reason: {reason}" if reason else "")
+    lang = _lang(ctx)
+    reply.text = T.message("event_cancelled", lang, id=event.id) + (
+        " " + T.message("event_reason", lang, reason=reason) if reason else ""
+    )
     return reply
 
 
@@ -389,7 +398,14 @@ async def cancel(ctx: Context, id: int, reason: str | None = None) -> Reply:
 async def postpone(ctx: Context, id: int, reason: str | None = None) -> Reply:
     event = await ctx.app.events.postpone(id, reason, ctx.principal, ctx.now)
     reply = await event_reply(ctx, event)
-    reply.text = f"Event #{event.id} is postponed; /event edit sets its new dates, /event restore ends this."
+    lang = _lang(ctx)
+    reply.text = T.message(
+        "event_postponed",
+        lang,
+        id=event.id,
+        edit=named(ctx, "event edit", lang),
+        restore=named(ctx, "event restore", lang),
+    )
     return reply
 
 
@@ -400,7 +416,7 @@ async def postpone(ctx: Context, id: int, reason: str | None = None) -> Reply:
 async def restore(ctx: Context, id: int) -> Reply:
     event = await ctx.app.events.restore(id, ctx.principal, ctx.now)
     reply = await event_reply(ctx, event)
-    reply.text = f"Event #{event.id} is scheduled again."
+    reply.text = T.message("event_restored", _lang(ctx), id=event.id)
     return reply
 
 
@@ -416,13 +432,19 @@ async def participants(ctx: Context, id: int, add: str | None = None, remove: st
     event, added, removed = await ctx.app.events.change_participants(
         id, _split_names(add), _split_names(remove), ctx.principal, ctx.now
     )
+    lang = _lang(ctx)
     parts = []
     if added:
-        parts.append("added " + ", ".join(added))
+        parts.append(
+            T.message("participants_added", lang, names=", ".join(await country_names(ctx, added, lang)))
+        )
     if removed:
-        parts.append("removed " + ", ".join(removed))
+        names = ", ".join(await country_names(ctx, removed, lang))
+        parts.append(T.message("participants_removed", lang, names=names))
     reply = await event_reply(ctx, event)
-    reply.text = f"Event #{event.id}: {'; '.join(parts)}. {len(event.countries)} taking part now."
+    reply.text = T.message(
+        "participants_changed", lang, id=event.id, parts="; ".join(parts), count=len(event.countries)
+    )
     return reply
 
 
@@ -461,20 +483,20 @@ async def search(ctx: Context, query: str, page: int | None = None) -> Reply:
 )  # fmt: skip
 async def follow(ctx: Context, id: int) -> Reply:
     event, new = await ctx.app.events.follow(id, ctx.principal, ctx.now)
-    text = (
-        f"You now follow event #{event.id}, {safe(event.title)}."
-        if new
-        else f"You already follow event #{event.id}, {safe(event.title)}."
+    lang = _lang(ctx)
+    text = T.message("follow_new" if new else "follow_already", lang, id=event.id, title=safe(event.title))
+    return Reply(
+        text=text, buttons=[Button(T.message("button_unfollow", lang), f"/event unfollow id:{event.id}")]
     )
-    return Reply(text=text, buttons=[Button("Unfollow", f"/event unfollow id:{event.id}")])
 
 
 @REGISTRY.command("event unfollow", "Stop following an event", EVENT_ID, ephemeral=True)
 async def unfollow(ctx: Context, id: int) -> Reply:
     event, gone = await ctx.app.events.unfollow(id, ctx.principal, ctx.now)
+    lang = _lang(ctx)
     if not gone:
-        return Reply.refusal(f"You do not follow event #{event.id}.")
-    return Reply(text=f"You no longer follow event #{event.id}, {safe(event.title)}.")
+        return Reply.refusal(T.message("unfollow_not", lang, id=event.id))
+    return Reply(text=T.message("unfollow_done", lang, id=event.id, title=safe(event.title)))
 
 
 @REGISTRY.command(
@@ -483,12 +505,13 @@ async def unfollow(ctx: Context, id: int) -> Reply:
 )  # fmt: skip
 async def following(ctx: Context, page: int | None = None) -> Reply:
     found = await ctx.app.events.following(ctx.principal, page=page or 1)
+    lang = _lang(ctx)
     return page_reply(
         ctx,
-        "Events you follow",
+        T.message("following_title", lang),
         found,
         "/event following",
-        "You follow no events; /event follow id:N adds one.",
+        T.message("following_none", lang, follow=named(ctx, "event follow", lang)),
     )
 
 

@@ -1548,6 +1548,133 @@ MESSAGES.update(
 )
 
 
+# Replies of the organisers' event commands and of following (bot/commands/events.py).
+MESSAGES.update(
+    {
+        "event_added": {
+            "en": "Added event #{id}.",
+            "de": "Veranstaltung #{id} hinzugefügt.",
+            "fr": "Événement n° {id} ajouté.",
+            "it": "Evento n. {id} aggiunto.",
+            "ru": "Мероприятие № {id} добавлено.",
+        },
+        "event_changed": {
+            "en": "Changed {labels} of event #{id} (change {sequence}).",
+            "de": "Geändert bei Veranstaltung #{id}: {labels} (Änderung {sequence}).",
+            "fr": "Événement n° {id} modifié : {labels} (modification {sequence}).",
+            "it": "Evento n. {id} modificato: {labels} (modifica {sequence}).",
+            "ru": "Мероприятие № {id} изменено: {labels} (изменение {sequence}).",
+        },
+        "event_cancelled": {
+            "en": "Event #{id} is cancelled.",
+            "de": "Veranstaltung #{id} ist abgesagt.",
+            "fr": "L'événement n° {id} est annulé.",
+            "it": "L'evento n. {id} è annullato.",
+            "ru": "Мероприятие № {id} отменено.",
+        },
+        "event_reason": {
+            "en": "Reason: {reason}",
+            "de": "Grund: {reason}",
+            "fr": "Motif : {reason}",
+            "it": "Motivo: {reason}",
+            "ru": "Причина: {reason}",
+        },
+        "event_postponed": {
+            "en": "Event #{id} is postponed; {edit} sets its new dates, {restore} ends this.",
+            "de": "Veranstaltung #{id} ist verschoben; {edit} setzt die neuen Termine, {restore} hebt das auf.",
+            "fr": "L'événement n° {id} est reporté ; {edit} fixe ses nouvelles dates, {restore} lève le report.",
+            "it": "L'evento n. {id} è rinviato; {edit} ne fissa le nuove date, {restore} annulla il rinvio.",
+            "ru": "Мероприятие № {id} перенесено; {edit} задаёт новые даты, {restore} отменяет перенос.",
+        },
+        "event_restored": {
+            "en": "Event #{id} is scheduled again.",
+            "de": "Veranstaltung #{id} ist wieder geplant.",
+            "fr": "L'événement n° {id} est de nouveau prévu.",
+            "it": "L'evento n. {id} è di nuovo in programma.",
+            "ru": "Мероприятие № {id} снова запланировано.",
+        },
+        "participants_added": {
+            "en": "added {names}",
+            "de": "hinzugefügt: {names}",
+            "fr": "ajoutés : {names}",
+            "it": "aggiunti: {names}",
+            "ru": "добавлены: {names}",
+        },
+        "participants_removed": {
+            "en": "removed {names}",
+            "de": "entfernt: {names}",
+            "fr": "retirés : {names}",
+            "it": "rimossi: {names}",
+            "ru": "удалены: {names}",
+        },
+        "participants_changed": {
+            "en": "Event #{id}: {parts}. {count} taking part now.",
+            "de": "Veranstaltung #{id}: {parts}. Teilnehmende Staaten jetzt: {count}.",
+            "fr": "Événement n° {id} : {parts}. États participants désormais : {count}.",
+            "it": "Evento n. {id}: {parts}. Stati partecipanti ora: {count}.",
+            "ru": "Мероприятие № {id}: {parts}. Теперь участвующих государств: {count}.",
+        },
+        "follow_new": {
+            "en": "You now follow event #{id}, {title}.",
+            "de": "Sie folgen jetzt der Veranstaltung #{id}, {title}.",
+            "fr": "Vous suivez désormais l'événement n° {id}, {title}.",
+            "it": "Ora segui l'evento n. {id}, {title}.",
+            "ru": "Вы теперь следите за мероприятием № {id}, {title}.",
+        },
+        "follow_already": {
+            "en": "You already follow event #{id}, {title}.",
+            "de": "Sie folgen der Veranstaltung #{id} bereits, {title}.",
+            "fr": "Vous suivez déjà l'événement n° {id}, {title}.",
+            "it": "Segui già l'evento n. {id}, {title}.",
+            "ru": "Вы уже следите за мероприятием № {id}, {title}.",
+        },
+        "unfollow_not": {
+            "en": "You do not follow event #{id}.",
+            "de": "Sie folgen der Veranstaltung #{id} nicht.",
+            "fr": "Vous ne suivez pas l'événement n° {id}.",
+            "it": "Non segui l'evento n. {id}.",
+            "ru": "Вы не следите за мероприятием № {id}.",
+        },
+        "unfollow_done": {
+            "en": "You no longer follow event #{id}, {title}.",
+            "de": "Sie folgen der Veranstaltung #{id} nicht mehr, {title}.",
+            "fr": "Vous ne suivez plus l'événement n° {id}, {title}.",
+            "it": "Non segui più l'evento n. {id}, {title}.",
+            "ru": "Вы больше не следите за мероприятием № {id}, {title}.",
+        },
+        "following_title": {
+            "en": "Events you follow",
+            "de": "Veranstaltungen, denen Sie folgen",
+            "fr": "Événements que vous suivez",
+            "it": "Eventi che segui",
+            "ru": "Мероприятия, за которыми вы следите",
+        },
+        "following_none": {
+            "en": "You follow no events; {follow} id:N adds one.",
+            "de": "Sie folgen keiner Veranstaltung; {follow} id:N fügt eine hinzu.",
+            "fr": "Vous ne suivez aucun événement ; {follow} id:N en ajoute un.",
+            "it": "Non segui alcun evento; {follow} id:N ne aggiunge uno.",
+            "ru": "Вы ни за чем не следите; {follow} id:N добавляет мероприятие.",
+        },
+        "button_follow": {"en": "Follow", "de": "Folgen", "fr": "Suivre", "it": "Segui", "ru": "Следить"},
+        "button_unfollow": {
+            "en": "Unfollow",
+            "de": "Nicht mehr folgen",
+            "fr": "Ne plus suivre",
+            "it": "Smetti di seguire",
+            "ru": "Не следить",
+        },
+        "internal_error": {
+            "en": "Sorry, something went wrong on our side (reference {ref}); it has been logged.",
+            "de": "Entschuldigung, bei uns ist etwas schiefgegangen (Referenz {ref}); es wurde protokolliert.",
+            "fr": "Désolé, une erreur s'est produite de notre côté (référence {ref}) ; elle a été journalisée.",
+            "it": "Ci scusiamo, qualcosa è andato storto da parte nostra (riferimento {ref}); è stato registrato.",
+            "ru": "Извините, у нас что-то пошло не так (номер {ref}); ошибка записана в журнал.",
+        },
+    }
+)
+
+
 def cbm_name(number: int | str, lang: str) -> str:
     """ "CBM 8", "VBM 8", "MDC 8", "MRF 8", "МД 8"."""
     return f"{ABBREVIATION.get(lang, 'CBM')} {number}"
