@@ -85,3 +85,20 @@ async def test_describe_form_is_prefilled_and_edits(bot, app):
     assert (await app.events.get(1)).description == "Shorter text."
     missing = await run_slash(bot, "/event describe id:9999", roles=("organiser",))
     assert "no event #9999" in missing[0].content
+
+
+async def test_forms_and_their_refusals_in_the_readers_language(bot, app):
+    """The forms' titles and labels, and their refusals, follow the reader's Discord locale."""
+    modal = (await run_slash(bot, "/event form", roles=("organiser",), locale="de"))[0].payload
+    assert modal["title"] == "Neue Veranstaltung"
+    labels = [row["components"][0]["label"] for row in modal["components"]]
+    assert labels == ["Titel", "Art", "Beginn", "Ende (optional)", "Beschreibung (optional)"]
+    modal = (await run_slash(bot, "/event describe id:1", roles=("organiser",), locale="fr"))[0].payload
+    assert modal["title"] == "Description de l'événement n° 1"
+    refused = await run_slash(bot, "/event form", locale="de")
+    assert (
+        refused[0].content
+        == "/veranstaltung hinzufuegen ist Mitgliedern mit der Rolle organiser vorbehalten."
+    )
+    missing = await run_slash(bot, "/event describe id:9999", roles=("organiser",), locale="ru")
+    assert missing[0].content.startswith("Мероприятия #9999 нет")

@@ -453,10 +453,9 @@ class Registry:
             if command.ephemeral and ctx.public_mention:
                 # Its reply is private: carried out here, it would be shown to nobody (or to everyone).
                 raise Forbidden(key="private_only", command=named)
-            if not command.allowed(ctx.principal):
-                if command.permission == Role.admin:
-                    raise Forbidden(key="for_admins", command=named)
-                raise Forbidden(key="for_role", command=named, role=str(command.permission))
+            refusal = permission_refusal(command, ctx.principal, ctx.transport)
+            if refusal is not None:
+                raise refusal
             kwargs: dict[str, Any] = {}
             for option in command.options:
                 if option.name in values and values[option.name] is not None:
@@ -467,7 +466,7 @@ class Registry:
             with acting(ctx.principal):
                 reply = await command.handler(ctx, **kwargs)
         except CbmError as exc:
-            reply = Reply.refusal(_sentence(exc.said(supported_language(ctx.locale))))
+            reply = Reply.refusal(said(exc, ctx.locale))
         except NotReady as exc:
             reply = Reply(text=_sentence(str(exc)), ok=False, internal_error=True)
         except Exception:
@@ -494,17 +493,32 @@ class Registry:
                 with acting(ctx.principal):
                     return await self.fallback(ctx, text)
             except CbmError as exc:
-                return Reply.refusal(_sentence(exc.said(supported_language(ctx.locale))))
+                return Reply.refusal(said(exc, ctx.locale))
         try:
             command, values = self.parse(text)
         except CbmError as exc:
-            return Reply.refusal(_sentence(exc.said(supported_language(ctx.locale))))
+            return Reply.refusal(said(exc, ctx.locale))
         return await self.invoke(command, ctx, values, raw=True)
 
 
+def permission_refusal(command: Command, principal: Principal, transport: str) -> Forbidden | None:
+    """Why ``principal`` may not run ``command`` (None when they may): the one wording of the one check
+    (``Command.allowed``), naming the command as the reader's client shows it."""
+    if command.allowed(principal):
+        return None
+
+    def named(lang: str) -> str:
+        return called(command.name, transport, lang)
+
+    if command.permission == Role.admin:
+        return Forbidden(key="for_admins", command=named)
+    return Forbidden(key="for_role", command=named, role=str(command.permission))
+
+
+def said(error: CbmError, locale: str | None) -> str:
+    """A refusal as its reader sees it: in their language, as a sentence."""
+    return _sentence(error.said(supported_language(locale)))
+
+
 def _sentence(message: str) -> str:
-    message = message.strip()
-    if not message:
-        return "That did not work."
-    message = message[0].upper() + message[1:]
-    return message if message.endswith((".", "?", "!")) else message + "."
+    return T.sentence(message) or "That did not work."

@@ -10,11 +10,13 @@ import discord
 from discord import app_commands
 
 from bot.commands import REGISTRY
-from bot.commands.base import Reply
+from bot.commands.base import Reply, permission_refusal, said
 from bot.errors import CbmError
+from bot.services import answer_text as T
 from bot.services.events import DESCRIPTION_MAX, KINDS, TITLE_MAX
 from cogs.adapter import RegistryCog, context_for, principal_for, send_reply
 from cogs.buttons import in_time
+from storage.reference import supported_language
 
 if TYPE_CHECKING:
     from bot.discord_client import CbmBot
@@ -23,23 +25,26 @@ if TYPE_CHECKING:
 class EventForm(discord.ui.Modal):
     """A new event's title, kind, dates and description, typed in a form instead of options."""
 
-    def __init__(self, bot: CbmBot) -> None:
-        super().__init__(title="New event", timeout=900)
+    def __init__(self, bot: CbmBot, lang: str = "en") -> None:
+        super().__init__(title=T.message("form_new_event", lang), timeout=900)
         self.bot = bot
         self.event_title: discord.ui.TextInput[EventForm] = discord.ui.TextInput(
-            label="Title", max_length=TITLE_MAX
+            label=T.message("form_title", lang), max_length=TITLE_MAX
         )
         self.kind: discord.ui.TextInput[EventForm] = discord.ui.TextInput(
-            label="Kind", placeholder=", ".join(KINDS), default="conference", max_length=20
+            label=T.message("form_kind", lang),
+            placeholder=", ".join(KINDS),
+            default="conference",
+            max_length=20,
         )
         self.start: discord.ui.TextInput[EventForm] = discord.ui.TextInput(
-            label="Start", placeholder="2026-03-03T14:30, 3 March 14:30, next tuesday 10:00 or a date"
+            label=T.message("form_start", lang), placeholder=T.message("form_start_hint", lang)
         )
         self.end: discord.ui.TextInput[EventForm] = discord.ui.TextInput(
-            label="End (optional)", placeholder="16:00, 5 March, …", required=False
+            label=T.message("form_end", lang), placeholder=T.message("form_end_hint", lang), required=False
         )
         self.description: discord.ui.TextInput[EventForm] = discord.ui.TextInput(
-            label="Description (optional)",
+            label=T.message("form_description", lang),
             style=discord.TextStyle.paragraph,
             max_length=DESCRIPTION_MAX,
             required=False,
@@ -63,12 +68,12 @@ class EventForm(discord.ui.Modal):
 class DescriptionForm(discord.ui.Modal):
     """An event's description in a large text box, prefilled with the current one."""
 
-    def __init__(self, bot: CbmBot, event_id: int, current: str) -> None:
-        super().__init__(title=f"Description of event #{event_id}", timeout=900)
+    def __init__(self, bot: CbmBot, event_id: int, current: str, lang: str = "en") -> None:
+        super().__init__(title=T.message("form_description_of", lang, id=event_id), timeout=900)
         self.bot = bot
         self.event_id = event_id
         self.text: discord.ui.TextInput[DescriptionForm] = discord.ui.TextInput(
-            label="Description ('-' removes it)",
+            label=T.message("form_description_edit", lang),
             style=discord.TextStyle.paragraph,
             default=current[:DESCRIPTION_MAX] or None,
             max_length=DESCRIPTION_MAX,
@@ -106,17 +111,17 @@ class EventsCog(RegistryCog, name="Events"):
             REGISTRY.transport_command("discord", name, description, REGISTRY.commands[base].permission)
 
     def _refused(self, interaction: discord.Interaction[Any], name: str) -> Reply | None:
-        command = REGISTRY.commands[name]
-        if command.allowed(principal_for(interaction)):
-            return None
-        return Reply.refusal(f"/{name} is for members with the {command.permission} role.")
+        refusal = permission_refusal(REGISTRY.commands[name], principal_for(interaction), "discord")
+        return None if refusal is None else Reply.refusal(said(refusal, str(interaction.locale)))
 
     async def _form(self, interaction: discord.Interaction[Any]) -> None:
         refusal = self._refused(interaction, "event add")
         if refusal is not None:
             await send_reply(self.bot, interaction, refusal)
             return
-        await interaction.response.send_modal(EventForm(self.bot))
+        await interaction.response.send_modal(
+            EventForm(self.bot, supported_language(str(interaction.locale)))
+        )
 
     async def _describe(self, interaction: discord.Interaction[Any], id: app_commands.Range[int, 1]) -> None:
         refusal = self._refused(interaction, "event edit")
@@ -124,11 +129,12 @@ class EventsCog(RegistryCog, name="Events"):
             try:
                 event = await self.bot.app.events.get(id)
             except CbmError as exc:  # NotFound: said plainly
-                refusal = Reply.refusal(str(exc)[:1].upper() + str(exc)[1:] + ".")
+                refusal = Reply.refusal(said(exc, str(interaction.locale)))
         if refusal is not None:
             await send_reply(self.bot, interaction, refusal)
             return
-        await interaction.response.send_modal(DescriptionForm(self.bot, id, event.description or ""))
+        lang = supported_language(str(interaction.locale))
+        await interaction.response.send_modal(DescriptionForm(self.bot, id, event.description or "", lang))
 
 
 async def setup(bot: CbmBot) -> None:
