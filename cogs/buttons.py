@@ -26,6 +26,8 @@ import discord
 
 from bot.commands import REGISTRY
 from bot.commands.base import Button
+from bot.services import answer_text
+from storage.reference import supported_language
 
 if TYPE_CHECKING:
     from bot.discord_client import CbmBot
@@ -95,7 +97,12 @@ class PersistentButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=
             await _say(interaction, str(exc))
         except Exception:
             log.exception("button %s failed", self.custom_id)
-            await _say(interaction, "Sorry, this button did not work on our side; it has been logged.")
+            await _say(interaction, answer_text.message("button_failed", _lang(interaction)))
+
+
+def _lang(interaction: discord.Interaction[Any]) -> str:
+    """The presser's language (their Discord locale)."""
+    return supported_language(str(interaction.locale))
 
 
 async def _say(interaction: discord.Interaction[Any], text: str) -> None:
@@ -175,7 +182,7 @@ class CommandButton(
         made = cls(command or "", label=item.label or "…", replaces="r" in flags, owner=owner,
                    key=data if "k" in flags else None)  # fmt: skip
         if command is None:  # pressed, the button says so (an error raised here would go unanswered)
-            made.gone = "This button no longer knows what to do; run the command again."
+            made.gone = answer_text.message("button_gone", _lang(interaction))
         return made
 
     async def press(self, interaction: discord.Interaction[Any]) -> None:

@@ -11,8 +11,9 @@ import pytest
 
 from bot.commchecks.delivery import Refused, TryLater
 from bot.commchecks.dispatch import CommCheckDispatcher
+from bot.services import answer_text as T
 from bot.services.principal import OPERATOR
-from cogs.commchecks import NOT_YOURS, DiscordPingSender
+from cogs.commchecks import DiscordPingSender
 from tests.commcheck_support import add_contact
 from tests.helpers import (
     CHANNEL_ID,
@@ -83,10 +84,12 @@ async def _wire(bot, monkeypatch, **fake: Any) -> FakeHTTP:
     return http
 
 
-async def press(bot, message: dict[str, Any], custom_id: str, user_id: int) -> list[Any]:
+async def press(
+    bot, message: dict[str, Any], custom_id: str, user_id: int, locale: str = "en-US"
+) -> list[Any]:
     """A component interaction for ``custom_id``, as the gateway delivers it after a restart (no view
     in memory: only the registered DynamicItem can answer)."""
-    payload = interaction_payload(bot, "/help", user_id=user_id)
+    payload = interaction_payload(bot, "/help", user_id=user_id, locale=locale)
     payload["type"] = 3
     payload["data"] = {"custom_id": custom_id, "component_type": 2}
     payload["message"] = {**_message_payload(message), "id": "123456789012345678"}
@@ -128,7 +131,9 @@ async def test_the_dm_carries_a_persistent_button_that_only_the_contact_can_pres
     fresh = await make_bot(app)
     try:
         stranger = await press(fresh, dm[1], ack["custom_id"], user_id=999)
-        assert stranger[0].ephemeral and stranger[0].content == NOT_YOURS
+        assert stranger[0].ephemeral and stranger[0].content == T.message("ack_not_yours", "en")
+        stranger = await press(fresh, dm[1], ack["custom_id"], user_id=999, locale="ru")
+        assert stranger[0].content == "Эта кнопка не для вас, или её проверка связи уже завершена."
         first = await press(fresh, dm[1], ack["custom_id"], user_id=111)
         assert first[0].ephemeral and "Bestätigt" in first[0].content
         second = await press(fresh, dm[1], ack["custom_id"], user_id=111)

@@ -161,6 +161,13 @@ async def test_a_button_whose_target_is_gone_says_so(bot, restart, app):
     lost = one_button("Lost", "cbm1:k::" + "0" * 24)
     said = await press_button(fresh, lost, "Lost")
     assert said[0].ephemeral and "no longer knows what to do" in said[0].content
+    said = await press_button(fresh, lost, "Lost", locale="de")  # in the presser's language
+    assert (
+        said[0].content
+        == "Diese Schaltfläche weiß nicht mehr, was sie tun soll; führen Sie den Befehl erneut aus."
+    )
+    pressed = await press_button(fresh, added, "Follow", locale="fr")
+    assert pressed[0].content == f"Il n'y a pas d'événement #{event_id}."
 
 
 async def test_buttons_sent_before_this_version_still_work(restart):

@@ -73,6 +73,9 @@ async def test_directory_member_gets_contacts_only_privately(dbot, app, now):
     await dpytest.message(question, member=member)
     reply = dpytest.get_message()
     assert "private" in reply.content and "Kati Tamm" not in reply.content and not reply.embeds
+    await dpytest.message(f"<@{dbot.user.id}> Wer ist die technische Kontaktstelle Estlands?", member=member)
+    reply = dpytest.get_message()  # said in the question's language (a message carries no locale)
+    assert reply.content.startswith("Diese Antwort ist privat:") and "Kati Tamm" not in reply.content
     channel = await member.create_dm()  # a direct message carries no server roles: no details there either
     await dpytest.message("Who is Estonia's technical point of contact?", channel=channel, member=member)
     reply = dpytest.get_message()

@@ -1717,6 +1717,35 @@ MESSAGES.update(
             "it": "Descrizione («-» la rimuove)",
             "ru": "Описание («-» удаляет его)",
         },
+        # Discord's buttons and mentions (cogs/buttons.py, cogs/commchecks, cogs/mentions)
+        "button_failed": {
+            "en": "Sorry, this button did not work on our side; it has been logged.",
+            "de": "Entschuldigung, diese Schaltfläche hat bei uns nicht funktioniert; es wurde protokolliert.",
+            "fr": "Désolé, ce bouton n'a pas fonctionné de notre côté ; l'erreur a été journalisée.",
+            "it": "Ci scusiamo, questo pulsante non ha funzionato da parte nostra; è stato registrato.",
+            "ru": "Извините, эта кнопка у нас не сработала; ошибка записана в журнал.",
+        },
+        "button_gone": {
+            "en": "This button no longer knows what to do; run the command again.",
+            "de": "Diese Schaltfläche weiß nicht mehr, was sie tun soll; führen Sie den Befehl erneut aus.",
+            "fr": "Ce bouton ne sait plus quoi faire ; relancez la commande.",
+            "it": "Questo pulsante non sa più cosa fare; esegui di nuovo il comando.",
+            "ru": "Эта кнопка больше не знает, что делать; выполните команду ещё раз.",
+        },
+        "ack_not_yours": {
+            "en": "This button is not for you, or its communication check has ended.",
+            "de": "Diese Schaltfläche ist nicht für Sie, oder ihr Kommunikationstest ist beendet.",
+            "fr": "Ce bouton ne vous est pas destiné, ou son test de communication est terminé.",
+            "it": "Questo pulsante non è per te, oppure la sua verifica delle comunicazioni è terminata.",
+            "ru": "Эта кнопка не для вас, или её проверка связи уже завершена.",
+        },
+        "private_in_channel": {
+            "en": "That answer is private: use the slash command, or send me a direct message.",
+            "de": "Diese Antwort ist privat: Nutzen Sie den Slash-Befehl oder schreiben Sie mir eine Direktnachricht.",
+            "fr": "Cette réponse est privée : utilisez la commande slash ou envoyez-moi un message privé.",
+            "it": "Questa risposta è privata: usa il comando slash o mandami un messaggio diretto.",
+            "ru": "Этот ответ личный: используйте слеш-команду или напишите мне в личные сообщения.",
+        },
         "internal_error": {
             "en": "Sorry, something went wrong on our side (reference {ref}); it has been logged.",
             "de": "Entschuldigung, bei uns ist etwas schiefgegangen (Referenz {ref}); es wurde protokolliert.",

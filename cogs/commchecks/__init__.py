@@ -11,13 +11,13 @@ import discord
 
 from bot.commchecks.delivery import Refused, TryLater
 from bot.commchecks.service import PingMessage
+from bot.services import answer_text as T
 from cogs.adapter import COLOUR, NO_MENTIONS, RegistryCog, _cut
 from cogs.buttons import PersistentButton
+from storage.reference import supported_language
 
 if TYPE_CHECKING:
     from bot.discord_client import CbmBot
-
-NOT_YOURS = "This button is not for you, or its communication check has ended."
 
 
 class AckButton(PersistentButton, template=r"cbm:ack:(?P<ping>[0-9]{1,18})"):
@@ -40,7 +40,7 @@ class AckButton(PersistentButton, template=r"cbm:ack:(?P<ping>[0-9]{1,18})"):
         app = interaction.client.app
         done = await app.commchecks.acknowledge_button(self.ping_id, interaction.user.id, app.now())
         if done is None:
-            text = NOT_YOURS
+            text = T.message("ack_not_yours", supported_language(str(interaction.locale)))
         else:
             title, sentence = done.page()
             text = f"**{title}**: {sentence}"

@@ -9,6 +9,7 @@ import discord
 from discord.ext import commands
 
 from bot.commands import REGISTRY, Context
+from bot.services import answer_text as T
 from bot.services.principal import Principal
 from cogs.adapter import NO_MENTIONS, DiscordTimes, make_view, member_principal, render_embed
 
@@ -61,9 +62,8 @@ class MentionsCog(commands.Cog, name="Mentions"):
         if reply.ephemeral and message.guild is not None:
             # A private answer to a question (the private commands were refused before running) is not
             # posted in a channel: say where to get it instead.
-            await message.reply(
-                "That answer is private: use the slash command, or send me a direct message.",
-                allowed_mentions=NO_MENTIONS,
+            await message.reply(  # in the question's language (a message carries no locale)
+                T.message("private_in_channel", reply.lang or "en"), allowed_mentions=NO_MENTIONS
             )
             return
         if not reply.ok:
