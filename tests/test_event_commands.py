@@ -245,3 +245,23 @@ async def test_mention_path_also_grants_configured_roles(bot, app):
         GUILD_ID, "organiser_role", custom, Principal("cli:a", "a", frozenset(Role)), app.now()
     )
     assert principal_for_message(message, bot).has(Role.organiser)
+
+
+async def test_event_show_names_publishers_never_our_files_and_lists_name_their_filters(bot, app):
+    """/event show's source is the publisher the note names ("seed 000; facts.md (Events)" names none: then
+    "published reports"), as the answers say it; a note on an unconfirmed year is said in the reader's words;
+    a listing's title names its filters in the reader's language."""
+    study_visit = next(e for e in (await app.events.list(app.now(), when="past", page_size=50)).events
+                       if e.approximate and e.source and "seed" in e.source)  # fmt: skip
+    for lang in ("en", "de"):
+        shown = (await run_slash(bot, f"/event show id:{study_visit.id}", locale=lang))[0]
+        text = "\n".join(f"{f['name']}: {f['value']}" for f in shown.embeds[0]["fields"])
+        assert "seed" not in text and "facts.md" not in text, text
+    assert (
+        "veröffentlichte Berichte über die Veranstaltung" in text and "Die Quellen nennen kein Jahr" in text
+    )
+    assert "The source gives only" not in text
+    listing = (await run_slash(bot, "/event past country:Austria cbm:8", locale="de"))[0]
+    assert listing.embeds[0]["title"] == "Vergangene Veranstaltungen (Österreich · VBM 8)"
+    listing = (await run_slash(bot, "/event past country:Austria cbm:8"))[0]
+    assert listing.embeds[0]["title"] == "Past events (country Austria, cbm 8)"

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from bot.commands.base import Button, Context, Field, Option, Reply, Upload
 from bot.commands.locales import country_names, named
 from bot.commands.registry import REGISTRY
-from bot.errors import BadInput
+from bot.errors import BadInput, CbmError
 from bot.services import answer_text as T
 from bot.services import answers
 from bot.services.events import (
@@ -109,8 +109,11 @@ async def event_reply(ctx: Context, event: Event) -> Reply:
         reason = f": {event.status_reason}" if event.status_reason else ""
         status = event.status if lang == "en" else L(event.status, lang)
         fields.append(Field(L("status", lang), f"{status}{safe(reason)}"))
-    if event.date_note:
-        fields.append(Field(L("about_date", lang), event.date_note))
+    if event.date_note:  # our notes on an unconfirmed year are English: said in the reader's words instead
+        note = (
+            event.date_note if lang == "en" or not event.approximate else T.message("approximate_note", lang)
+        )
+        fields.append(Field(L("about_date", lang), safe(note)))
     if event.organisers:
         fields.append(Field(L("organisers", lang), safe(", ".join(event.organisers))))
     if event.venue_country is not None:
@@ -125,8 +128,10 @@ async def event_reply(ctx: Context, event: Event) -> Reply:
         )
     if event.cbm_numbers:
         fields.append(Field(L("cbms", lang), ", ".join(T.cbm_name(n, lang) for n in event.cbm_numbers)))
-    if event.source:
-        fields.append(Field(L("source", lang), event.source))
+    if event.source:  # the publishers it names, never our own file names ("seed 000; facts.md")
+        readable = answers.public_source(event.source)
+        if readable or not event.url:
+            fields.append(Field(L("source", lang), safe(readable or T.message("source_unlinked", lang))))
     links = ctx.app.feeds.event_links(event)
     if links is not None:  # added once to the reader's own calendar; feeds (/feed) are for subscribing
         fields.append(
@@ -186,13 +191,40 @@ def _again(name: str, **filters: object) -> str:
     return " ".join(parts)
 
 
+async def _filters_text(ctx: Context, filters: dict[str, object], lang: str) -> str:
+    """The filters of a listing as its title names them: "kind workshop, country Austria" in English (as
+    it always was), "Workshop · Österreich · VBM 8" in another language."""
+    given = {k: v for k, v in filters.items() if v is not None}
+    if lang == "en":
+        return ", ".join(f"{k} {v}" for k, v in given.items())
+    parts = []
+    for key, value in given.items():
+        if key == "kind":
+            parts.append(kind_label(str(value), lang))
+        elif key == "country":
+            try:
+                found = await ctx.app.knowledge.match_country(str(value))
+                parts.extend(await ctx.app.answers.country_names([found.country], lang))
+            except CbmError:
+                parts.append(str(value))
+        elif key == "cbm":
+            parts.append(T.cbm_name(int(value), lang))  # type: ignore[call-overload]
+        elif key == "month":
+            parts.append(T.month_name(int(value), lang))  # type: ignore[call-overload]
+        elif key == "country_as":
+            parts.append(T.message(f"country_as_{value}", lang))
+        else:  # the year
+            parts.append(str(value))
+    return " · ".join(safe(p) for p in parts)
+
+
 async def _listing(ctx: Context, when: str, title: str, empty: str, **filters: object) -> Reply:
     """A page of events; ``title`` and ``empty`` are keys of answer_text's labels and messages."""
     lang = _lang(ctx)
     page_no = int(filters.pop("page", None) or 1)  # type: ignore[call-overload]
     period = "all" if when == "list" else when
     page = await ctx.app.events.list(ctx.now, when=period, page=page_no, **filters)  # type: ignore[arg-type]
-    chosen = ", ".join(f"{k} {v}" for k, v in filters.items() if v is not None)
+    chosen = await _filters_text(ctx, filters, lang)
     nothing = T.message(empty, lang)
     return page_reply(
         ctx,

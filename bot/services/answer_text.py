@@ -1664,6 +1664,38 @@ MESSAGES.update(
             "it": "Smetti di seguire",
             "ru": "Не следить",
         },
+        "approximate_note": {
+            "en": "The sources give no year; the year used to order the event is a placeholder, not a fact.",
+            "de": "Die Quellen nennen kein Jahr; das Jahr, nach dem die Veranstaltung eingeordnet ist, ist ein "
+            "Platzhalter, keine Tatsache.",
+            "fr": "Les sources ne donnent pas l'année ; celle qui sert à classer l'événement est provisoire, pas "
+            "un fait établi.",
+            "it": "Le fonti non indicano l'anno; quello usato per ordinare l'evento è provvisorio, non un dato "
+            "accertato.",
+            "ru": "Источники не называют год; год, по которому упорядочено мероприятие, условный, а не "
+            "установленный факт.",
+        },
+        "country_as_held": {
+            "en": "held there",
+            "de": "dort ausgerichtet",
+            "fr": "organisés là-bas",
+            "it": "svolti lì",
+            "ru": "проведённые там",
+        },
+        "country_as_taking-part": {
+            "en": "taking part",
+            "de": "mit Teilnahme",
+            "fr": "avec participation",
+            "it": "con partecipazione",
+            "ru": "с участием",
+        },
+        "country_as_either": {
+            "en": "held there or taking part",
+            "de": "ausgerichtet oder mit Teilnahme",
+            "fr": "organisés là-bas ou avec participation",
+            "it": "svolti lì o con partecipazione",
+            "ru": "проведённые там или с участием",
+        },
         # /event form and /event describe on Discord (cogs/events): a modal's title and labels (45 characters)
         "form_new_event": {
             "en": "New event",
@@ -1755,6 +1787,11 @@ MESSAGES.update(
         },
     }
 )
+
+
+def month_name(number: int, lang: str) -> str:
+    """A month (1-12) by name in ``lang`` (CLDR): März, mars, марта (standalone: март)."""
+    return str(Locale.parse(_locale(lang)).months["stand-alone"]["wide"][number])
 
 
 def cbm_name(number: int | str, lang: str) -> str:
