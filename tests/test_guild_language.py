@@ -42,6 +42,18 @@ NATIVE = {
                      "endet am 25. November 2026, 17:00 MEZ", "(Europe/Vienna)", "register online"),
         "digest": ("Diese Woche: 23.–29. Nov. 2026", "26. November 2026, 10:00 MEZ (Europe/Vienna)"),
     },
+    "fr": {
+        "event": ("Début dans 1 jour", "– début : 26 novembre 2026, 10:00 UTC+1 (Europe/Vienna)"),
+        "deadline": ("Rappel : date limite d'inscription", "La date limite d'inscription pour **#",
+                     "est fixée au 25 novembre 2026, 17:00 UTC+1 (Europe/Vienna)", "register online"),
+        "digest": ("Cette semaine : 23–29 nov. 2026", "26 novembre 2026, 10:00 UTC+1 (Europe/Vienna)"),
+    },
+    "it": {
+        "event": ("Inizia tra 1 giorno", "– inizio: 26 novembre 2026 10:00 CET (Europe/Vienna)"),
+        "deadline": ("Promemoria: scadenza per l'iscrizione", "La scadenza per l'iscrizione di **#",
+                     "è fissata al 25 novembre 2026 17:00 CET (Europe/Vienna)", "register online"),
+        "digest": ("Questa settimana: 23–29 nov 2026", "26 novembre 2026 10:00 CET (Europe/Vienna)"),
+    },
     "ru": {
         "event": ("Начало через 1 день", "— начало:", "26 ноября 2026"),
         "deadline": ("Напоминание: срок регистрации", "Мероприятие **#", "(Europe/Vienna)",

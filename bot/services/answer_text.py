@@ -91,9 +91,20 @@ def day_range(first: dt.date, last: dt.date, lang: str, *, with_year: bool = Tru
     return format_interval(first, last, skeleton, locale=_locale(lang))
 
 
+_BARE_OFFSET = re.compile(r"([+-])(\d\d)(\d\d)$")
+
+
 def local_time(value: dt.datetime, lang: str) -> str:
-    """A wall-clock moment (already in the venue's zone) in the reader's language, with its zone."""
-    return format_datetime(value, "long", locale=_locale(lang)).replace(":00 ", " ", 1)
+    """A wall-clock moment (already in the venue's zone) in the reader's language, with its zone: its
+    abbreviation where the language has one (MEZ, CET), else its offset as people write it ("UTC+1", where
+    CLDR's French and Russian give a bare "+0100")."""
+    text = format_datetime(value, "long", locale=_locale(lang)).replace(":00 ", " ", 1)
+
+    def offset(found: re.Match[str]) -> str:
+        minutes = "" if found[3] == "00" else f":{found[3]}"
+        return f"UTC{found[1]}{int(found[2])}{minutes}"
+
+    return _BARE_OFFSET.sub(offset, text)
 
 
 MESSAGES: dict[str, dict[str, str]] = {
