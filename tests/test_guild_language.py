@@ -278,3 +278,18 @@ async def test_the_events_tab_of_an_english_server_is_as_it_was(app, mirrored):
         "An admin can give my role Manage Events (Server Settings → Roles), or turn the mirror off with "
         "`/settings mirror enabled:false`."
     )
+
+
+async def test_a_language_change_rewrites_the_events_already_mirrored(app, mirrored):
+    """Events mirrored before the server chose a language are written again in it, unchanged otherwise."""
+    _bot, cog, fake = mirrored
+    await _add(app, "Hybrid meeting", 3, location="Vienna", online=True)
+    await cog.sync_guild(GUILD_ID)
+    assert [e["entity_metadata"]["location"] for e in fake.events.values()] == ["Vienna and online"]
+    await set_language(app, "de", guild_id=GUILD_ID)
+    assert GUILD_ID in cog.pending  # a sync is on its way
+    plan = await cog.sync_guild(GUILD_ID)
+    assert plan is not None and len(plan.update) == 1 and not plan.create
+    assert [e["entity_metadata"]["location"] for e in fake.events.values()] == ["Vienna und online"]
+    again = await cog.sync_guild(GUILD_ID)  # once: the next sync changes nothing
+    assert again is not None and not again.update

@@ -43,10 +43,16 @@ class MirrorPlan:
 
 
 def plan_mirror(
-    candidates: Sequence[Event], links: Sequence[Link], now: dt.datetime, room: int = DISCORD_CAP
+    candidates: Sequence[Event],
+    links: Sequence[Link],
+    now: dt.datetime,
+    room: int = DISCORD_CAP,
+    *,
+    rewrite: bool = False,
 ) -> MirrorPlan:
     """Candidates: events that have not ended, soonest first. Links: what the guild has now. ``room``: how
-    many scheduled events we may hold (the cap minus those the guild made itself)."""
+    many scheduled events we may hold (the cap minus those the guild made itself). ``rewrite``: every
+    mirrored event is written again, changed or not (the guild's language changed)."""
     by_event = {link.event_id: link for link in links}
     wanted: list[Event] = []
     for event in candidates:
@@ -66,7 +72,7 @@ def plan_mirror(
         link = by_event.get(event.id)
         if link is None:
             plan.create.append(event)
-        elif link.sequence != event.sequence:
+        elif rewrite or link.sequence != event.sequence:
             plan.update.append((link, event))
     return plan
 

@@ -40,6 +40,7 @@ class MirrorCog(commands.Cog, name="Mirror"):
         self.pending: set[int] = set()  # guilds waiting for a sync
         self.task: asyncio.Task[None] | None = None
         self.notified: set[int] = set()  # guilds told about the missing permission (once until fixed)
+        self.rewrite: set[int] = set()  # guilds whose language changed: their mirrored events written again
         self.lock = asyncio.Lock()
 
     async def cog_load(self) -> None:
@@ -70,7 +71,9 @@ class MirrorCog(commands.Cog, name="Mirror"):
         self._schedule(None)
 
     def _setting_changed(self, guild_id: int, name: str) -> None:
-        if name == "mirror_events":
+        if name == "language":
+            self.rewrite.add(guild_id)
+        if name in ("mirror_events", "language"):
             self._schedule(guild_id)
 
     def _schedule(self, guild_id: int | None) -> None:
@@ -128,7 +131,8 @@ class MirrorCog(commands.Cog, name="Mirror"):
                     await app.mirror.forget(guild_id, link.event_id)
             links = [link for link in links if link.discord_event_id in present]
             others = len(present - ours)
-            plan = plan_mirror(candidates, links, now, room=DISCORD_CAP - others)
+            rewrite = guild_id in self.rewrite
+            plan = plan_mirror(candidates, links, now, room=DISCORD_CAP - others, rewrite=rewrite)
         for link in plan.delete:
             with contextlib.suppress(discord.NotFound):
                 await http.delete_scheduled_event(guild_id, link.discord_event_id, reason="cbm-bot mirror")
@@ -160,6 +164,7 @@ class MirrorCog(commands.Cog, name="Mirror"):
                 continue
             await app.mirror.record(guild_id, event.id, int(made["id"]), event.sequence, now)
         self.notified.discard(guild_id)
+        self.rewrite.discard(guild_id)
         return plan
 
     async def _tell_admins(self, guild_id: int) -> None:
