@@ -30,7 +30,7 @@ from babel.numbers import get_decimal_symbol
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.errors import BadInput, CbmError
-from bot.services.answer_text import BABEL_LOCALE, message
+from bot.services.answer_text import BABEL_LOCALE, MESSAGES, message
 from bot.services.events import EventDraft, EventService
 from bot.services.principal import Principal
 from bot.services.text_rule import ascii_number, normalise
@@ -87,23 +87,34 @@ class RowResult:
         return place(self.where, lang)
 
 
-_AT = re.compile(r"^(line|item) ([0-9]+)")
-_NO_UID = re.compile(r"^event ([0-9]+) \((.*), no UID\)$", re.DOTALL)
+class Place(str):
+    """Where a row is in its file: its English text (the CLI, --json and every str use), and what it is made
+    of, so that chat can say it in the reader's language (:meth:`said`): "line 4", "item 2", "event 3 (Title,
+    no UID)", each perhaps followed by " (UID x)". A place by UID alone is a plain ``str`` (said as it is)."""
+
+    kind: str
+    number: int
+    title: str | None
+    suffix: str
+
+    def __new__(cls, kind: str, number: int, title: str | None = None, suffix: str = "") -> Place:
+        # the English as written, byte for byte (message() would also tidy a title's "..")
+        english = MESSAGES[f"import_at_{kind}"]["en"].format(n=number, title=title or "untitled") + suffix
+        made = super().__new__(cls, english)
+        made.kind, made.number, made.title, made.suffix = kind, number, title, suffix
+        return made
+
+    def with_uid(self, uid: str) -> Place:
+        return Place(self.kind, self.number, self.title, f"{self.suffix} (UID {uid})")
+
+    def said(self, lang: str) -> str:
+        title = self.title or message("import_untitled", lang)
+        return message(f"import_at_{self.kind}", lang, n=self.number, title=title) + self.suffix
 
 
 def place(where: str, lang: str) -> str:
-    """A row's place as this module writes it in English ("line 4 (UID x)", "item 2", "event 3 (Title, no
-    UID)", "UID x") in ``lang``."""
-    if lang == "en":
-        return where
-    found = _NO_UID.match(where)
-    if found:
-        title = found[2] if found[2] != "untitled" else message("import_untitled", lang)
-        return message("import_at_event", lang, n=found[1], title=title)
-    found = _AT.match(where)
-    if found:
-        return message(f"import_at_{found[1]}", lang, n=found[2]) + where[found.end() :]
-    return where
+    """A row's place in ``lang`` (a UID as it is)."""
+    return where.said(lang) if isinstance(where, Place) else where
 
 
 @dataclass
@@ -436,7 +447,7 @@ def read_rows(
         except RecursionError:
             raise BadInput(key="import_json_deep", most=MAX_DEPTH) from None
         items = _items(loaded, "JSON")
-        return [_mapping_row(item, f"item {n}", default_zone) for n, item in enumerate(items, start=1)]
+        return [_mapping_row(item, Place("item", n), default_zone) for n, item in enumerate(items, start=1)]
     return read_yaml(text, default_zone)
 
 
@@ -474,7 +485,7 @@ def read_yaml(text: str, default_zone: ZoneInfo) -> list[ImportRow]:
                 raise BadInput(key="import_yaml_not_list")
             rows = []
             for item in node.value:
-                where = f"line {item.start_mark.line + 1}"
+                where = Place("line", item.start_mark.line + 1)
                 value = loader.construct_object(item, deep=True)
                 rows.append(_mapping_row(value, where, default_zone))
             return rows
@@ -510,7 +521,7 @@ def read_csv(text: str, default_zone: ZoneInfo) -> list[ImportRow]:
     rows = []
     try:
         for record in reader:
-            where = f"line {reader.line_num}"
+            where = Place("line", reader.line_num)
             if None in record:
                 rows.append(ImportRow.refused(where, BadInput(key="import_more_values")))
                 continue
@@ -584,7 +595,7 @@ def derived_uid(title: str, start: Any) -> str:
     return f"import-{digest}"
 
 
-def _mapping_row(item: Any, where: str, default_zone: ZoneInfo) -> ImportRow:
+def _mapping_row(item: Any, where: Place, default_zone: ZoneInfo) -> ImportRow:
     if not isinstance(item, dict):
         return ImportRow.refused(where, BadInput(key="import_not_mapping"))
     values = {str(k).strip().lower(): v for k, v in item.items()}
@@ -618,7 +629,7 @@ def _mapping_row(item: Any, where: str, default_zone: ZoneInfo) -> ImportRow:
             uid=uid or derived_uid(title, values["start"]),
             venue_country=_text(values.get("held_in")),  # absent: the country named in the location
         )
-        return ImportRow(where if not uid else f"{where} (UID {uid})", draft, _status(values.get("status")))
+        return ImportRow(where.with_uid(uid) if uid else where, draft, _status(values.get("status")))
     except CbmError as exc:
         return ImportRow.refused(where, exc)
 
@@ -681,8 +692,8 @@ def read_ics(text: str, default_zone: ZoneInfo, window: tuple[dt.datetime, dt.da
     for n, component in enumerate(components, start=1):
         uid = _text(component.get("UID"))
         if uid is None:
-            summary = _text(component.get("SUMMARY")) or "untitled"
-            rows.append(_vevent_row(component, f"event {n} ({summary}, no UID)", None, default_zone))
+            summary = _text(component.get("SUMMARY"))
+            rows.append(_vevent_row(component, Place("event", n, summary), None, default_zone))
             continue
         if uid not in series:
             order.append(uid)
