@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.commands.base import Button, ChannelRef, Context, Field, Option, Reply, Upload
-from bot.commands.locales import country_names, named
+from bot.commands.locales import named
 from bot.commands.registry import REGISTRY
 from bot.commchecks.report import STATUSES
 from bot.commchecks.schedule import EVERY, WEEKDAYS
@@ -146,7 +146,7 @@ async def listing(ctx: Context) -> Reply:
     at = ctx.times.instant
     fields = []
     for c in checks:
-        places = await country_names(ctx, c.countries or [], lang)
+        places = await ctx.app.answers.country_names_by_name(c.countries or [], lang)
         fields.append(
             Field(
                 f"#{c.id} · {check_status(c.status, lang)} · {T.message(f'check_scope_{c.scope}', lang)}",
@@ -259,7 +259,7 @@ async def report(ctx: Context, id: int) -> Reply:
         fields.append(Field(T.message("check_trend", lang), trend))
     missing = [c for c in found.contacts if c.status in ("unanswered", "undeliverable")]
     if missing:
-        places = await country_names(ctx, [c.country for c in missing[:40]], lang)
+        places = await ctx.app.answers.country_names_by_name([c.country for c in missing[:40]], lang)
         fields.append(
             Field(
                 T.message("check_missing", lang, count=len(missing)),

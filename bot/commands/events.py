@@ -7,7 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.commands.base import Button, Context, Field, Option, Reply, Upload
-from bot.commands.locales import country_names, named
+from bot.commands.locales import named
 from bot.commands.registry import REGISTRY
 from bot.errors import BadInput, CbmError
 from bot.services import answer_text as T
@@ -466,13 +466,10 @@ async def participants(ctx: Context, id: int, add: str | None = None, remove: st
     )
     lang = _lang(ctx)
     parts = []
-    if added:
-        parts.append(
-            T.message("participants_added", lang, names=", ".join(await country_names(ctx, added, lang)))
-        )
-    if removed:
-        names = ", ".join(await country_names(ctx, removed, lang))
-        parts.append(T.message("participants_removed", lang, names=names))
+    for key, changed in (("participants_added", added), ("participants_removed", removed)):
+        if changed:
+            names = await ctx.app.answers.country_names_by_name(changed, lang)
+            parts.append(T.message(key, lang, names=", ".join(names)))
     reply = await event_reply(ctx, event)
     reply.text = T.message(
         "participants_changed", lang, id=event.id, parts="; ".join(parts), count=len(event.countries)

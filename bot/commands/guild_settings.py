@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.commands.base import ChannelRef, Context, Field, Option, Reply, RoleRef
 from bot.commands.events import kind_label
-from bot.commands.locales import country_names, named, shown_name
+from bot.commands.locales import named, shown_name
 from bot.commands.registry import REGISTRY
 from bot.errors import BadInput
 from bot.reminders.timing import parse_offset
@@ -85,7 +85,7 @@ async def shown_value(ctx: Context, setting: Setting, value: Any, lang: str) -> 
     if setting.type == "kinds":
         return ", ".join(kind_label(k, lang) for k in value)
     if setting.type == "countries":
-        return ", ".join(await country_names(ctx, value, lang))
+        return ", ".join(await ctx.app.answers.country_names_by_name(value, lang))
     return show_value(setting, value)
 
 

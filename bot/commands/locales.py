@@ -1,10 +1,9 @@
 """Command names and descriptions in the languages Discord users may have set (de, fr, it, ru), read from
 translations.yaml beside the declarations. English is the declarations' own text. Also how a reply names a
-command (:func:`named`) and the stored countries (:func:`country_names`) for its reader."""
+command for its reader (:func:`called`, :func:`named`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -46,14 +45,3 @@ def called(command: str, transport: str, lang: str) -> str:
 def named(ctx: Context, command: str, lang: str) -> str:
     """:func:`called` for the reader of ``ctx``."""
     return called(command, ctx.transport, lang)
-
-
-async def country_names(ctx: Context, names: Sequence[str], lang: str) -> list[str]:
-    """Countries named as stored (their English names) in the reader's language; a name that is no
-    country's stays as it is."""
-    if lang == "en" or not names:
-        return list(names)
-    by_name = {c.name: c for c in await ctx.app.knowledge.countries()}
-    known = [by_name[n] for n in names if n in by_name]
-    local = dict(zip([c.name for c in known], await ctx.app.answers.country_names(known, lang), strict=True))
-    return [local.get(n, n) for n in names]

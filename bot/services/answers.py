@@ -1234,16 +1234,29 @@ class AnswerService:
         there is none), for replies outside the answers (``/event show``)."""
         if lang == "en" or not countries:
             return [c.name for c in countries]
-        async with self.db() as session:
-            await self._prepare(session)
+        await self._ready()
         return [self._local_name(c, lang) for c in countries]
 
     async def country_names_by_id(self, ids: Sequence[int], lang: str) -> list[str]:
         """As :meth:`country_names`, for countries known by id (did-you-mean suggestions)."""
+        names = await self._ready()
+        return [self._local_name(names.by_id[i], lang) for i in ids if i in names.by_id]
+
+    async def country_names_by_name(self, stored: Sequence[str], lang: str) -> list[str]:
+        """As :meth:`country_names`, for countries named as stored (their English names); a name that is no
+        country's stays as it is."""
+        if lang == "en" or not stored:
+            return list(stored)
+        names = await self._ready()
+        by_name = {c.name: c for c in names.by_id.values()}
+        return [self._local_name(by_name[n], lang) if n in by_name else n for n in stored]
+
+    async def _ready(self) -> _Names:
+        """The cached names (and weights), read again when CACHE_TTL has passed."""
         async with self.db() as session:
             await self._prepare(session)
         assert self._names is not None
-        return [self._local_name(self._names.by_id[i], lang) for i in ids if i in self._names.by_id]
+        return self._names
 
     def _local_name(self, country: Country, lang: str) -> str:
         assert self._names is not None
