@@ -44,8 +44,7 @@ async def feed(
             if flt.kind:
                 what.append(kind_label(flt.kind, lang))
             if flt.country_id is not None:
-                found = await ctx.app.knowledge.match_country(country or "")
-                what.extend(await ctx.app.answers.country_names([found.country], lang))
+                what.extend(await ctx.app.answers.country_names_by_id([flt.country_id], lang))
             if flt.cbm is not None:
                 what.append(T.cbm_name(flt.cbm, lang))
             title = T.message("feed_only", lang, what=" · ".join(what))
