@@ -107,7 +107,8 @@ _HASH_NUMBER = re.compile(r"(?<![\w#])#\s?(\d{1,3})\b")
 _GLUED = re.compile(r"^([a-zа-я]{3,4})(\d{1,3})$")
 _YEAR = re.compile(r"^(19[5-9]\d|20\d\d|21\d\d)$")
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
-_KIND_TERMS = frozenset(terms(" ".join(w for names in KIND_WORDS.values() for w in names)))
+_KIND_TERMS_OF = {kind: frozenset(terms(" ".join(names))) for kind, names in KIND_WORDS.items()}
+_KIND_TERMS = frozenset().union(*_KIND_TERMS_OF.values())  # any kind of event named
 _RAW_WORD = re.compile(r"[^\W\d_][\w-]*")  # a word as written (its case tells a name); "l'" is one
 
 
@@ -894,7 +895,7 @@ class AnswerService:
             hits += [h for h in more if h.event_id not in seen_ids]
         top = max((h.rank for h in hits), default=1.0) or 1.0
         bodies = {h.event_id: (set(h.body.split()), h.rank / top) for h in hits if h.event_id is not None}
-        kinds = {kind for kind, names in KIND_WORDS.items() if set(terms(" ".join(names))) & query.terms}
+        kinds = {kind for kind, words in _KIND_TERMS_OF.items() if words & query.terms}
         wants_next = bool(query.terms & T.NEXT)
         wants_last = bool(query.terms & T.LAST)
         extra_ids: set[int] = set()
