@@ -445,10 +445,7 @@ class Registry:
     @observed  # bot/metrics.py: command id for the logs, commands counted by name and outcome
     async def invoke(self, command: Command, ctx: Context, values: dict[str, Any], *, raw: bool) -> Reply:
         """Check the place, the permission and the options, run the handler, turn every error into a reply."""
-
-        def named(lang: str) -> str:  # the command as the reader calls it (/veranstaltung hinzufuegen)
-            return called(command.name, ctx.transport, lang)
-
+        named = command_named(command, ctx.transport)
         try:
             if command.ephemeral and ctx.public_mention:
                 # Its reply is private: carried out here, it would be shown to nobody (or to everyone).
@@ -501,15 +498,17 @@ class Registry:
         return await self.invoke(command, ctx, values, raw=True)
 
 
+def command_named(command: Command, transport: str) -> Callable[[str], str]:
+    """The command as its reader calls it, for a refusal in their language (/veranstaltung hinzufuegen)."""
+    return lambda lang: called(command.name, transport, lang)
+
+
 def permission_refusal(command: Command, principal: Principal, transport: str) -> Forbidden | None:
     """Why ``principal`` may not run ``command`` (None when they may): the one wording of the one check
     (``Command.allowed``), naming the command as the reader's client shows it."""
     if command.allowed(principal):
         return None
-
-    def named(lang: str) -> str:
-        return called(command.name, transport, lang)
-
+    named = command_named(command, transport)
     if command.permission == Role.admin:
         return Forbidden(key="for_admins", command=named)
     return Forbidden(key="for_role", command=named, role=str(command.permission))
